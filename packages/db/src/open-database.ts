@@ -1,0 +1,98 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+import { PrismaClient } from "./generated/prisma/client";
+import { migrate } from "./migrate";
+import { lockDataDirectory } from "./pglite-lock";
+import { rawSqlFromPglite, rawSqlFromPool } from "./raw-sql";
+import type { RawSql } from "./raw-sql";
+
+export type DatabaseKind = "postgres" | "pglite";
+
+export type Database = {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  sql: RawSql;
+  /** Where the data lives, without credentials (for logs and the health endpoint). */
+  description: string;
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseOptions = {
+  /** `postgres://…` selects PostgreSQL; unset selects embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or `memory://` for a throwaway in-memory database. */
+  dataDir?: string | undefined;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number | undefined;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean | undefined;
+};
+
+export const DEFAULT_DATA_DIR = "./.data";
+
+const describeUrl = (url: string): string => {
+  const parsed = new URL(url);
+  return `postgres://${parsed.host}${parsed.pathname}`;
+};
+
+const openPostgres = (databaseUrl: string, poolSize: number): Database => {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    sql: rawSqlFromPool(pool),
+    description: describeUrl(databaseUrl),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+};
+
+const openPglite = async (dataDir: string): Promise<Database> => {
+  const inMemory = dataDir.startsWith("memory://");
+  const unlock = inMemory ? () => undefined : lockDataDirectory(dataDir);
+  try {
+    const pglite = await PGlite.create(inMemory ? undefined : dataDir);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      kind: "pglite",
+      prisma,
+      sql: rawSqlFromPglite(pglite),
+      description: inMemory ? "pglite (in memory)" : `pglite ${dataDir}`,
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+};
+
+/**
+ * Opens taskforge's database: PostgreSQL when a URL is given, otherwise embedded PGlite persisted
+ * in `dataDir`. Migrations are applied first unless `migrate: false`.
+ */
+export const openDatabase = async (options: OpenDatabaseOptions = {}): Promise<Database> => {
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
+  if (options.migrate !== false) {
+    try {
+      await migrate(database.sql);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+};

@@ -1,0 +1,54 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { afterEach, describe, expect, it } from "vitest";
+
+import { openDatabase } from "./open-database";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const openInAnotherProcess = (dataDir: string) => {
+  const script = `
+    import { openDatabase } from ${JSON.stringify(fileURLToPath(new URL("./open-database.ts", import.meta.url)))};
+    const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)} });
+    console.log("tasks:", await db.prisma.task.count());
+    await db.close();`;
+  return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+};
+
+describe("embedded database directory", () => {
+  it("creates missing parent directories and persists data across opens", async () => {
+    const root = mkdtempSync(join(tmpdir(), "taskforge-"));
+    dirs.push(root);
+    const dataDir = join(root, "nested", "data");
+    const first = await openDatabase({ dataDir });
+    await first.prisma.organization.create({ data: { name: "kept" } });
+    await first.close();
+    const second = await openDatabase({ dataDir });
+    expect((await second.prisma.organization.findMany()).map((o) => o.name)).toEqual(["kept"]);
+    await second.close();
+  });
+
+  it("gives a second process a clear error while the first holds it, and opens once it is released", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "taskforge-"));
+    dirs.push(dataDir);
+    const holder = await openDatabase({ dataDir });
+    const refused = openInAnotherProcess(dataDir);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain(`is already open in process ${process.pid}`);
+    await holder.close();
+
+    const allowed = openInAnotherProcess(dataDir);
+    expect(allowed.stderr).toBe("");
+    expect(allowed.stdout).toContain("tasks: 0");
+  });
+});

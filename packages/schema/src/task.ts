@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+import { AuditSchema } from "./audit";
+import { TagsSchema, TaskIdSchema, TimestampSchema } from "./common";
+import { CustomerReviewStatusSchema, TaskStatusSchema } from "./enums";
+
+const JsonObjectSchema = z.record(z.string(), z.unknown());
+
+/**
+ * The public task object, exactly as `GET /v1/task/{id}` returns it. Optional keys are omitted
+ * rather than null: Scale's SDK tests assert that `tags` and `unique_id` are absent when unset,
+ * so `null` is rejected for them.
+ *
+ * Unknown keys are stripped so that server-side output validation cannot leak internal columns.
+ * `metadata` is not size-checked here; that happens on input, and re-serializing it for every
+ * task of a list page would only cost time.
+ */
+export const TaskSchema = z.object({
+  task_id: TaskIdSchema,
+  created_at: TimestampSchema,
+  updated_at: TimestampSchema,
+  completed_at: TimestampSchema.optional(),
+  type: z.string(),
+  status: TaskStatusSchema,
+  instruction: z.string(),
+  params: JsonObjectSchema,
+  response: JsonObjectSchema.optional(),
+  callback_url: z.string().optional(),
+  // The task-object page calls it callback_completed, live responses callback_succeeded; both
+  // carry the same value so either kind of client finds it.
+  callback_completed: z.boolean(),
+  callback_succeeded: z.boolean(),
+  customer_review_status: CustomerReviewStatusSchema,
+  customer_review_comments: z.array(z.string()).optional(),
+  prior_responses: z.array(JsonObjectSchema).optional(),
+  times_redone: z.int().min(1).optional(),
+  metadata: JsonObjectSchema.default({}),
+  project_param_version: z.number().nullable(),
+  audits: z.array(AuditSchema).default([]),
+  unique_id: z.string().optional(),
+  tags: TagsSchema.optional(),
+  project: z.string().optional(),
+  batch: z.string().optional(),
+  priority: z.int(),
+  is_test: z.boolean(),
+});
+export type Task = z.infer<typeof TaskSchema>;
