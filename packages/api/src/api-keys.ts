@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from "node:crypto";
+
+import type { PrismaClient } from "@taskforge/db";
+
+export type KeyMode = "live" | "test";
+
+const KEY_PATTERN = /^(live|test)_[A-Za-z0-9_-]{16,200}$/;
+
+/** API keys are random enough (>=128 bits) that a plain SHA-256 is the right storage hash. */
+export const hashApiKey = (key: string): string => createHash("sha256").update(key).digest("hex");
+
+export const keyModeOf = (key: string): KeyMode | null => {
+  const match = KEY_PATTERN.exec(key);
+  return match ? (match[1] as KeyMode) : null;
+};
+
+export const generateApiKey = (mode: KeyMode): string => `${mode}_${randomBytes(24).toString("base64url")}`;
+
+export const displayPrefixOf = (key: string): string => `${key.slice(0, 9)}…`;
+
+/**
+ * Reads the key from `Authorization: Basic base64(key:)` (what Scale's SDKs send) or `Bearer key`.
+ * Returns null when the header is absent or not one of those forms.
+ */
+export const apiKeyFromAuthorization = (header: string | null | undefined): string | null => {
+  if (!header) return null;
+  const [scheme, value] = header.trim().split(/\s+/, 2);
+  if (!value) return null;
+  if (/^bearer$/i.test(scheme ?? "")) return value;
+  if (!/^basic$/i.test(scheme ?? "")) return null;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon === -1 ? decoded : decoded.slice(0, colon);
+};
+
+export type AuthenticatedKey = { apiKeyId: string; organizationId: string; isTest: boolean };
+
+export const findApiKey = async (prisma: PrismaClient, key: string): Promise<AuthenticatedKey | null> => {
+  if (!keyModeOf(key)) return null;
+  const row = await prisma.apiKey.findUnique({
+    where: { keyHash: hashApiKey(key) },
+    select: { id: true, organizationId: true, mode: true, revokedAt: true },
+  });
+  if (!row || row.revokedAt) return null;
+  return { apiKeyId: row.id, organizationId: row.organizationId, isTest: row.mode === "test" };
+};

@@ -1,0 +1,37 @@
+import type { Database } from "@taskforge/db";
+
+import { apiKeyFromAuthorization, findApiKey } from "./api-keys";
+import type { AuthenticatedKey } from "./api-keys";
+
+/** What a procedure knows about its request, independent of HTTP (tests build it directly). */
+export type Context = {
+  db: Database;
+  /** The API key the request authenticated with, or null. */
+  caller: AuthenticatedKey | null;
+  /** True when credentials were sent, so a wrong key can be told apart from a missing one. */
+  sentCredentials: boolean;
+  idempotencyKey: string | undefined;
+};
+
+export const createInnerContext = (
+  opts: Partial<Omit<Context, "db">> & { db: Database },
+): Context => ({
+  caller: null,
+  sentCredentials: opts.caller != null,
+  idempotencyKey: undefined,
+  ...opts,
+});
+
+/**
+ * Builds the context from request headers alone, so the Next.js route, server components, the REST
+ * facade and tests share it. Accepts `Authorization: Basic base64(key:)` and `Bearer key`.
+ */
+export const createContext = async ({ headers, db }: { headers: Headers; db: Database }): Promise<Context> => {
+  const key = apiKeyFromAuthorization(headers.get("authorization"));
+  return createInnerContext({
+    db,
+    caller: key ? await findApiKey(db.prisma, key) : null,
+    sentCredentials: key !== null,
+    idempotencyKey: headers.get("idempotency-key") ?? undefined,
+  });
+};

@@ -1,0 +1,19 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import { createCallerFactory, createTRPCRouter } from "../trpc";
+import { tasksRouter } from "./tasks/router";
+
+export const appRouter = createTRPCRouter({
+  tasks: tasksRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/**
+ * Server-side caller for tests and server components.
+ * @example const tasks = createCaller(ctx); await tasks.tasks.get({ task_id });
+ */
+export const createCaller = createCallerFactory(appRouter);
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

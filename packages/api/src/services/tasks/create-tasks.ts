@@ -1,0 +1,224 @@
+import { createHash } from "node:crypto";
+
+import { CreateTaskInputSchema, parseTaskParams, zodIssuesToResponseIssues } from "@taskforge/schema";
+import type { CreateTaskInput, CreateTaskResult, CreateTasksResult, ResponseIssue, Task } from "@taskforge/schema";
+
+import type { DbClient } from "../../db-client";
+import { LONG_TRANSACTION } from "../../db-client";
+import { conflict, invalidInput } from "../../errors";
+import type { AppError } from "../../errors";
+import { newTaskId } from "../../object-id";
+import type { Scope } from "../../scope";
+import { getTask } from "./get-task";
+import { loadReferences } from "./resolve-references";
+import type { ResolvedReferences } from "./resolve-references";
+
+export const MAX_TASKS_PER_BULK_CREATE = 1000;
+
+type ValidTask = { index: number; id: string; input: CreateTaskInput; params: unknown } & ResolvedReferences;
+
+type ItemResult = { index: number; ok: true; task: Task } | { index: number; ok: false; error: AppError };
+
+const failure = (index: number, error: AppError): ItemResult => ({ index, ok: false, error });
+
+const duplicateUniqueId = (uniqueId: string, existingTaskId: string) =>
+  conflict(`The unique_id ("${uniqueId}") is already used for a different task (${existingTaskId}).`);
+
+// All columns go in as one JSON document: one bind parameter whatever the batch size, and the same
+// statement works on PostgreSQL and PGlite.
+const INSERT_TASKS_SQL = `
+INSERT INTO "tasks" ("id", "organization_id", "is_test", "type", "instruction", "params", "callback_url",
+  "metadata", "project_id", "project_param_version", "batch_id", "priority", "unique_id",
+  "clear_unique_id_on_error", "tags")
+SELECT x.id, $2::uuid, $3::boolean, x.type, x.instruction, x.params, x.callback_url, x.metadata, x.project_id,
+  x.project_param_version, x.batch_id, x.priority, x.unique_id, x.clear_unique_id_on_error, x.tags
+FROM json_to_recordset($1::json) AS x(id text, type text, instruction text, params jsonb, callback_url text,
+  metadata jsonb, project_id uuid, project_param_version integer, batch_id uuid, priority integer, unique_id text,
+  clear_unique_id_on_error boolean, tags text[])
+ON CONFLICT ("organization_id", "is_test", "unique_id") DO NOTHING
+RETURNING "id", "created_at", "updated_at"`;
+
+type InsertedRow = { id: string; created_at: Date; updated_at: Date };
+
+/**
+ * Validates each input on its own (a bad item fails alone), then inserts all valid ones with one
+ * statement inside the caller's transaction. `unique_id` collisions, with earlier tasks or within
+ * the batch, fail that item with a 409 naming the task that holds the id.
+ */
+const insertTasks = async (
+  tx: DbClient,
+  scope: Scope,
+  items: readonly { index: number; input: unknown; id?: string }[],
+): Promise<ItemResult[]> => {
+  const results: ItemResult[] = [];
+  const parsed: { index: number; id: string; input: CreateTaskInput }[] = [];
+  for (const item of items) {
+    const result = CreateTaskInputSchema.safeParse(item.input);
+    if (result.success) parsed.push({ index: item.index, id: item.id ?? newTaskId(), input: result.data });
+    else results.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(result.error))));
+  }
+
+  const resolve = await loadReferences(tx, scope, parsed.map((p) => p.input));
+  const valid: ValidTask[] = [];
+  const holderOfUniqueId = new Map<string, string>();
+  for (const item of parsed) {
+    const params = parseTaskParams(item.input.type, item.input.params);
+    const references = resolve(item.input);
+    const issues: ResponseIssue[] = [...(params.success ? [] : params.issues), ...(Array.isArray(references) ? references : [])];
+    if (issues.length || !params.success || Array.isArray(references)) {
+      results.push(failure(item.index, invalidInput(issues)));
+      continue;
+    }
+    const uniqueId = item.input.unique_id;
+    const earlier = uniqueId !== undefined ? holderOfUniqueId.get(uniqueId) : undefined;
+    if (uniqueId !== undefined && earlier) {
+      results.push(failure(item.index, duplicateUniqueId(uniqueId, earlier)));
+      continue;
+    }
+    if (uniqueId !== undefined) holderOfUniqueId.set(uniqueId, item.id);
+    valid.push({ ...item, params: params.data, ...references });
+  }
+  if (!valid.length) return results;
+
+  const document = JSON.stringify(
+    valid.map((t) => ({
+      id: t.id,
+      type: t.input.type,
+      instruction: t.input.instruction ?? "",
+      params: t.params,
+      callback_url: t.input.callback_url ?? null,
+      metadata: t.input.metadata ?? {},
+      project_id: t.projectId,
+      project_param_version: t.projectParamVersion,
+      batch_id: t.batchId,
+      priority: t.input.priority ?? 0,
+      unique_id: t.input.unique_id ?? null,
+      clear_unique_id_on_error: t.input.clear_unique_id_on_error ?? false,
+      tags: t.input.tags ?? [],
+    })),
+  );
+  const inserted = await tx.$queryRawUnsafe<InsertedRow[]>(INSERT_TASKS_SQL, document, scope.organizationId, scope.isTest);
+  const insertedById = new Map(inserted.map((row) => [row.id, row]));
+
+  const rejected = valid.filter((t) => !insertedById.has(t.id));
+  const holders = rejected.length
+    ? await tx.task.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          isTest: scope.isTest,
+          uniqueId: { in: rejected.map((t) => t.input.unique_id ?? "") },
+        },
+        select: { id: true, uniqueId: true },
+      })
+    : [];
+  const holderIds = new Map(holders.map((h) => [h.uniqueId, h.id]));
+
+  for (const t of valid) {
+    const row = insertedById.get(t.id);
+    if (!row) {
+      const uniqueId = t.input.unique_id ?? "";
+      results.push(failure(t.index, duplicateUniqueId(uniqueId, holderIds.get(uniqueId) ?? "unknown")));
+      continue;
+    }
+    results.push({ index: t.index, ok: true, task: newTaskObject(t, row, scope) });
+  }
+  return results.sort((a, b) => a.index - b.index);
+};
+
+// Built from what was inserted rather than read back: a bulk create costs one round trip, not two.
+const newTaskObject = (
+  t: ValidTask,
+  row: InsertedRow,
+  scope: Scope,
+): Task => ({
+  task_id: t.id,
+  created_at: row.created_at.toISOString(),
+  updated_at: row.updated_at.toISOString(),
+  type: t.input.type,
+  status: "pending",
+  instruction: t.input.instruction ?? "",
+  params: t.params as Record<string, unknown>,
+  ...(t.input.callback_url !== undefined ? { callback_url: t.input.callback_url } : {}),
+  callback_completed: false,
+  callback_succeeded: false,
+  customer_review_status: "pending",
+  metadata: t.input.metadata ?? {},
+  project_param_version: t.projectParamVersion,
+  audits: [],
+  ...(t.input.unique_id !== undefined ? { unique_id: t.input.unique_id } : {}),
+  ...(t.input.tags?.length ? { tags: t.input.tags } : {}),
+  ...(t.input.project !== undefined ? { project: t.input.project } : {}),
+  ...(t.input.batch !== undefined ? { batch: t.input.batch } : {}),
+  priority: t.input.priority ?? 0,
+  is_test: scope.isTest,
+});
+
+/** Creates up to 1,000 tasks in one transaction, with one result per input, in input order. */
+export const createTasks = async (scope: Scope, inputs: readonly unknown[]): Promise<CreateTasksResult> => {
+  if (inputs.length > MAX_TASKS_PER_BULK_CREATE) {
+    throw invalidInput([{ path: ["tasks"], message: `at most ${MAX_TASKS_PER_BULK_CREATE} tasks per call` }]);
+  }
+  const items = await scope.db.prisma.$transaction(
+    (tx) => insertTasks(tx, scope, inputs.map((input, index) => ({ index, input }))),
+    LONG_TRANSACTION,
+  );
+  const results = items.map(
+    (item): CreateTaskResult => (item.ok ? item : { index: item.index, ok: false, error: item.error.toBody() }),
+  );
+  const created = results.filter((r) => r.ok).length;
+  return { results, created, failed: results.length - created };
+};
+
+const unwrap = (result: ItemResult | undefined): Task => {
+  if (!result) throw new Error("insertTasks returned no result for its only input");
+  if (!result.ok) throw result.error;
+  return result.task;
+};
+
+// Stable across key order, so a retry that re-serialises the same body still matches.
+const fingerprint = (value: unknown): string => {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v !== null && typeof v === "object"
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        : v;
+  return createHash("sha256").update(JSON.stringify(canonical(value))).digest("hex");
+};
+
+export type CreateTaskOptions = { idempotencyKey?: string | undefined };
+
+/**
+ * Creates one task. With an Idempotency-Key, the first request's task is returned again for a retry
+ * with the same body, and a different body under the same key is refused with 409; the key is
+ * recorded in the task's own transaction, so a failed create leaves no key behind.
+ */
+export const createTask = async (scope: Scope, input: unknown, options: CreateTaskOptions = {}): Promise<Task> => {
+  const { idempotencyKey } = options;
+  if (idempotencyKey === undefined) {
+    const [result] = await scope.db.prisma.$transaction((tx) => insertTasks(tx, scope, [{ index: 0, input }]));
+    return unwrap(result);
+  }
+  if (!idempotencyKey || idempotencyKey.length > 255) {
+    throw invalidInput([{ path: ["Idempotency-Key"], message: "must be 1 to 255 characters" }]);
+  }
+  const requestHash = fingerprint(input);
+  return scope.db.prisma.$transaction(async (tx) => {
+    const taskId = newTaskId();
+    const claimed = await tx.$queryRaw<{ task_id: string }[]>`
+      INSERT INTO "idempotency_keys" ("organization_id", "is_test", "key", "request_hash", "task_id")
+      VALUES (${scope.organizationId}::uuid, ${scope.isTest}, ${idempotencyKey}, ${requestHash}, ${taskId})
+      ON CONFLICT DO NOTHING RETURNING "task_id"`;
+    if (!claimed.length) {
+      const first = await tx.idempotencyKey.findUniqueOrThrow({
+        where: { organizationId_isTest_key: { organizationId: scope.organizationId, isTest: scope.isTest, key: idempotencyKey } },
+      });
+      if (first.requestHash !== requestHash) {
+        throw conflict(`The Idempotency-Key "${idempotencyKey}" was already used for a different request (task ${first.taskId}).`);
+      }
+      return getTask(scope, first.taskId, tx);
+    }
+    const [result] = await insertTasks(tx, scope, [{ index: 0, input, id: taskId }]);
+    return unwrap(result);
+  });
+};

@@ -1,0 +1,74 @@
+import { decodeListCursor, encodeListCursor } from "@taskforge/schema";
+import type { TaskListQuery, TaskListResponse } from "@taskforge/schema";
+import type { Prisma } from "@taskforge/db";
+
+import { badRequest } from "../../errors";
+import type { Scope } from "../../scope";
+import { publicTaskSelect, toPublicTask } from "./task-mapper";
+
+const range = (after: Date | undefined, before: Date | undefined): Prisma.DateTimeFilter | undefined =>
+  after || before ? { ...(after ? { gte: after } : {}), ...(before ? { lte: before } : {}) } : undefined;
+
+/** Every filter of `GET /v1/tasks`, always inside the caller's organization and world. */
+export const taskListWhere = (scope: Scope, query: TaskListQuery): Prisma.TaskWhereInput => ({
+  organizationId: scope.organizationId,
+  isTest: scope.isTest,
+  ...(query.status ? { status: query.status } : {}),
+  ...(query.type ? { type: query.type } : {}),
+  ...(query.project ? { project: { name: query.project } } : {}),
+  ...(query.batch ? { batch: { name: query.batch } } : {}),
+  ...(query.customer_review_status?.length ? { customerReviewStatus: { in: query.customer_review_status } } : {}),
+  ...(query.unique_id?.length ? { uniqueId: { in: query.unique_id } } : {}),
+  // Tags match when the task has all of them (Scale leaves AND/OR unsaid; AND narrows as users expect).
+  ...(query.tags?.length ? { tags: { hasEvery: query.tags } } : {}),
+  ...((r) => (r ? { createdAt: r } : {}))(range(query.start_time, query.end_time)),
+  ...((r) => (r ? { completedAt: r } : {}))(range(query.completed_after, query.completed_before)),
+  ...((r) => (r ? { updatedAt: r } : {}))(range(query.updated_after, query.updated_before)),
+});
+
+/**
+ * Newest first, `limit` per page, with an opaque keyset `next_token` (created_at, task_id) so deep
+ * pages cost the same as the first. `offset` paging is kept for Scale's older SDKs. `total` counts
+ * every match, not the page.
+ */
+export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<TaskListResponse> => {
+  const where = taskListWhere(scope, query);
+  let pageWhere = where;
+  if (query.next_token) {
+    const cursor = decodeListCursor(query.next_token);
+    if (!cursor) throw badRequest("next_token is not a token this server returned.", [{ path: ["next_token"], message: "invalid token" }]);
+    pageWhere = {
+      AND: [
+        where,
+        {
+          OR: [
+            { createdAt: { lt: cursor.created_at } },
+            { createdAt: cursor.created_at, id: { lt: cursor.id } },
+          ],
+        },
+      ],
+    };
+  }
+  const offset = query.offset ?? 0;
+  const [rows, total] = await Promise.all([
+    scope.db.prisma.task.findMany({
+      where: pageWhere,
+      select: publicTaskSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: offset,
+      take: query.limit + 1,
+    }),
+    scope.db.prisma.task.count({ where }),
+  ]);
+  const hasMore = rows.length > query.limit;
+  const docs = rows.slice(0, query.limit).map(toPublicTask);
+  const last = docs.at(-1);
+  return {
+    docs,
+    total,
+    limit: query.limit,
+    offset,
+    has_more: hasMore,
+    ...(hasMore && last ? { next_token: encodeListCursor({ id: last.task_id, created_at: last.created_at }) } : {}),
+  };
+};

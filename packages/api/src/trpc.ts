@@ -1,0 +1,84 @@
+/**
+ * tRPC initialisation: the context type, error mapping and the base procedures. Procedures are built
+ * from `publicProcedure` or `orgProcedure` only; the `t` object itself is not exported.
+ * @see https://trpc.io/docs/server/procedures
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import type { ErrorCode } from "@taskforge/schema";
+import { ZodError } from "zod";
+
+import type { Context } from "./context";
+import { AppError, fromZodError } from "./errors";
+import type { Scope } from "./scope";
+
+// 1. ERRORS -------------------------------------------------------------------------------------
+
+const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
+  bad_request: "BAD_REQUEST",
+  unauthorized: "UNAUTHORIZED",
+  not_enabled: "PAYMENT_REQUIRED",
+  forbidden: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  unprocessable: "UNPROCESSABLE_CONTENT",
+  rate_limited: "TOO_MANY_REQUESTS",
+  internal: "INTERNAL_SERVER_ERROR",
+};
+
+/** The REST-shaped body of any tRPC error; clients read `data.apiError` for the message and field paths. */
+const apiErrorOf = (error: TRPCError, httpStatus: number) => {
+  if (error.cause instanceof AppError) return error.cause.toBody();
+  if (error.cause instanceof ZodError) return fromZodError(error.cause).toBody();
+  const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error." : error.message;
+  return { status_code: httpStatus, error: message };
+};
+
+// 2. INITIALISATION -----------------------------------------------------------------------------
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter: ({ shape, error }) => {
+    const apiError = apiErrorOf(error, shape.data.httpStatus);
+    return { ...shape, message: apiError.error, data: { ...shape.data, apiError } };
+  },
+});
+
+/**
+ * Turns domain errors, and input that failed its zod schema, into tRPC errors with the matching code
+ * and a message naming the field paths; anything else stays a 500.
+ */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const { cause } = result.error;
+  const appError = cause instanceof AppError ? cause : cause instanceof ZodError ? fromZodError(cause) : null;
+  if (appError) throw new TRPCError({ code: TRPC_CODE[appError.code], message: appError.message, cause: appError });
+  return result;
+});
+
+// 3. ROUTERS AND PROCEDURES ---------------------------------------------------------------------
+
+/** @see https://trpc.io/docs/server/routers */
+export const createTRPCRouter = t.router;
+
+/** @see https://trpc.io/docs/server/server-side-calls */
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+/**
+ * Requires an API key and puts the caller's organization into `ctx.scope`; every service called from
+ * here is confined to that organization and world (live or test).
+ */
+export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.caller) {
+    throw new AppError(
+      "unauthorized",
+      ctx.sentCredentials
+        ? "Invalid API key."
+        : "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
+    );
+  }
+  const scope: Scope = { db: ctx.db, organizationId: ctx.caller.organizationId, isTest: ctx.caller.isTest };
+  return next({ ctx: { ...ctx, caller: ctx.caller, scope } });
+});
