@@ -1,6 +1,6 @@
 export { DEFAULT_DATA_DIR, openDatabase } from "./open-database";
 export type { Database, DatabaseKind, OpenDatabaseOptions } from "./open-database";
-export { migrate, readMigrations, MIGRATIONS_DIR } from "./migrate";
+export { migrate } from "./migrate";
 export type { Migration } from "./migrate";
 export { DataDirectoryInUseError } from "./pglite-lock";
 export type { RawSql, SqlSession } from "./raw-sql";

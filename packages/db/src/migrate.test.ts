@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { migrate, readMigrations } from "./migrate";
+import { embeddedMigrations } from "./generated/migrations";
+import { migrate } from "./migrate";
+import { readMigrationsFromDisk } from "./migrations-on-disk";
 import { openDatabase } from "./open-database";
 import type { Database } from "./open-database";
 import { createTestDatabase } from "./testing";
@@ -21,9 +23,13 @@ const appliedNames = async (db: Database) =>
   );
 
 describe("migration runner", () => {
+  it("embeds exactly the migrations on disk (run db:generate after adding one)", () => {
+    expect(embeddedMigrations).toEqual(readMigrationsFromDisk());
+  });
+
   it("records every migration once in Prisma's table and does nothing on a second run", async () => {
     const db = await freshDatabase();
-    expect(await appliedNames(db)).toEqual(readMigrations().map((m) => m.name));
+    expect(await appliedNames(db)).toEqual(readMigrationsFromDisk().map((m) => m.name));
     expect(await migrate(db.sql)).toEqual([]);
     const [row] = await db.sql.query<{ checksum: string; finished_at: Date | null; applied_steps_count: number }>(
       `SELECT checksum, finished_at, applied_steps_count FROM "_prisma_migrations" LIMIT 1`,
@@ -36,7 +42,7 @@ describe("migration runner", () => {
   it("applies new migrations once when several callers race", async () => {
     const db = await freshDatabase();
     const extra = [
-      ...readMigrations(),
+      ...readMigrationsFromDisk(),
       { name: "29990101000000_extra", sql: `CREATE TABLE "extra" ("id" INTEGER PRIMARY KEY);`, checksum: "e".repeat(64) },
     ];
     const results = await Promise.all([migrate(db.sql, extra), migrate(db.sql, extra), migrate(db.sql, extra)]);
@@ -46,7 +52,7 @@ describe("migration runner", () => {
   it("rolls back a failing migration entirely and names it", async () => {
     const db = await freshDatabase();
     const broken = [
-      ...readMigrations(),
+      ...readMigrationsFromDisk(),
       {
         name: "29990101000000_broken",
         sql: `CREATE TABLE "half" ("id" INTEGER); SELECT * FROM "no_such_table";`,
@@ -61,7 +67,7 @@ describe("migration runner", () => {
 
   it("refuses to start when an applied migration was edited", async () => {
     const db = await freshDatabase();
-    const edited = readMigrations().map((m) => ({ ...m, checksum: "0".repeat(64) }));
+    const edited = readMigrationsFromDisk().map((m) => ({ ...m, checksum: "0".repeat(64) }));
     await expect(migrate(db.sql, edited)).rejects.toThrow(/was edited after it was applied/);
   });
 

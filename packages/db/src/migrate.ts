@@ -1,11 +1,9 @@
-import { createHash, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
 
+import { embeddedMigrations } from "./generated/migrations";
 import type { RawSql, SqlSession } from "./raw-sql";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+export type Migration = { name: string; sql: string; checksum: string };
 
 // The same key Prisma Migrate locks on, so our runner and `prisma migrate deploy` never overlap.
 const MIGRATION_LOCK_KEY = 72707369;
@@ -23,21 +21,9 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-export type Migration = { name: string; sql: string; checksum: string };
-
-export const readMigrations = (dir = MIGRATIONS_DIR): Migration[] =>
-  readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
-    });
-
 type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null };
 
-const applyPending = async (session: SqlSession, migrations: Migration[]): Promise<string[]> => {
+const applyPending = async (session: SqlSession, migrations: readonly Migration[]): Promise<string[]> => {
   await session.exec(CREATE_MIGRATIONS_TABLE);
   const rows = await session.query<AppliedRow>(
     `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -77,10 +63,11 @@ const applyPending = async (session: SqlSession, migrations: Migration[]): Promi
 };
 
 /**
- * Applies every migration not yet recorded, in name order. Safe to call from several processes at
+ * Applies every migration not yet recorded, in name order. The default list is prisma/migrations,
+ * embedded into the code by `db:generate` so that bundled servers need no files beside them. Safe to call from several processes at
  * once: they queue on an advisory lock. Returns the names applied by this call.
  */
-export const migrate = (sql: RawSql, migrations = readMigrations()): Promise<string[]> =>
+export const migrate = (sql: RawSql, migrations: readonly Migration[] = embeddedMigrations): Promise<string[]> =>
   sql.withSession(async (session) => {
     await session.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     try {

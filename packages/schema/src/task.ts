@@ -14,6 +14,10 @@ const JsonObjectSchema = z.record(z.string(), z.unknown());
  * Unknown keys are stripped so that server-side output validation cannot leak internal columns.
  * `metadata` is not size-checked here; that happens on input, and re-serializing it for every
  * task of a list page would only cost time.
+ *
+ * Fields that the task-object page's own example omits (`customer_review_status`, `priority`,
+ * `project_param_version`, `is_test`) have defaults, so objects from Scale-shaped sources parse;
+ * our server always sends them.
  */
 export const TaskSchema = z.object({
   task_id: TaskIdSchema,
@@ -30,18 +34,18 @@ export const TaskSchema = z.object({
   // carry the same value so either kind of client finds it.
   callback_completed: z.boolean(),
   callback_succeeded: z.boolean(),
-  customer_review_status: CustomerReviewStatusSchema,
+  customer_review_status: CustomerReviewStatusSchema.default("pending"),
   customer_review_comments: z.array(z.string()).optional(),
   prior_responses: z.array(JsonObjectSchema).optional(),
   times_redone: z.int().min(1).optional(),
   metadata: JsonObjectSchema.default({}),
-  project_param_version: z.number().nullable(),
+  project_param_version: z.number().nullable().default(null),
   audits: z.array(AuditSchema).default([]),
   unique_id: z.string().optional(),
   tags: TagsSchema.optional(),
   project: z.string().optional(),
   batch: z.string().optional(),
-  priority: z.int(),
-  is_test: z.boolean(),
+  priority: z.int().default(0),
+  is_test: z.boolean().default(false),
 });
 export type Task = z.infer<typeof TaskSchema>;

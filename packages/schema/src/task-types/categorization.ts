@@ -113,7 +113,10 @@ const checkCategorizationResponse = (
   if (!Array.isArray(response.category)) {
     if (params.allow_multiple) {
       return [
-        { path: ["category"], message: "must be an array of categories when allow_multiple is true" },
+        {
+          path: ["category"],
+          message: "must be an array of categories when allow_multiple is true",
+        },
       ];
     }
     if (!known.has(response.category)) {
@@ -121,7 +124,10 @@ const checkCategorizationResponse = (
     }
     const issues: ResponseIssue[] = [];
     if (response.category_ids !== undefined) {
-      issues.push({ path: ["category_ids"], message: "is only allowed when allow_multiple is true" });
+      issues.push({
+        path: ["category_ids"],
+        message: "is only allowed when allow_multiple is true",
+      });
     }
     if (response.category_id !== undefined) {
       issues.push(

@@ -6,8 +6,7 @@ export type IssuePath = (string | number)[];
 export type ResponseIssue = { path: IssuePath; message: string };
 
 export type ValidationResult<T> =
-  | { success: true; data: T }
-  | { success: false; issues: ResponseIssue[] };
+  { success: true; data: T } | { success: false; issues: ResponseIssue[] };
 
 /** `["params", "fields", 1, "field_id"]` → `params.fields[1].field_id`. */
 export const formatIssuePath = (path: readonly (string | number)[]): string =>

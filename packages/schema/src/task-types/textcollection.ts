@@ -170,7 +170,9 @@ const checkField = (
   const max = field.max_responses_required;
   const min = field.min_responses_required;
   if (Array.isArray(answer) && max <= 1) {
-    return [{ path, message: "must be a single value, not an array (max_responses_required is 1)" }];
+    return [
+      { path, message: "must be a single value, not an array (max_responses_required is 1)" },
+    ];
   }
   const values = Array.isArray(answer) ? answer : [answer];
   if (values.length < min) {
@@ -199,7 +201,15 @@ const checkTextCollectionResponse = (
     }));
   return [
     ...unknownFields,
-    ...params.fields.flatMap((field) => checkField(field, response.annotations[field.field_id])),
+    ...params.fields.flatMap((field) =>
+      // hasOwn: a field_id such as "constructor" must not find Object.prototype members.
+      checkField(
+        field,
+        Object.hasOwn(response.annotations, field.field_id)
+          ? response.annotations[field.field_id]
+          : undefined,
+      ),
+    ),
   ];
 };
 
@@ -224,15 +234,23 @@ const placeholderValue = (field: TextCollectionField): TextCollectionValue => {
   }
 };
 
-const placeholderTextCollectionResponse = (params: TextCollectionParams): TextCollectionResponse => {
-  const annotations: TextCollectionResponse["annotations"] = {};
-  for (const field of params.fields) {
-    if (!field.required && field.min_responses_required === 0) continue;
-    const value = placeholderValue(field);
-    const count = Math.max(field.min_responses_required, 1);
-    annotations[field.field_id] =
-      field.max_responses_required > 1 ? Array.from({ length: count }, () => value) : value;
-  }
+const placeholderTextCollectionResponse = (
+  params: TextCollectionParams,
+): TextCollectionResponse => {
+  const answered = params.fields.filter(
+    (field) => field.required || field.min_responses_required > 0,
+  );
+  // fromEntries defines own keys, so even a field_id of "__proto__" survives.
+  const annotations = Object.fromEntries(
+    answered.map((field) => {
+      const value = placeholderValue(field);
+      const count = Math.max(field.min_responses_required, 1);
+      return [
+        field.field_id,
+        field.max_responses_required > 1 ? Array.from({ length: count }, () => value) : value,
+      ];
+    }),
+  );
   return { annotations };
 };
 

@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+import {
+  CallbackUrlSchema,
+  InstructionSchema,
+  MetadataSchema,
+  NameSchema,
+  PrioritySchema,
+  TagListInputSchema,
+  TagsSchema,
+  TaskIdSchema,
+  UniqueIdSchema,
+} from "./common";
+import { ApiErrorBodySchema } from "./errors";
+import { TaskSchema } from "./task";
+import { TASK_TYPE_IDS, taskTypes } from "./task-types/registry";
+import type { TaskType } from "./task-types/registry";
+
+/** Create options shared by every task type; in Scale's flat REST body, the other keys are params. */
+const createTaskCommonShape = {
+  instruction: InstructionSchema.optional(),
+  callback_url: CallbackUrlSchema.optional(),
+  metadata: MetadataSchema.optional(),
+  unique_id: UniqueIdSchema.optional(),
+  tags: TagsSchema.optional(),
+  project: NameSchema.optional(),
+  batch: NameSchema.optional(),
+  priority: PrioritySchema.optional(),
+  // -1 means "inherit no project params", as in Scale.
+  project_version: z.int().min(-1).optional(),
+  clear_unique_id_on_error: z.boolean().optional(),
+};
+
+/** Top-level keys of a create body that are not type params, for splitting Scale's flat body. */
+export const CREATE_TASK_COMMON_KEYS = Object.freeze(
+  Object.keys(createTaskCommonShape) as (keyof typeof createTaskCommonShape)[],
+);
+
+const createTaskVariant = (type: TaskType) =>
+  z.strictObject({
+    type: z.literal(type),
+    params: taskTypes[type].params,
+    ...createTaskCommonShape,
+  });
+
+// The variant built for each id, spelled out because `createTaskVariant` cannot express that the
+// params schema depends on the literal (indexing the registry with a generic id widens it to the
+// union of every type's params).
+type CreateTaskVariant = {
+  [T in TaskType]: z.ZodObject<
+    {
+      type: z.ZodLiteral<T>;
+      params: (typeof taskTypes)[T]["params"];
+    } & typeof createTaskCommonShape,
+    z.core.$strict
+  >;
+}[TaskType];
+
+const createTaskVariants = TASK_TYPE_IDS.map(createTaskVariant) as [
+  CreateTaskVariant,
+  ...CreateTaskVariant[],
+];
+
+export const CreateTaskInputSchema = z.discriminatedUnion("type", createTaskVariants, {
+  error: (issue) =>
+    issue.code === "invalid_union"
+      ? `Unknown task type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type) ?? "(missing)"}. Supported types: ${TASK_TYPE_IDS.join(", ")}`
+      : undefined,
+});
+export type CreateTaskInput = z.output<typeof CreateTaskInputSchema>;
+export type CreateTaskInputInput = z.input<typeof CreateTaskInputSchema>;
+
+/**
+ * Items are deliberately `unknown`: one bad item must not reject the whole bulk call, so the
+ * server parses each with `CreateTaskInputSchema` and reports per item.
+ */
+export const CreateTasksInputSchema = z.strictObject({
+  tasks: z
+    .array(z.unknown())
+    .min(1, { error: "must contain at least 1 task" })
+    .max(1000, { error: "must contain at most 1000 tasks" }),
+});
+export type CreateTasksInput = z.infer<typeof CreateTasksInputSchema>;
+
+export const CreateTaskResultSchema = z.discriminatedUnion("ok", [
+  z.object({ index: z.int().nonnegative(), ok: z.literal(true), task: TaskSchema }),
+  z.object({ index: z.int().nonnegative(), ok: z.literal(false), error: ApiErrorBodySchema }),
+]);
+export type CreateTaskResult = z.infer<typeof CreateTaskResultSchema>;
+
+export const CreateTasksResultSchema = z.object({
+  results: z.array(CreateTaskResultSchema),
+  created: z.int().nonnegative(),
+  failed: z.int().nonnegative(),
+});
+export type CreateTasksResult = z.infer<typeof CreateTasksResultSchema>;
+
+export const TaskIdInputSchema = z.strictObject({ task_id: TaskIdSchema });
+export type TaskIdInput = z.infer<typeof TaskIdInputSchema>;
+
+export const CancelTaskInputSchema = z.strictObject({
+  task_id: TaskIdSchema,
+  clear_unique_id: z.boolean().default(false),
+});
+export type CancelTaskInput = z.output<typeof CancelTaskInputSchema>;
+
+export const SetMetadataInputSchema = z.strictObject({
+  task_id: TaskIdSchema,
+  metadata: MetadataSchema,
+});
+export type SetMetadataInput = z.infer<typeof SetMetadataInputSchema>;
+
+export const SetTagsInputSchema = z.strictObject({ task_id: TaskIdSchema, tags: TagsSchema });
+export type SetTagsInput = z.infer<typeof SetTagsInputSchema>;
+
+export const ChangeTagsInputSchema = z.strictObject({
+  task_id: TaskIdSchema,
+  tags: TagListInputSchema,
+});
+export type ChangeTagsInput = z.infer<typeof ChangeTagsInputSchema>;
+
+export const SetUniqueIdInputSchema = z.strictObject({
+  task_id: TaskIdSchema,
+  unique_id: UniqueIdSchema,
+});
+export type SetUniqueIdInput = z.infer<typeof SetUniqueIdInputSchema>;
