@@ -1,0 +1,1 @@
+export const API_KEY_COOKIE = "taskforge_api_key";

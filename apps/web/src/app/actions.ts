@@ -1,0 +1,29 @@
+"use server";
+
+import { findApiKey } from "@taskforge/api";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+
+import { getRuntime } from "~/server/runtime";
+
+import { API_KEY_COOKIE } from "./_components/api-key-cookie";
+
+/** Until sign-in exists, an API key is the credential that opens the task list. */
+export async function openWithApiKey(formData: FormData) {
+  const key = String(formData.get("api_key") ?? "").trim();
+  const { db } = await getRuntime();
+  if (!(await findApiKey(db.prisma, key))) redirect("/?error=invalid_key");
+  (await cookies()).set(API_KEY_COOKIE, key, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production" && process.env.TASKFORGE_INSECURE_COOKIES !== "1",
+    path: "/",
+    maxAge: 60 * 60 * 12,
+  });
+  redirect("/");
+}
+
+export async function forgetApiKey() {
+  (await cookies()).delete(API_KEY_COOKIE);
+  redirect("/");
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+// Configuration comes from the environment only, validated once at start-up.
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TASKFORGE_DATA_DIR: z.string().min(1).default("./.data"),
+  TASKFORGE_BOOTSTRAP_API_KEY: z.string().optional(),
+  TASKFORGE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export const readEnv = (source: NodeJS.ProcessEnv = process.env): Env => {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${details}`);
+  }
+  return parsed.data;
+};

@@ -1,0 +1,67 @@
+import { resolve } from "node:path";
+
+import { ensureBootstrapOrganization, ensureDemoOrganization, logger, parseBootstrapKeys } from "@taskforge/api";
+import { openDatabase } from "@taskforge/db";
+import type { Database } from "@taskforge/db";
+
+import { readEnv } from "./env";
+
+export type Runtime = { db: Database };
+
+const startRuntime = async (): Promise<Runtime> => {
+  const env = readEnv();
+  const db = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: resolve(env.TASKFORGE_DATA_DIR),
+    poolSize: env.TASKFORGE_DB_POOL_SIZE,
+  });
+  logger.info({ database: db.description }, "database ready, migrations applied");
+  if (env.TASKFORGE_BOOTSTRAP_API_KEY) {
+    const keys = parseBootstrapKeys(env.TASKFORGE_BOOTSTRAP_API_KEY);
+    const { organizationId } = await ensureBootstrapOrganization(db, keys);
+    logger.info({ organizationId, keys: keys.length }, "bootstrap organization holds the configured API keys");
+  } else if (db.kind === "pglite") {
+    const demo = await ensureDemoOrganization(db);
+    if (demo) {
+      // Printed once, on the first start: only hashes of the keys are stored.
+      process.stdout.write(
+        [
+          "",
+          "taskforge: created a demo organization. Its API keys are shown only this once:",
+          `  live key: ${demo.liveKey}`,
+          `  test key: ${demo.testKey}`,
+          "Open the web app and paste a key, or call the API with `Authorization: Bearer <key>`.",
+          "",
+        ].join("\n") + "\n",
+      );
+    }
+  }
+  return { db };
+};
+
+// Kept on globalThis so hot reloads and separately bundled routes share one database. Only a runtime
+// that started successfully is kept: a cached rejection would poison the process for good.
+const store = globalThis as typeof globalThis & { taskforgeRuntime?: Promise<Runtime> };
+
+export const getRuntime = (): Promise<Runtime> => {
+  if (!store.taskforgeRuntime) {
+    const starting = startRuntime();
+    store.taskforgeRuntime = starting;
+    starting.catch((error: unknown) => {
+      if (store.taskforgeRuntime === starting) delete store.taskforgeRuntime;
+      logger.error({ err: error }, "taskforge failed to start");
+    });
+  }
+  return store.taskforgeRuntime;
+};
+
+/** Whether start-up finished, without starting it. */
+export const runtimeState = async (): Promise<"ready" | "starting" | "failed"> => {
+  const pending = store.taskforgeRuntime;
+  if (!pending) return "failed";
+  const settled = await Promise.race([
+    pending.then(() => "ready" as const, () => "failed" as const),
+    new Promise<"starting">((done) => setTimeout(() => done("starting"), 50)),
+  ]);
+  return settled;
+};

@@ -1,0 +1,89 @@
+import { apiErrorOf, createTaskforgeClient } from "@taskforge/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startServer, temporaryDirectory, waitForHealthy } from "./server";
+import type { RunningServer } from "./server";
+
+const LIVE_KEY = "live_e2e_0123456789abcdef";
+const TEST_KEY = "test_e2e_0123456789abcdef";
+
+let server: RunningServer;
+const data = temporaryDirectory();
+
+beforeAll(async () => {
+  server = await startServer({ TASKFORGE_DATA_DIR: data.dir, TASKFORGE_BOOTSTRAP_API_KEY: `${LIVE_KEY},${TEST_KEY}` });
+  expect(await waitForHealthy(server)).toEqual({ status: "ok" });
+});
+afterAll(async () => {
+  await server.stop();
+  data.remove();
+});
+
+describe("the built server on embedded PGlite, driven by @taskforge/client over HTTP", () => {
+  it("creates, gets, lists and cancels a task", async () => {
+    const taskforge = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
+    const created = await taskforge.tasks.create.mutate({
+      type: "categorization",
+      instruction: "Would you say this item is big or small?",
+      params: { attachment_type: "text", attachment: "car", categories: ["big", "small"] },
+      callback_url: "http://www.example.com/callback",
+      unique_id: "e2e-1",
+      tags: ["e2e"],
+    });
+    expect(created).toMatchObject({ status: "pending", unique_id: "e2e-1", tags: ["e2e"], is_test: false });
+
+    expect(await taskforge.tasks.get.query({ task_id: created.task_id })).toEqual(created);
+
+    const page = await taskforge.tasks.list.query({ tags: ["e2e"] });
+    expect(page).toMatchObject({ total: 1, has_more: false, offset: 0, limit: 100 });
+    expect(page.docs).toEqual([created]);
+
+    const canceled = await taskforge.tasks.cancel.mutate({ task_id: created.task_id, clear_unique_id: true });
+    expect(canceled.status).toBe("canceled");
+    expect(canceled).not.toHaveProperty("unique_id");
+    expect((await taskforge.tasks.list.query({ status: "canceled" })).docs.map((t) => t.task_id)).toEqual([created.task_id]);
+  });
+
+  it("returns the error body with status, message and field paths", async () => {
+    const taskforge = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
+    const failure = await taskforge.tasks.create
+      .mutate({ type: "categorization", params: { attachment_type: "text", attachment: "car", categories: [] } })
+      .catch((error: unknown) => apiErrorOf(error));
+    expect(failure).toMatchObject({ status_code: 400, issues: [{ path: "params.categories" }] });
+
+    const missing = await taskforge.tasks.get.query({ task_id: "0".repeat(24) }).catch((e: unknown) => apiErrorOf(e));
+    expect(missing).toEqual({ status_code: 404, error: "Task with that ID not found." });
+
+    const stranger = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: "live_not_a_key_of_this_server" });
+    expect(await stranger.tasks.list.query({}).catch((e: unknown) => apiErrorOf(e))).toMatchObject({ status_code: 401 });
+  });
+
+  it("keeps the test key's tasks apart from the live key's", async () => {
+    const live = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
+    const test = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: TEST_KEY });
+    const testTask = await test.tasks.create.mutate({
+      type: "textcollection",
+      params: { attachments: [{ type: "text", content: "hello" }], fields: [{ field_id: "greeting", type: "text", title: "Greeting" }] },
+    });
+    expect(testTask.is_test).toBe(true);
+    expect((await live.tasks.get.query({ task_id: testTask.task_id }).catch((e: unknown) => apiErrorOf(e)))?.status_code).toBe(404);
+  });
+
+  it("refuses a second server on the same data directory with a clear error", async () => {
+    const second = await startServer({ TASKFORGE_DATA_DIR: data.dir, TASKFORGE_BOOTSTRAP_API_KEY: LIVE_KEY });
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!second.output().includes("already open in process") && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(second.output()).toContain(`is already open in process`);
+      const health = await fetch(`${second.baseUrl}/api/health`).catch(() => null);
+      expect(health?.status ?? 503).not.toBe(200);
+    } finally {
+      await second.stop();
+    }
+    // The first server is unharmed.
+    const taskforge = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
+    expect((await taskforge.tasks.list.query({})).total).toBeGreaterThan(0);
+  });
+});
