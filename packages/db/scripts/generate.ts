@@ -8,7 +8,7 @@ import { readMigrationsFromDisk } from "../src/migrations-on-disk";
 // Prisma refuses to start without a schema-engine binary even though `generate` never uses it, and
 // that binary is a download this project cannot rely on; the documented override
 // PRISMA_SCHEMA_ENGINE_BINARY, pointed at any executable, satisfies the check.
-const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= existsSync("/bin/true") ? "/bin/true" : process.execPath;
 const prisma = fileURLToPath(new URL("../node_modules/.bin/prisma", import.meta.url));
 const result = spawnSync(prisma, ["generate"], { stdio: "inherit", env, shell: process.platform === "win32" });

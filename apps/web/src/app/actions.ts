@@ -10,7 +10,8 @@ import { API_KEY_COOKIE } from "./_components/api-key-cookie";
 
 /** Until sign-in exists, an API key is the credential that opens the task list. */
 export async function openWithApiKey(formData: FormData) {
-  const key = String(formData.get("api_key") ?? "").trim();
+  const submitted = formData.get("api_key");
+  const key = typeof submitted === "string" ? submitted.trim() : "";
   const { db } = await getRuntime();
   if (!(await findApiKey(db.prisma, key))) redirect("/?error=invalid_key");
   (await cookies()).set(API_KEY_COOKIE, key, {

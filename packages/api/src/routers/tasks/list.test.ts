@@ -18,7 +18,7 @@ beforeAll(async () => {
   const project = await db.prisma.project.create({
     data: { organizationId: acme.organizationId, isTest: false, name: "kittens", type: "categorization" },
   });
-  const batch = await db.prisma.batch.create({
+  await db.prisma.batch.create({
     data: { organizationId: acme.organizationId, isTest: false, projectId: project.id, name: "kittens/2026-11", status: "in_progress" },
   });
   const make = async (name: string, input: Parameters<typeof categorizationTask>[0] = {}) => {

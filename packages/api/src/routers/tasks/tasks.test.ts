@@ -1,7 +1,7 @@
 import { TaskSchema } from "@taskforge/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { AppError } from "../../errors";
+import type { AppError } from "../../errors";
 import { expectTRPCError } from "../../test/expect-error";
 import { callerFor, categorizationTask, createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
@@ -142,7 +142,8 @@ describe("tasks.createMany", () => {
       status_code: 409,
       error: `The unique_id ("bulk-existing") is already used for a different task (${existing.task_id}).`,
     });
-    expect(repeated?.ok === false && a?.ok && repeated.error.error).toContain(a.task.task_id);
+    if (!a?.ok || repeated?.ok !== false) throw new Error("expected item 0 created and item 3 refused");
+    expect(repeated.error.error).toContain(a.task.task_id);
     expect(unknownType?.ok === false && unknownType.error.error).toContain("type");
     if (!tagged?.ok) throw new Error("expected the tagged task to be created");
     expect(await api.tasks.get({ task_id: tagged.task.task_id })).toEqual(tagged.task);

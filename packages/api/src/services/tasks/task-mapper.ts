@@ -35,7 +35,7 @@ export const publicTaskSelect = {
 export type PublicTaskRow = Prisma.TaskGetPayload<{ select: typeof publicTaskSelect }>;
 
 const asObject = (value: Prisma.JsonValue): Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 
 /**
  * The one place a row becomes the wire object. Optional keys (`tags`, `unique_id`, `response`,
@@ -70,7 +70,7 @@ export const toPublicTask = (row: PublicTaskRow): Task => {
   if (row.response !== null) task.response = asObject(row.response);
   if (row.callbackUrl !== null) task.callback_url = row.callbackUrl;
   if (row.customerReviewComments?.length) task.customer_review_comments = row.customerReviewComments;
-  const priorResponses = Array.isArray(row.priorResponses) ? row.priorResponses : [];
+  const priorResponses: Prisma.JsonValue[] = Array.isArray(row.priorResponses) ? row.priorResponses : [];
   if (priorResponses.length) task.prior_responses = priorResponses.map(asObject);
   if (row.timesRedone > 0) task.times_redone = row.timesRedone;
   if (row.uniqueId !== null) task.unique_id = row.uniqueId;
