@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
-import { CreateTaskInputSchema, parseTaskParams, zodIssuesToResponseIssues } from "@taskforge/schema";
-import type { CreateTaskInput, CreateTaskResult, CreateTasksResult, ResponseIssue, Task } from "@taskforge/schema";
+import { CreateTaskInputSchema, zodIssuesToResponseIssues } from "@taskforge/schema";
+import type { CreateTaskInput, CreateTaskResult, CreateTasksResult, Task } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
 import { LONG_TRANSACTION } from "../../db-client";
@@ -62,11 +62,10 @@ const insertTasks = async (
   const valid: ValidTask[] = [];
   const holderOfUniqueId = new Map<string, string>();
   for (const item of parsed) {
-    const params = parseTaskParams(item.input.type, item.input.params);
+    // CreateTaskInputSchema already parsed params with the type's own schema.
     const references = resolve(item.input);
-    const issues: ResponseIssue[] = [...(params.success ? [] : params.issues), ...(Array.isArray(references) ? references : [])];
-    if (issues.length || !params.success || Array.isArray(references)) {
-      results.push(failure(item.index, invalidInput(issues)));
+    if (Array.isArray(references)) {
+      results.push(failure(item.index, invalidInput(references)));
       continue;
     }
     const uniqueId = item.input.unique_id;
@@ -76,7 +75,7 @@ const insertTasks = async (
       continue;
     }
     if (uniqueId !== undefined) holderOfUniqueId.set(uniqueId, item.id);
-    valid.push({ ...item, params: params.data, ...references });
+    valid.push({ ...item, params: item.input.params, ...references });
   }
   if (!valid.length) return results;
 
