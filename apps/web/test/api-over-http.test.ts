@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
 import { apiErrorOf, createTaskforgeClient } from "@taskforge/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -89,5 +93,27 @@ describe("the built server on embedded PGlite, driven by @taskforge/client over 
     // The first server is unharmed.
     const taskforge = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
     expect((await taskforge.tasks.list.query({})).total).toBeGreaterThan(0);
+  });
+});
+
+describe("the README", () => {
+  it("has a typed-client example that runs as written", async () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
+    const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain("createTaskforgeClient");
+    const script = fileURLToPath(new URL("./readme-example.generated.ts", import.meta.url));
+    writeFileSync(script, (example ?? "").replace('"http://localhost:3000"', JSON.stringify(server.baseUrl)));
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", script], {
+        encoding: "utf8",
+        env: { ...process.env, TASKFORGE_API_KEY: LIVE_KEY },
+        timeout: 60_000,
+      });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^1 \[ '[0-9a-f]{24}' \] undefined/);
+    } finally {
+      rmSync(script, { force: true });
+    }
   });
 });
