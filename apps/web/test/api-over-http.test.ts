@@ -97,7 +97,7 @@ describe("the built server on embedded PGlite, driven by @taskforge/client over 
 });
 
 describe("the README", () => {
-  it("has a typed-client example that runs as written", async () => {
+  it("has a typed-client example that runs as written", () => {
     const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
     const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toContain("createTaskforgeClient");
@@ -115,5 +115,36 @@ describe("the README", () => {
     } finally {
       rmSync(script, { force: true });
     }
+  });
+});
+
+describe("the first page", () => {
+  const page = async (apiKey?: string) =>
+    (await fetch(`${server.baseUrl}/`, { headers: apiKey ? { cookie: `taskforge_api_key=${apiKey}` } : {} })).text();
+
+  it("shows the instance status and asks for a key, with no task data, to a visitor", async () => {
+    const html = await page();
+    expect(html).toContain("taskforge is running");
+    expect(html).toContain("Open your organization");
+    expect(html).not.toContain("<table");
+  });
+
+  it("lists the tasks of the key's organization and world only", async () => {
+    const live = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
+    const mine = await live.tasks.create.mutate({
+      type: "categorization",
+      instruction: "Shown on the first page",
+      params: { attachment_type: "text", attachment: "page", categories: ["yes", "no"] },
+    });
+    const testWorld = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: TEST_KEY });
+    const other = await testWorld.tasks.create.mutate({
+      type: "categorization",
+      params: { attachment_type: "text", attachment: "page", categories: ["yes", "no"] },
+    });
+    const html = await page(LIVE_KEY);
+    expect(html).toContain(`data-task-id="${mine.task_id}"`);
+    expect(html).toContain("Shown on the first page");
+    expect(html).not.toContain(other.task_id);
+    expect(await page("live_not_a_key_of_this_server")).toContain("This API key no longer works.");
   });
 });

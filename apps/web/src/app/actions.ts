@@ -1,7 +1,7 @@
 "use server";
 
 import { findApiKey } from "@taskforge/api";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 
 import { getRuntime } from "~/server/runtime";
@@ -14,10 +14,15 @@ export async function openWithApiKey(formData: FormData) {
   const key = typeof submitted === "string" ? submitted.trim() : "";
   const { db } = await getRuntime();
   if (!(await findApiKey(db.prisma, key))) redirect("/?error=invalid_key");
+  // Secure whenever the browser reached us over HTTPS (directly or through a proxy); a plain-HTTP
+  // installation on a LAN must still be able to sign in.
+  const requestHeaders = await headers();
+  const isHttps =
+    requestHeaders.get("x-forwarded-proto") === "https" || (requestHeaders.get("origin") ?? "").startsWith("https:");
   (await cookies()).set(API_KEY_COOKIE, key, {
     httpOnly: true,
     sameSite: "lax",
-    secure: process.env.NODE_ENV === "production" && process.env.TASKFORGE_INSECURE_COOKIES !== "1",
+    secure: isHttps,
     path: "/",
     maxAge: 60 * 60 * 12,
   });
