@@ -1,31 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { databaseTestConfig } from "@taskforge/vitest-config/database";
 
-// Every database test runs twice: on embedded PGlite and on the machine's PostgreSQL.
-// Files named *.pg.test.ts need a real server (concurrency) and run on PostgreSQL only;
-// *.pglite.test.ts are about the embedded database alone.
-export default defineConfig({
-  test: {
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: "pglite",
-          include: ["src/**/*.test.ts"],
-          exclude: ["src/**/*.pg.test.ts"],
-          env: { TASKFORGE_TEST_DB: "pglite" },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: "postgres",
-          include: ["src/**/*.test.ts"],
-          exclude: ["src/**/*.pglite.test.ts"],
-          env: { TASKFORGE_TEST_DB: "postgres" },
-        },
-      },
-    ],
-  },
-});
+export default databaseTestConfig();

@@ -9,6 +9,7 @@ export const getTask = async (scope: Scope, taskId: string, client: DbClient = s
   const row = await client.task.findFirst({
     where: { id: taskId, organizationId: scope.organizationId, isTest: scope.isTest },
     select: publicTaskSelect,
+    relationLoadStrategy: "join",
   });
   if (!row) throw taskNotFound();
   return toPublicTask(row);

@@ -54,6 +54,7 @@ export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<Tas
     scope.db.prisma.task.findMany({
       where: pageWhere,
       select: publicTaskSelect,
+      relationLoadStrategy: "join",
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: offset,
       take: query.limit + 1,
