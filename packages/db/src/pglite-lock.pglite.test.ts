@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,12 +13,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const openInAnotherProcess = (dataDir: string) => {
+const openInAnotherProcess = (dataDir: string, ending = "await db.close();") => {
   const script = `
     import { openDatabase } from ${JSON.stringify(fileURLToPath(new URL("./open-database.ts", import.meta.url)))};
     const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)} });
     console.log("tasks:", await db.prisma.task.count());
-    await db.close();`;
+    ${ending}`;
   return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
     encoding: "utf8",
     timeout: 60_000,
@@ -50,5 +50,14 @@ describe("embedded database directory", () => {
     const allowed = openInAnotherProcess(dataDir);
     expect(allowed.stderr).toBe("");
     expect(allowed.stdout).toContain("tasks: 0");
+  });
+
+  it("releases the directory when the process exits without closing the database", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "taskforge-"));
+    dirs.push(dataDir);
+    const exited = openInAnotherProcess(dataDir, "process.exit(0);");
+    expect(exited.status).toBe(0);
+    expect(existsSync(join(dataDir, "taskforge.lock"))).toBe(false);
+    expect(openInAnotherProcess(dataDir).stdout).toContain("tasks: 0");
   });
 });

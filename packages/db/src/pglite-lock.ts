@@ -43,10 +43,14 @@ export const lockDataDirectory = (dataDir: string): (() => void) => {
       writeSync(fd, String(process.pid));
       closeSync(fd);
       heldByThisProcess.add(lockPath);
-      return () => {
+      // Released on every exit, including process.exit() from a signal handler elsewhere.
+      const release = () => {
         heldByThisProcess.delete(lockPath);
         rmSync(lockPath, { force: true });
+        process.off("exit", release);
       };
+      process.on("exit", release);
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);

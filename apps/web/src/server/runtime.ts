@@ -36,7 +36,23 @@ const startRuntime = async (): Promise<Runtime> => {
       );
     }
   }
+  closeOnShutdown(db);
   return { db };
+};
+
+// PGlite flushes and releases its data directory on close; PostgreSQL pools end cleanly.
+const closeOnShutdown = (db: Database) => {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "closing the database before exit");
+    db.close()
+      .catch((error: unknown) => logger.error({ err: error }, "database did not close cleanly"))
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
 };
 
 // Kept on globalThis so hot reloads and separately bundled routes share one database. Only a runtime
