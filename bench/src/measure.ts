@@ -1,4 +1,11 @@
-export type Result = { scenario: string; metric: string; value: number; unit: string; baseline: number; ratio: number };
+export type Result = {
+  scenario: string;
+  metric: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  ratio: number;
+};
 
 export const percentile = (samples: number[], p: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -6,7 +13,10 @@ export const percentile = (samples: number[], p: number): number => {
 };
 
 /** Runs `fn` `runs` times and returns each duration in milliseconds. */
-export const timeRuns = async (runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> => {
+export const timeRuns = async (
+  runs: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<number[]> => {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

@@ -14,8 +14,18 @@ const TASKS = Number(process.env.BENCH_TASKS ?? 50_000);
 const CHUNK = 1000;
 const LIST_RUNS = Number(process.env.BENCH_LIST_RUNS ?? 200);
 
-const params = { attachment_type: "text", attachment: "car", categories: ["big", "small"], allow_multiple: false };
-const input = (i: number) => ({ type: "categorization" as const, params, metadata: { i }, tags: [`t${i % 10}`] });
+const params = {
+  attachment_type: "text",
+  attachment: "car",
+  categories: ["big", "small"],
+  allow_multiple: false,
+};
+const input = (i: number) => ({
+  type: "categorization" as const,
+  params,
+  metadata: { i },
+  tags: [`t${i % 10}`],
+});
 
 const db = await createTestDatabase("postgres", { poolSize: 4 });
 const raw = new pg.Pool({ connectionString: db.url, max: 4 });
@@ -42,8 +52,14 @@ try {
     rawTimes.push(...(await timeRuns(1, () => rawInsert(CHUNK))));
     ourTimes.push(
       ...(await timeRuns(1, async () => {
-        const result = await createTasks(scope, Array.from({ length: CHUNK }, (_, i) => input(c * CHUNK + i)));
-        if (result.failed) throw new Error(`bench inputs failed: ${JSON.stringify(result.results.find((r) => !r.ok))}`);
+        const result = await createTasks(
+          scope,
+          Array.from({ length: CHUNK }, (_, i) => input(c * CHUNK + i)),
+        );
+        if (result.failed)
+          throw new Error(
+            `bench inputs failed: ${JSON.stringify(result.results.find((r) => !r.ok))}`,
+          );
       })),
     );
   }
@@ -67,19 +83,25 @@ try {
         `SELECT * FROM tasks WHERE organization_id = $1 AND is_test = false ORDER BY created_at DESC, id DESC LIMIT 101`,
         [organization.id],
       ),
-      raw.query(`SELECT count(*) FROM tasks WHERE organization_id = $1 AND is_test = false`, [organization.id]),
+      raw.query(`SELECT count(*) FROM tasks WHERE organization_id = $1 AND is_test = false`, [
+        organization.id,
+      ]),
     ]),
   );
   let token: string | undefined;
   for (let page = 0; page < Math.floor(TASKS / 200); page++) {
-    token = (await listTasks(scope, { limit: 100, offset: 0, ...(token ? { next_token: token } : {}) })).next_token;
+    token = (
+      await listTasks(scope, { limit: 100, offset: 0, ...(token ? { next_token: token } : {}) })
+    ).next_token;
   }
   const deep = await raw.query<{ id: string; created_at: Date }>(
     `SELECT id, created_at FROM tasks WHERE organization_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`,
     [organization.id, Math.floor(TASKS / 2)],
   );
   const cursor = deep.rows[0];
-  const ourDeep = await timeRuns(LIST_RUNS, () => listTasks(scope, { limit: 100, offset: 0, ...(token ? { next_token: token } : {}) }));
+  const ourDeep = await timeRuns(LIST_RUNS, () =>
+    listTasks(scope, { limit: 100, offset: 0, ...(token ? { next_token: token } : {}) }),
+  );
   const rawDeep = await timeRuns(LIST_RUNS, () =>
     Promise.all([
       raw.query(
@@ -87,7 +109,9 @@ try {
          ORDER BY created_at DESC, id DESC LIMIT 101`,
         [organization.id, cursor?.created_at, cursor?.id],
       ),
-      raw.query(`SELECT count(*) FROM tasks WHERE organization_id = $1 AND is_test = false`, [organization.id]),
+      raw.query(`SELECT count(*) FROM tasks WHERE organization_id = $1 AND is_test = false`, [
+        organization.id,
+      ]),
     ]),
   );
   for (const [name, ours, base] of [
@@ -111,6 +135,11 @@ try {
 }
 
 console.table(results);
-console.log("ratio: taskforge's throughput as a share of raw pg (higher is better; 1 = as fast as raw SQL).");
+console.log(
+  "ratio: taskforge's throughput as a share of raw pg (higher is better; 1 = as fast as raw SQL).",
+);
 mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("../results/latest.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  new URL("../results/latest.json", import.meta.url),
+  `${JSON.stringify(results, null, 2)}\n`,
+);

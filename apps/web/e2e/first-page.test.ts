@@ -13,7 +13,10 @@ let browser: Browser;
 const data = temporaryDirectory();
 
 beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir, TASKFORGE_BOOTSTRAP_API_KEY: LIVE_KEY });
+  server = await startServer({
+    TASKFORGE_DATA_DIR: data.dir,
+    TASKFORGE_BOOTSTRAP_API_KEY: LIVE_KEY,
+  });
   await waitForHealthy(server);
   browser = await launchBrowser();
 });
@@ -51,13 +54,17 @@ describe("first page in Chromium", () => {
     await page.getByRole("button", { name: "Open" }).click();
     await page.getByRole("heading", { name: "Tasks (2)" }).waitFor();
     expect(await page.locator("tbody tr").count()).toBe(2);
-    await expect(page.locator(`tr[data-task-id="${pending.task_id}"]`).innerText()).resolves.toContain("Is this a cat?");
+    await expect(
+      page.locator(`tr[data-task-id="${pending.task_id}"]`).innerText(),
+    ).resolves.toContain("Is this a cat?");
 
     await page.getByLabel("Status").selectOption("canceled");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/status=canceled/);
     expect(await page.locator("tbody tr").count()).toBe(1);
-    await expect(page.locator("tbody tr").first().getAttribute("data-task-id")).resolves.toBe(canceled.task_id);
+    await expect(page.locator("tbody tr").first().getAttribute("data-task-id")).resolves.toBe(
+      canceled.task_id,
+    );
     await page.screenshot({ path: `${data.dir}/tasks.png`, fullPage: true });
 
     await page.getByRole("button", { name: "Sign out" }).click();

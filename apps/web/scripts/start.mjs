@@ -12,7 +12,14 @@ const run = (command, args) => {
 
 if (!existsSync(resolve(appDir, ".next", "BUILD_ID"))) {
   console.log("taskforge: no build found, building the web app (once)...");
-  run("pnpm", ["exec", "turbo", "run", "build", "--filter=@taskforge/web", "--output-logs=errors-only"]);
+  run("pnpm", [
+    "exec",
+    "turbo",
+    "run",
+    "build",
+    "--filter=@taskforge/web",
+    "--output-logs=errors-only",
+  ]);
 }
 
 // Relative data directories are taken from where the command was started, not from apps/web.
@@ -23,5 +30,9 @@ const env = {
   NODE_ENV: "production",
 };
 const port = process.env.PORT ?? "3000";
-const server = spawnSync("pnpm", ["exec", "next", "start", "--port", port], { cwd: appDir, stdio: "inherit", env });
+const server = spawnSync("pnpm", ["exec", "next", "start", "--port", port], {
+  cwd: appDir,
+  stdio: "inherit",
+  env,
+});
 process.exit(server.status ?? 1);

@@ -15,7 +15,10 @@ let server: RunningServer;
 const data = temporaryDirectory();
 
 beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir, TASKFORGE_BOOTSTRAP_API_KEY: `${LIVE_KEY},${TEST_KEY}` });
+  server = await startServer({
+    TASKFORGE_DATA_DIR: data.dir,
+    TASKFORGE_BOOTSTRAP_API_KEY: `${LIVE_KEY},${TEST_KEY}`,
+  });
   expect(await waitForHealthy(server)).toEqual({ status: "ok" });
 });
 afterAll(async () => {
@@ -34,7 +37,12 @@ describe("the built server on embedded PGlite, driven by @taskforge/client over 
       unique_id: "e2e-1",
       tags: ["e2e"],
     });
-    expect(created).toMatchObject({ status: "pending", unique_id: "e2e-1", tags: ["e2e"], is_test: false });
+    expect(created).toMatchObject({
+      status: "pending",
+      unique_id: "e2e-1",
+      tags: ["e2e"],
+      is_test: false,
+    });
 
     expect(await taskforge.tasks.get.query({ task_id: created.task_id })).toEqual(created);
 
@@ -42,24 +50,39 @@ describe("the built server on embedded PGlite, driven by @taskforge/client over 
     expect(page).toMatchObject({ total: 1, has_more: false, offset: 0, limit: 100 });
     expect(page.docs).toEqual([created]);
 
-    const canceled = await taskforge.tasks.cancel.mutate({ task_id: created.task_id, clear_unique_id: true });
+    const canceled = await taskforge.tasks.cancel.mutate({
+      task_id: created.task_id,
+      clear_unique_id: true,
+    });
     expect(canceled.status).toBe("canceled");
     expect(canceled).not.toHaveProperty("unique_id");
-    expect((await taskforge.tasks.list.query({ status: "canceled" })).docs.map((t) => t.task_id)).toEqual([created.task_id]);
+    expect(
+      (await taskforge.tasks.list.query({ status: "canceled" })).docs.map((t) => t.task_id),
+    ).toEqual([created.task_id]);
   });
 
   it("returns the error body with status, message and field paths", async () => {
     const taskforge = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
     const failure = await taskforge.tasks.create
-      .mutate({ type: "categorization", params: { attachment_type: "text", attachment: "car", categories: [] } })
+      .mutate({
+        type: "categorization",
+        params: { attachment_type: "text", attachment: "car", categories: [] },
+      })
       .catch((error: unknown) => apiErrorOf(error));
     expect(failure).toMatchObject({ status_code: 400, issues: [{ path: "params.categories" }] });
 
-    const missing = await taskforge.tasks.get.query({ task_id: "0".repeat(24) }).catch((e: unknown) => apiErrorOf(e));
+    const missing = await taskforge.tasks.get
+      .query({ task_id: "0".repeat(24) })
+      .catch((e: unknown) => apiErrorOf(e));
     expect(missing).toEqual({ status_code: 404, error: "Task with that ID not found." });
 
-    const stranger = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: "live_not_a_key_of_this_server" });
-    expect(await stranger.tasks.list.query({}).catch((e: unknown) => apiErrorOf(e))).toMatchObject({ status_code: 401 });
+    const stranger = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: "live_not_a_key_of_this_server",
+    });
+    expect(await stranger.tasks.list.query({}).catch((e: unknown) => apiErrorOf(e))).toMatchObject({
+      status_code: 401,
+    });
   });
 
   it("keeps the test key's tasks apart from the live key's", async () => {
@@ -67,7 +90,10 @@ describe("the built server on embedded PGlite, driven by @taskforge/client over 
     const test = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: TEST_KEY });
     const testTask = await test.tasks.create.mutate({
       type: "textcollection",
-      params: { attachments: [{ type: "text", content: "hello" }], fields: [{ field_id: "greeting", type: "text", title: "Greeting" }] },
+      params: {
+        attachments: [{ type: "text", content: "hello" }],
+        fields: [{ field_id: "greeting", type: "text", title: "Greeting" }],
+      },
     });
     expect(testTask.is_test).toBe(true);
     const hidden = await live.tasks.get.query({ task_id: testTask.task_id }).then(
@@ -78,7 +104,10 @@ describe("the built server on embedded PGlite, driven by @taskforge/client over 
   });
 
   it("refuses a second server on the same data directory with a clear error", async () => {
-    const second = await startServer({ TASKFORGE_DATA_DIR: data.dir, TASKFORGE_BOOTSTRAP_API_KEY: LIVE_KEY });
+    const second = await startServer({
+      TASKFORGE_DATA_DIR: data.dir,
+      TASKFORGE_BOOTSTRAP_API_KEY: LIVE_KEY,
+    });
     try {
       const deadline = Date.now() + 60_000;
       while (!second.output().includes("already open in process") && Date.now() < deadline) {
@@ -98,11 +127,17 @@ describe("the built server on embedded PGlite, driven by @taskforge/client over 
 
 describe("the README", () => {
   it("has a typed-client example that runs as written", () => {
-    const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
+    const readme = readFileSync(
+      fileURLToPath(new URL("../../../README.md", import.meta.url)),
+      "utf8",
+    );
     const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toContain("createTaskforgeClient");
     const script = fileURLToPath(new URL("./readme-example.generated.ts", import.meta.url));
-    writeFileSync(script, (example ?? "").replace('"http://localhost:3000"', JSON.stringify(server.baseUrl)));
+    writeFileSync(
+      script,
+      (example ?? "").replace('"http://localhost:3000"', JSON.stringify(server.baseUrl)),
+    );
     try {
       const run = spawnSync(process.execPath, ["--import", "tsx", script], {
         encoding: "utf8",
@@ -120,7 +155,11 @@ describe("the README", () => {
 
 describe("the first page", () => {
   const page = async (apiKey?: string) =>
-    (await fetch(`${server.baseUrl}/`, { headers: apiKey ? { cookie: `taskforge_api_key=${apiKey}` } : {} })).text();
+    (
+      await fetch(`${server.baseUrl}/`, {
+        headers: apiKey ? { cookie: `taskforge_api_key=${apiKey}` } : {},
+      })
+    ).text();
 
   it("shows the instance status and asks for a key, with no task data, to a visitor", async () => {
     const html = await page();

@@ -14,27 +14,50 @@ export const freePort = () =>
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 
-export type RunningServer = { baseUrl: string; output: () => string; stop: () => Promise<number | null>; process: ChildProcess };
+export type RunningServer = {
+  baseUrl: string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+  process: ChildProcess;
+};
 
 /** Starts the production build (`next start`) as a separate process, as a user would. */
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
-    throw new Error("apps/web has no production build: run `pnpm build` (turbo runs it before these tests).");
+    throw new Error(
+      "apps/web has no production build: run `pnpm build` (turbo runs it before these tests).",
+    );
   }
   const port = await freePort();
-  const child = spawn(join(appDir, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: appDir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    join(appDir, "node_modules", ".bin", "next"),
+    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: appDir,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     output: () => output,
@@ -50,7 +73,8 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
 export const waitForHealthy = async (server: RunningServer, timeoutMs = 90_000) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.process.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
+    if (server.process.exitCode !== null)
+      throw new Error(`server exited early:\n${server.output()}`);
     try {
       const response = await fetch(`${server.baseUrl}/api/health`);
       if (response.status === 200) return (await response.json()) as unknown;

@@ -14,7 +14,8 @@ export const keyModeOf = (key: string): KeyMode | null => {
   return match ? (match[1] as KeyMode) : null;
 };
 
-export const generateApiKey = (mode: KeyMode): string => `${mode}_${randomBytes(24).toString("base64url")}`;
+export const generateApiKey = (mode: KeyMode): string =>
+  `${mode}_${randomBytes(24).toString("base64url")}`;
 
 export const displayPrefixOf = (key: string): string => `${key.slice(0, 9)}…`;
 
@@ -35,7 +36,10 @@ export const apiKeyFromAuthorization = (header: string | null | undefined): stri
 
 export type AuthenticatedKey = { apiKeyId: string; organizationId: string; isTest: boolean };
 
-export const findApiKey = async (prisma: PrismaClient, key: string): Promise<AuthenticatedKey | null> => {
+export const findApiKey = async (
+  prisma: PrismaClient,
+  key: string,
+): Promise<AuthenticatedKey | null> => {
   if (!keyModeOf(key)) return null;
   const row = await prisma.apiKey.findUnique({
     where: { keyHash: hashApiKey(key) },

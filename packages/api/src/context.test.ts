@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createContext } from "./context";
 import { createCaller } from "./routers/root";
-import { ensureBootstrapOrganization, ensureDemoOrganization, parseBootstrapKeys } from "./services/organizations/bootstrap";
+import {
+  ensureBootstrapOrganization,
+  ensureDemoOrganization,
+  parseBootstrapKeys,
+} from "./services/organizations/bootstrap";
 import { expectTRPCError } from "./test/expect-error";
 import { createTenant, createTestDatabase } from "./test/harness";
 import type { TestDatabase, TestTenant } from "./test/harness";
@@ -18,7 +22,9 @@ afterAll(async () => {
 });
 
 const callWith = async (authorization?: string) =>
-  createCaller(await createContext({ db, headers: new Headers(authorization ? { authorization } : {}) }));
+  createCaller(
+    await createContext({ db, headers: new Headers(authorization ? { authorization } : {}) }),
+  );
 
 describe("API key authentication", () => {
   it("accepts Basic base64(key:) as Scale's SDKs send it, and Bearer", async () => {
@@ -33,12 +39,25 @@ describe("API key authentication", () => {
   });
 
   it("refuses a wrong, malformed, revoked or missing key with UNAUTHORIZED", async () => {
-    expect((await expectTRPCError((await callWith("Bearer live_wrongwrongwrongwrong")).tasks.list({}), "UNAUTHORIZED")).message).toBe("Invalid API key.");
+    expect(
+      (
+        await expectTRPCError(
+          (await callWith("Bearer live_wrongwrongwrongwrong")).tasks.list({}),
+          "UNAUTHORIZED",
+        )
+      ).message,
+    ).toBe("Invalid API key.");
     await expectTRPCError((await callWith("Basic !!!")).tasks.list({}), "UNAUTHORIZED");
     await expectTRPCError((await callWith()).tasks.list({}), "UNAUTHORIZED");
     const revoked = await createTenant(db, "Revoked");
-    await db.prisma.apiKey.update({ where: { id: revoked.live.apiKeyId }, data: { revokedAt: new Date() } });
-    await expectTRPCError((await callWith(`Bearer ${revoked.live.key}`)).tasks.list({}), "UNAUTHORIZED");
+    await db.prisma.apiKey.update({
+      where: { id: revoked.live.apiKeyId },
+      data: { revokedAt: new Date() },
+    });
+    await expectTRPCError(
+      (await callWith(`Bearer ${revoked.live.key}`)).tasks.list({}),
+      "UNAUTHORIZED",
+    );
   });
 
   it("stores only a hash of each key", async () => {
@@ -66,7 +85,9 @@ describe("bootstrap", () => {
   });
 
   it("explains a malformed key list", () => {
-    expect(() => parseBootstrapKeys("secret123")).toThrow(/must be one key or a comma-separated list/);
+    expect(() => parseBootstrapKeys("secret123")).toThrow(
+      /must be one key or a comma-separated list/,
+    );
     expect(() => parseBootstrapKeys(" , ")).toThrow(/TASKFORGE_BOOTSTRAP_API_KEY/);
   });
 
@@ -77,7 +98,10 @@ describe("bootstrap", () => {
       expect(demo?.liveKey).toMatch(/^live_/);
       expect(demo?.testKey).toMatch(/^test_/);
       expect(await ensureDemoOrganization(empty)).toBeNull();
-      const ctx = await createContext({ db: empty, headers: new Headers({ authorization: `Bearer ${demo?.liveKey}` }) });
+      const ctx = await createContext({
+        db: empty,
+        headers: new Headers({ authorization: `Bearer ${demo?.liveKey}` }),
+      });
       expect(ctx.caller?.organizationId).toBe(demo?.organizationId);
     } finally {
       await empty.close();

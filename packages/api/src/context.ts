@@ -26,7 +26,13 @@ export const createInnerContext = (
  * Builds the context from request headers alone, so the Next.js route, server components, the REST
  * facade and tests share it. Accepts `Authorization: Basic base64(key:)` and `Bearer key`.
  */
-export const createContext = async ({ headers, db }: { headers: Headers; db: Database }): Promise<Context> => {
+export const createContext = async ({
+  headers,
+  db,
+}: {
+  headers: Headers;
+  db: Database;
+}): Promise<Context> => {
   const key = apiKeyFromAuthorization(headers.get("authorization"));
   return createInnerContext({
     db,

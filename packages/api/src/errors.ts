@@ -24,7 +24,11 @@ export class AppError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return { status_code: this.statusCode, error: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+    return {
+      status_code: this.statusCode,
+      error: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+    };
   }
 }
 
@@ -45,10 +49,13 @@ const formatPath = (path: readonly (string | number)[]) =>
   path.length === 0
     ? "(body)"
     : path.reduce<string>(
-        (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+        (out, part) =>
+          typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${part}` : part,
         "",
       );
 
 /** The REST body of any thrown value: AppErrors as they are, anything else as an opaque 500. */
 export const toErrorBody = (error: unknown): ApiErrorBody =>
-  error instanceof AppError ? error.toBody() : { status_code: 500, error: "Internal server error." };
+  error instanceof AppError
+    ? error.toBody()
+    : { status_code: 500, error: "Internal server error." };

@@ -3,7 +3,13 @@ export type { AppRouter, RouterInputs, RouterOutputs } from "./routers/root";
 export { createContext, createInnerContext } from "./context";
 export type { Context } from "./context";
 export { AppError, toErrorBody } from "./errors";
-export { apiKeyFromAuthorization, findApiKey, generateApiKey, hashApiKey, keyModeOf } from "./api-keys";
+export {
+  apiKeyFromAuthorization,
+  findApiKey,
+  generateApiKey,
+  hashApiKey,
+  keyModeOf,
+} from "./api-keys";
 export type { AuthenticatedKey, KeyMode } from "./api-keys";
 export type { Scope } from "./scope";
 export { logger } from "./logger";

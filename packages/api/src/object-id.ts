@@ -7,6 +7,8 @@ let counter = randomInt(0x1000000);
 
 export const newTaskId = (now = Date.now()): string => {
   counter = (counter + 1) % 0x1000000;
-  const seconds = Math.floor(now / 1000).toString(16).padStart(8, "0");
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, "0");
   return `${seconds}${processPart}${counter.toString(16).padStart(6, "0")}`;
 };

@@ -51,8 +51,14 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const { cause } = result.error;
-  const appError = cause instanceof AppError ? cause : cause instanceof ZodError ? fromZodError(cause) : null;
-  if (appError) throw new TRPCError({ code: TRPC_CODE[appError.code], message: appError.message, cause: appError });
+  const appError =
+    cause instanceof AppError ? cause : cause instanceof ZodError ? fromZodError(cause) : null;
+  if (appError)
+    throw new TRPCError({
+      code: TRPC_CODE[appError.code],
+      message: appError.message,
+      cause: appError,
+    });
   return result;
 });
 
@@ -79,6 +85,10 @@ export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
         : "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
     );
   }
-  const scope: Scope = { db: ctx.db, organizationId: ctx.caller.organizationId, isTest: ctx.caller.isTest };
+  const scope: Scope = {
+    db: ctx.db,
+    organizationId: ctx.caller.organizationId,
+    isTest: ctx.caller.isTest,
+  };
   return next({ ctx: { ...ctx, caller: ctx.caller, scope } });
 });

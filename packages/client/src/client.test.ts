@@ -51,8 +51,12 @@ describe("createTaskforgeClient", () => {
 
   it("sends an Idempotency-Key from the call context", async () => {
     const client = createTaskforgeClient({ baseUrl, apiKey: KEY });
-    const first = await client.tasks.create.mutate(task, { context: { idempotencyKey: "client-1" } });
-    const retry = await client.tasks.create.mutate(task, { context: { idempotencyKey: "client-1" } });
+    const first = await client.tasks.create.mutate(task, {
+      context: { idempotencyKey: "client-1" },
+    });
+    const retry = await client.tasks.create.mutate(task, {
+      context: { idempotencyKey: "client-1" },
+    });
     const fresh = await client.tasks.create.mutate(task);
     expect(retry.task_id).toBe(first.task_id);
     expect(fresh.task_id).not.toBe(first.task_id);

@@ -53,6 +53,7 @@ export type TaskforgeClient = ReturnType<typeof createTaskforgeClient>;
  */
 export const apiErrorOf = (error: unknown): ApiErrorBody | null => {
   if (!(error instanceof TRPCClientError)) return null;
-  const data = (error as TRPCClientError<AppRouter>).data as { apiError?: ApiErrorBody } | undefined;
+  const data = (error as TRPCClientError<AppRouter>).data as
+    { apiError?: ApiErrorBody } | undefined;
   return data?.apiError ?? null;
 };

@@ -8,10 +8,18 @@ import { readMigrationsFromDisk } from "../src/migrations-on-disk";
 // Prisma refuses to start without a schema-engine binary even though `generate` never uses it, and
 // that binary is a download this project cannot rely on; the documented override
 // PRISMA_SCHEMA_ENGINE_BINARY, pointed at any executable, satisfies the check.
-const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  CHECKPOINT_DISABLE: "1",
+};
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= existsSync("/bin/true") ? "/bin/true" : process.execPath;
 const prisma = fileURLToPath(new URL("../node_modules/.bin/prisma", import.meta.url));
-const result = spawnSync(prisma, ["generate"], { stdio: "inherit", env, shell: process.platform === "win32" });
+const result = spawnSync(prisma, ["generate"], {
+  stdio: "inherit",
+  env,
+  shell: process.platform === "win32",
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 const generatedDir = new URL("../src/generated/", import.meta.url);
@@ -22,4 +30,6 @@ writeFileSync(
     `import type { Migration } from "../migrate";\n\n` +
     `export const embeddedMigrations: readonly Migration[] = ${JSON.stringify(readMigrationsFromDisk(), null, 2)};\n`,
 );
-console.log(`Embedded ${readMigrationsFromDisk().length} migration(s) into src/generated/migrations.ts`);
+console.log(
+  `Embedded ${readMigrationsFromDisk().length} migration(s) into src/generated/migrations.ts`,
+);

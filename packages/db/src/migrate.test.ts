@@ -18,9 +18,11 @@ afterEach(async () => {
 });
 
 const appliedNames = async (db: Database) =>
-  (await db.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY 1`)).map(
-    (row) => row.migration_name,
-  );
+  (
+    await db.sql.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" ORDER BY 1`,
+    )
+  ).map((row) => row.migration_name);
 
 describe("migration runner", () => {
   it("embeds exactly the migrations on disk (run db:generate after adding one)", () => {
@@ -31,9 +33,11 @@ describe("migration runner", () => {
     const db = await freshDatabase();
     expect(await appliedNames(db)).toEqual(readMigrationsFromDisk().map((m) => m.name));
     expect(await migrate(db.sql)).toEqual([]);
-    const [row] = await db.sql.query<{ checksum: string; finished_at: Date | null; applied_steps_count: number }>(
-      `SELECT checksum, finished_at, applied_steps_count FROM "_prisma_migrations" LIMIT 1`,
-    );
+    const [row] = await db.sql.query<{
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(`SELECT checksum, finished_at, applied_steps_count FROM "_prisma_migrations" LIMIT 1`);
     expect(row?.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(row?.finished_at).toBeInstanceOf(Date);
     expect(row?.applied_steps_count).toBe(1);
@@ -43,9 +47,17 @@ describe("migration runner", () => {
     const db = await freshDatabase();
     const extra = [
       ...readMigrationsFromDisk(),
-      { name: "29990101000000_extra", sql: `CREATE TABLE "extra" ("id" INTEGER PRIMARY KEY);`, checksum: "e".repeat(64) },
+      {
+        name: "29990101000000_extra",
+        sql: `CREATE TABLE "extra" ("id" INTEGER PRIMARY KEY);`,
+        checksum: "e".repeat(64),
+      },
     ];
-    const results = await Promise.all([migrate(db.sql, extra), migrate(db.sql, extra), migrate(db.sql, extra)]);
+    const results = await Promise.all([
+      migrate(db.sql, extra),
+      migrate(db.sql, extra),
+      migrate(db.sql, extra),
+    ]);
     expect(results.flat()).toEqual(["29990101000000_extra"]);
   });
 
@@ -61,7 +73,9 @@ describe("migration runner", () => {
     ];
     await expect(migrate(db.sql, broken)).rejects.toThrow(/29990101000000_broken failed/);
     expect(await appliedNames(db)).not.toContain("29990101000000_broken");
-    const [exists] = await db.sql.query<{ exists: boolean }>(`SELECT to_regclass('half') IS NOT NULL AS exists`);
+    const [exists] = await db.sql.query<{ exists: boolean }>(
+      `SELECT to_regclass('half') IS NOT NULL AS exists`,
+    );
     expect(exists?.exists).toBe(false);
   });
 

@@ -23,7 +23,10 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null };
 
-const applyPending = async (session: SqlSession, migrations: readonly Migration[]): Promise<string[]> => {
+const applyPending = async (
+  session: SqlSession,
+  migrations: readonly Migration[],
+): Promise<string[]> => {
   await session.exec(CREATE_MIGRATIONS_TABLE);
   const rows = await session.query<AppliedRow>(
     `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -39,7 +42,9 @@ const applyPending = async (session: SqlSession, migrations: readonly Migration[
         );
       }
       if (row.checksum !== migration.checksum) {
-        throw new Error(`Migration ${migration.name} was edited after it was applied; add a new migration instead.`);
+        throw new Error(
+          `Migration ${migration.name} was edited after it was applied; add a new migration instead.`,
+        );
       }
       continue;
     }
@@ -55,7 +60,9 @@ const applyPending = async (session: SqlSession, migrations: readonly Migration[
       await session.exec("COMMIT");
     } catch (error) {
       await session.exec("ROLLBACK");
-      throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     appliedNow.push(migration.name);
   }
@@ -67,7 +74,10 @@ const applyPending = async (session: SqlSession, migrations: readonly Migration[
  * embedded into the code by `db:generate` so that bundled servers need no files beside them. Safe to call from several processes at
  * once: they queue on an advisory lock. Returns the names applied by this call.
  */
-export const migrate = (sql: RawSql, migrations: readonly Migration[] = embeddedMigrations): Promise<string[]> =>
+export const migrate = (
+  sql: RawSql,
+  migrations: readonly Migration[] = embeddedMigrations,
+): Promise<string[]> =>
   sql.withSession(async (session) => {
     await session.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     try {

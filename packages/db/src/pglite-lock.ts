@@ -55,7 +55,9 @@ export const lockDataDirectory = (dataDir: string): (() => void) => {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
       const isHeld =
-        holder === process.pid ? heldByThisProcess.has(lockPath) : Number.isInteger(holder) && isRunning(holder);
+        holder === process.pid
+          ? heldByThisProcess.has(lockPath)
+          : Number.isInteger(holder) && isRunning(holder);
       if (isHeld) {
         throw new DataDirectoryInUseError(dataDir, holder);
       }

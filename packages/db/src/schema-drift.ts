@@ -69,7 +69,9 @@ const columnOf = (field: DmmfField) => field.dbName ?? field.name;
 
 const readDmmf = (schemaPath: string): Dmmf =>
   JSON.parse(
-    get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", readFileSync(schemaPath, "utf8")]] })),
+    get_dmmf(
+      JSON.stringify({ prismaSchema: [["schema.prisma", readFileSync(schemaPath, "utf8")]] }),
+    ),
   ) as Dmmf;
 
 const columnType = (field: DmmfField, enumDbNames: Map<string, string>): string => {
@@ -77,7 +79,8 @@ const columnType = (field: DmmfField, enumDbNames: Map<string, string>): string 
     field.kind === "enum"
       ? (enumDbNames.get(field.type) ?? field.type)
       : field.nativeType
-        ? (NATIVE_TYPES[field.nativeType[0]]?.(field.nativeType[1]) ?? field.nativeType[0].toLowerCase())
+        ? (NATIVE_TYPES[field.nativeType[0]]?.(field.nativeType[1]) ??
+          field.nativeType[0].toLowerCase())
         : (SCALAR_TYPES[field.type] ?? field.type);
   return field.isList ? `${base}[]` : base;
 };
@@ -133,12 +136,16 @@ export const expectedShape = (schemaPath = SCHEMA_PATH): Shape => {
     const columns = index.fields.map((f) => fieldColumn.get(f.name) ?? f.name);
     const suffix = index.type === "id" ? "pkey" : index.type === "unique" ? "key" : "idx";
     const name =
-      index.dbName ?? (index.type === "id" ? `${table}_pkey` : `${table}_${columns.join("_")}_${suffix}`);
+      index.dbName ??
+      (index.type === "id" ? `${table}_pkey` : `${table}_${columns.join("_")}_${suffix}`);
     const parts = index.fields.map(
       (f, i) => `${columns[i]}${f.sortOrder === "desc" ? " DESC" : ""}`,
     );
-    const kind = index.type === "id" ? "primary key" : index.type === "unique" ? "unique index" : "index";
-    shape.add(`${kind} ${name} on ${table} using ${(index.algorithm ?? "BTree").toLowerCase()} (${parts.join(", ")})`);
+    const kind =
+      index.type === "id" ? "primary key" : index.type === "unique" ? "unique index" : "index";
+    shape.add(
+      `${kind} ${name} on ${table} using ${(index.algorithm ?? "BTree").toLowerCase()} (${parts.join(", ")})`,
+    );
   }
   return shape;
 };
@@ -157,7 +164,13 @@ export const actualShape = async (session: SqlSession): Promise<Shape> => {
     WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'`);
   for (const t of tables) shape.add(`table ${t.name}`);
 
-  const columns = await session.query<{ tbl: string; col: string; type: string; notnull: boolean; hasdefault: boolean }>(`
+  const columns = await session.query<{
+    tbl: string;
+    col: string;
+    type: string;
+    notnull: boolean;
+    hasdefault: boolean;
+  }>(`
     SELECT c.relname AS tbl, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type,
            a.attnotnull AS notnull, a.atthasdef AS hasdefault
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -166,10 +179,19 @@ export const actualShape = async (session: SqlSession): Promise<Shape> => {
   for (const c of columns) {
     // format_type quotes enum names that need it; Prisma's names never do.
     const type = c.type.replaceAll('"', "");
-    shape.add(`column ${c.tbl}.${c.col} ${type} ${c.notnull ? "not null" : "null"}${c.hasdefault ? " default" : ""}`);
+    shape.add(
+      `column ${c.tbl}.${c.col} ${type} ${c.notnull ? "not null" : "null"}${c.hasdefault ? " default" : ""}`,
+    );
   }
 
-  const indexes = await session.query<{ name: string; tbl: string; method: string; isunique: boolean; isprimary: boolean; def: string }>(`
+  const indexes = await session.query<{
+    name: string;
+    tbl: string;
+    method: string;
+    isunique: boolean;
+    isprimary: boolean;
+    def: string;
+  }>(`
     SELECT i.relname AS name, t.relname AS tbl, am.amname AS method, x.indisunique AS isunique,
            x.indisprimary AS isprimary, pg_get_indexdef(x.indexrelid) AS def
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
@@ -187,10 +209,13 @@ export const actualShape = async (session: SqlSession): Promise<Shape> => {
     FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
     WHERE n.nspname = current_schema() AND con.contype = 'f'`);
   for (const fk of foreignKeys) {
-    const match = /FOREIGN KEY \((.*?)\) REFERENCES (\S+)\((.*?)\)(.*)$/.exec(fk.def.replaceAll('"', ""));
+    const match = /FOREIGN KEY \((.*?)\) REFERENCES (\S+)\((.*?)\)(.*)$/.exec(
+      fk.def.replaceAll('"', ""),
+    );
     if (!match) continue;
     const [, from = "", target = "", to = "", rest = ""] = match;
-    const onDelete = /ON DELETE (SET NULL|CASCADE|RESTRICT|SET DEFAULT|NO ACTION)/.exec(rest)?.[1] ?? "NO ACTION";
+    const onDelete =
+      /ON DELETE (SET NULL|CASCADE|RESTRICT|SET DEFAULT|NO ACTION)/.exec(rest)?.[1] ?? "NO ACTION";
     shape.add(`foreign key ${fk.name} (${from}) -> ${target} (${to}) on delete ${onDelete}`);
   }
   return shape;
@@ -199,7 +224,10 @@ export const actualShape = async (session: SqlSession): Promise<Shape> => {
 export type SchemaDrift = { missingFromDatabase: string[]; notInSchema: string[] };
 
 /** Compares the migrated database with schema.prisma; both lists are empty when they match. */
-export const findSchemaDrift = async (session: SqlSession, schemaPath = SCHEMA_PATH): Promise<SchemaDrift> => {
+export const findSchemaDrift = async (
+  session: SqlSession,
+  schemaPath = SCHEMA_PATH,
+): Promise<SchemaDrift> => {
   const expected = expectedShape(schemaPath);
   const actual = await actualShape(session);
   return {

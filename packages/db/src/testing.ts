@@ -38,13 +38,18 @@ export const createTestDatabase = async (
   await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 20 });
+  const database = await openDatabase({
+    databaseUrl: url.toString(),
+    poolSize: options.poolSize ?? 20,
+  });
   return {
     ...database,
     url: url.toString(),
     close: async () => {
       await database.close();
-      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withAdminClient((client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
     },
   };
 };

@@ -18,7 +18,8 @@ export async function openWithApiKey(formData: FormData) {
   // installation on a LAN must still be able to sign in.
   const requestHeaders = await headers();
   const isHttps =
-    requestHeaders.get("x-forwarded-proto") === "https" || (requestHeaders.get("origin") ?? "").startsWith("https:");
+    requestHeaders.get("x-forwarded-proto") === "https" ||
+    (requestHeaders.get("origin") ?? "").startsWith("https:");
   (await cookies()).set(API_KEY_COOKIE, key, {
     httpOnly: true,
     sameSite: "lax",

@@ -39,12 +39,21 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <section className="card">
           <h2>Open your organization&apos;s tasks</h2>
           <p className="muted">
-            Paste an API key (<code>live_…</code> or <code>test_…</code>). A first start of the embedded database prints
-            a demo organization&apos;s keys; <code>TASKFORGE_BOOTSTRAP_API_KEY</code> sets your own.
+            Paste an API key (<code>live_…</code> or <code>test_…</code>). A first start of the
+            embedded database prints a demo organization&apos;s keys;{" "}
+            <code>TASKFORGE_BOOTSTRAP_API_KEY</code> sets your own.
           </p>
-          {first(params.error) === "invalid_key" ? <p className="error">That API key is not valid.</p> : null}
+          {first(params.error) === "invalid_key" ? (
+            <p className="error">That API key is not valid.</p>
+          ) : null}
           <form action={openWithApiKey} className="inline">
-            <input type="password" name="api_key" placeholder="live_…" aria-label="API key" required />
+            <input
+              type="password"
+              name="api_key"
+              placeholder="live_…"
+              aria-label="API key"
+              required
+            />
             <button type="submit">Open</button>
           </form>
         </section>
@@ -52,14 +61,18 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     );
   }
 
-  const caller = createCaller(await createContext({ db, headers: new Headers({ authorization: `Bearer ${apiKey}` }) }));
+  const caller = createCaller(
+    await createContext({ db, headers: new Headers({ authorization: `Bearer ${apiKey}` }) }),
+  );
   const statusFilter = first(params.status);
   const nextToken = first(params.next_token);
   let page: TaskListResponse;
   try {
     page = await caller.tasks.list({
       limit: 50,
-      ...(statusFilter && (TASK_STATUSES as readonly string[]).includes(statusFilter) ? { status: statusFilter as never } : {}),
+      ...(statusFilter && (TASK_STATUSES as readonly string[]).includes(statusFilter)
+        ? { status: statusFilter as never }
+        : {}),
       ...(nextToken ? { next_token: nextToken } : {}),
     });
   } catch (error) {
@@ -108,7 +121,14 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <div className="pager">
           <span className="muted">{page.docs.length} shown</span>
           {page.next_token ? (
-            <Link href={{ query: { ...(statusFilter ? { status: statusFilter } : {}), next_token: page.next_token } }}>
+            <Link
+              href={{
+                query: {
+                  ...(statusFilter ? { status: statusFilter } : {}),
+                  next_token: page.next_token,
+                },
+              }}
+            >
               Next page →
             </Link>
           ) : null}

@@ -1,6 +1,11 @@
 import { resolve } from "node:path";
 
-import { ensureBootstrapOrganization, ensureDemoOrganization, logger, parseBootstrapKeys } from "@taskforge/api";
+import {
+  ensureBootstrapOrganization,
+  ensureDemoOrganization,
+  logger,
+  parseBootstrapKeys,
+} from "@taskforge/api";
 import { openDatabase } from "@taskforge/db";
 import type { Database } from "@taskforge/db";
 
@@ -19,7 +24,10 @@ const startRuntime = async (): Promise<Runtime> => {
   if (env.TASKFORGE_BOOTSTRAP_API_KEY) {
     const keys = parseBootstrapKeys(env.TASKFORGE_BOOTSTRAP_API_KEY);
     const { organizationId } = await ensureBootstrapOrganization(db, keys);
-    logger.info({ organizationId, keys: keys.length }, "bootstrap organization holds the configured API keys");
+    logger.info(
+      { organizationId, keys: keys.length },
+      "bootstrap organization holds the configured API keys",
+    );
   } else if (db.kind === "pglite") {
     const demo = await ensureDemoOrganization(db);
     if (demo) {
@@ -76,7 +84,10 @@ export const runtimeState = async (): Promise<"ready" | "starting" | "failed"> =
   const pending = store.taskforgeRuntime;
   if (!pending) return "failed";
   const settled = await Promise.race([
-    pending.then(() => "ready" as const, () => "failed" as const),
+    pending.then(
+      () => "ready" as const,
+      () => "failed" as const,
+    ),
     new Promise<"starting">((done) => setTimeout(() => done("starting"), 50)),
   ]);
   return settled;

@@ -2,7 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 
 /** Awaits a call that must fail with the given tRPC code; returns the error for further checks. */
-export const expectTRPCError = async (call: Promise<unknown>, code: TRPCError["code"]): Promise<TRPCError> => {
+export const expectTRPCError = async (
+  call: Promise<unknown>,
+  code: TRPCError["code"],
+): Promise<TRPCError> => {
   const error = await call.then(
     () => null,
     (e: unknown) => e,

@@ -2,7 +2,11 @@ import type { Task } from "@taskforge/schema";
 
 export function TaskTable({ tasks }: { tasks: Task[] }) {
   if (!tasks.length) {
-    return <p className="muted">No tasks yet. Create one with the API or the typed client (see the README).</p>;
+    return (
+      <p className="muted">
+        No tasks yet. Create one with the API or the typed client (see the README).
+      </p>
+    );
   }
   return (
     <table>
@@ -27,7 +31,11 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
             <td>
               <span className={`status status-${task.status}`}>{task.status}</span>
             </td>
-            <td>{task.instruction.length > 80 ? `${task.instruction.slice(0, 80)}…` : task.instruction}</td>
+            <td>
+              {task.instruction.length > 80
+                ? `${task.instruction.slice(0, 80)}…`
+                : task.instruction}
+            </td>
             <td>{task.tags?.join(", ")}</td>
             <td className="mono">{task.created_at.replace("T", " ").slice(0, 19)}</td>
           </tr>

@@ -7,4 +7,6 @@ import { orgProcedure } from "../../trpc";
 export const createTaskProcedure = orgProcedure
   .input(CreateTaskInputSchema)
   .output(TaskSchema)
-  .mutation(({ ctx, input }) => createTask(ctx.scope, input, { idempotencyKey: ctx.idempotencyKey }));
+  .mutation(({ ctx, input }) =>
+    createTask(ctx.scope, input, { idempotencyKey: ctx.idempotencyKey }),
+  );

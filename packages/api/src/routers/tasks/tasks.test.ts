@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppError } from "../../errors";
 import { expectTRPCError } from "../../test/expect-error";
-import { callerFor, categorizationTask, createTenant, createTestDatabase } from "../../test/harness";
+import {
+  callerFor,
+  categorizationTask,
+  createTenant,
+  createTestDatabase,
+} from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 
 let db: TestDatabase;
@@ -22,18 +27,28 @@ afterAll(async () => {
 });
 
 const setStatus = (taskId: string, status: "completed" | "error") =>
-  db.prisma.task.update({ where: { id: taskId }, data: { status, completedAt: status === "completed" ? new Date() : null } });
+  db.prisma.task.update({
+    where: { id: taskId },
+    data: { status, completedAt: status === "completed" ? new Date() : null },
+  });
 
 describe("tasks.create and tasks.get", () => {
   it("returns the public task object and reads it back identically", async () => {
-    const created = await api.tasks.create(categorizationTask({ callback_url: "http://www.example.com/callback" }));
+    const created = await api.tasks.create(
+      categorizationTask({ callback_url: "http://www.example.com/callback" }),
+    );
     expect(TaskSchema.parse(created)).toEqual(created);
     expect(created.task_id).toMatch(/^[0-9a-f]{24}$/);
     expect(created).toMatchObject({
       type: "categorization",
       status: "pending",
       instruction: "Is this item big or small?",
-      params: { attachment_type: "text", attachment: "car", categories: ["big", "small"], allow_multiple: false },
+      params: {
+        attachment_type: "text",
+        attachment: "car",
+        categories: ["big", "small"],
+        allow_multiple: false,
+      },
       callback_url: "http://www.example.com/callback",
       callback_completed: false,
       callback_succeeded: false,
@@ -63,7 +78,13 @@ describe("tasks.create and tasks.get", () => {
       metadata: { source: "test" },
       priority: 30,
     });
-    expect(created).toMatchObject({ type: "textcollection", tags: ["experiment_1", "owner:david"], unique_id: "text-1", metadata: { source: "test" }, priority: 30 });
+    expect(created).toMatchObject({
+      type: "textcollection",
+      tags: ["experiment_1", "owner:david"],
+      unique_id: "text-1",
+      metadata: { source: "test" },
+      priority: 30,
+    });
   });
 
   it("gives ids that sort by creation time", async () => {
@@ -74,29 +95,48 @@ describe("tasks.create and tasks.get", () => {
 
   it("rejects params that do not fit the type, naming the field", async () => {
     const error = await expectTRPCError(
-      api.tasks.create({ type: "categorization", params: { attachment_type: "text", attachment: "car", categories: ["only one"] } }),
+      api.tasks.create({
+        type: "categorization",
+        params: { attachment_type: "text", attachment: "car", categories: ["only one"] },
+      }),
       "BAD_REQUEST",
     );
     expect(error.message).toContain("params.categories");
   });
 
   it("rejects more than 5 tags and unknown keys", async () => {
-    await expectTRPCError(api.tasks.create(categorizationTask({ tags: ["1", "2", "3", "4", "5", "6"] })), "BAD_REQUEST");
-    await expectTRPCError(api.tasks.create({ ...categorizationTask(), colour: "red" } as never), "BAD_REQUEST");
+    await expectTRPCError(
+      api.tasks.create(categorizationTask({ tags: ["1", "2", "3", "4", "5", "6"] })),
+      "BAD_REQUEST",
+    );
+    await expectTRPCError(
+      api.tasks.create({ ...categorizationTask(), colour: "red" } as never),
+      "BAD_REQUEST",
+    );
   });
 
   it("refuses a duplicate unique_id with 409 naming the existing task", async () => {
     const first = await api.tasks.create(categorizationTask({ unique_id: "dup-1" }));
-    const error = await expectTRPCError(api.tasks.create(categorizationTask({ unique_id: "dup-1" })), "CONFLICT");
-    expect(error.message).toBe(`The unique_id ("dup-1") is already used for a different task (${first.task_id}).`);
+    const error = await expectTRPCError(
+      api.tasks.create(categorizationTask({ unique_id: "dup-1" })),
+      "CONFLICT",
+    );
+    expect(error.message).toBe(
+      `The unique_id ("dup-1") is already used for a different task (${first.task_id}).`,
+    );
     expect((error.cause as AppError).toBody()).toEqual({ status_code: 409, error: error.message });
   });
 
   it("keeps live and test worlds apart: the same unique_id may exist in both", async () => {
     const live = await api.tasks.create(categorizationTask({ unique_id: "world-1" }));
-    const test = await callerFor(db, acme.test).tasks.create(categorizationTask({ unique_id: "world-1" }));
+    const test = await callerFor(db, acme.test).tasks.create(
+      categorizationTask({ unique_id: "world-1" }),
+    );
     expect(test.is_test).toBe(true);
-    await expectTRPCError(callerFor(db, acme.test).tasks.get({ task_id: live.task_id }), "NOT_FOUND");
+    await expectTRPCError(
+      callerFor(db, acme.test).tasks.get({ task_id: live.task_id }),
+      "NOT_FOUND",
+    );
   });
 
   it("replays an Idempotency-Key retry and refuses the key for another body", async () => {
@@ -104,15 +144,23 @@ describe("tasks.create and tasks.get", () => {
     const first = await withKey.tasks.create(categorizationTask({ metadata: { n: 1 } }));
     const retry = await withKey.tasks.create(categorizationTask({ metadata: { n: 1 } }));
     expect(retry.task_id).toBe(first.task_id);
-    const error = await expectTRPCError(withKey.tasks.create(categorizationTask({ metadata: { n: 2 } })), "CONFLICT");
+    const error = await expectTRPCError(
+      withKey.tasks.create(categorizationTask({ metadata: { n: 2 } })),
+      "CONFLICT",
+    );
     expect(error.message).toContain(first.task_id);
     expect(await db.prisma.task.count({ where: { metadata: { equals: { n: 1 } } } })).toBe(1);
   });
 
   it("does not keep an Idempotency-Key when the create failed", async () => {
     const withKey = callerFor(db, acme.live, "create-fails-first");
-    await expectTRPCError(withKey.tasks.create(categorizationTask({ unique_id: "dup-1" })), "CONFLICT");
-    const later = await withKey.tasks.create(categorizationTask({ unique_id: "fresh-after-failure" }));
+    await expectTRPCError(
+      withKey.tasks.create(categorizationTask({ unique_id: "dup-1" })),
+      "CONFLICT",
+    );
+    const later = await withKey.tasks.create(
+      categorizationTask({ unique_id: "fresh-after-failure" }),
+    );
     expect(later.unique_id).toBe("fresh-after-failure");
   });
 });
@@ -133,7 +181,12 @@ describe("tasks.createMany", () => {
     expect(result.created).toBe(2);
     expect(result.failed).toBe(4);
     expect(result.results.map((r) => [r.index, r.ok])).toEqual([
-      [0, true], [1, false], [2, false], [3, false], [4, false], [5, true],
+      [0, true],
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, true],
     ]);
     const [a, invalid, taken, repeated, unknownType, tagged] = result.results;
     expect(invalid?.ok === false && invalid.error).toMatchObject({ status_code: 400 });
@@ -142,7 +195,8 @@ describe("tasks.createMany", () => {
       status_code: 409,
       error: `The unique_id ("bulk-existing") is already used for a different task (${existing.task_id}).`,
     });
-    if (!a?.ok || repeated?.ok !== false) throw new Error("expected item 0 created and item 3 refused");
+    if (!a?.ok || repeated?.ok !== false)
+      throw new Error("expected item 0 created and item 3 refused");
     expect(repeated.error.error).toContain(a.task.task_id);
     expect(unknownType?.ok === false && unknownType.error.error).toContain("type");
     if (!tagged?.ok) throw new Error("expected the tagged task to be created");
@@ -150,12 +204,17 @@ describe("tasks.createMany", () => {
   });
 
   it("inserts 1,000 tasks in one call and refuses more", async () => {
-    const tasks = Array.from({ length: 1000 }, (_, i) => categorizationTask({ metadata: { i }, tags: ["bulk-1000"] }));
+    const tasks = Array.from({ length: 1000 }, (_, i) =>
+      categorizationTask({ metadata: { i }, tags: ["bulk-1000"] }),
+    );
     const result = await api.tasks.createMany({ tasks });
     expect(result.created).toBe(1000);
     expect(new Set(result.results.map((r) => (r.ok ? r.task.task_id : ""))).size).toBe(1000);
     expect((await api.tasks.list({ tags: ["bulk-1000"], limit: 1 })).total).toBe(1000);
-    await expectTRPCError(api.tasks.createMany({ tasks: [...tasks, categorizationTask()] }), "BAD_REQUEST");
+    await expectTRPCError(
+      api.tasks.createMany({ tasks: [...tasks, categorizationTask()] }),
+      "BAD_REQUEST",
+    );
   });
 });
 
@@ -168,7 +227,9 @@ describe("tasks.cancel", () => {
     const again = await api.tasks.cancel({ task_id: task.task_id, clear_unique_id: true });
     expect(again.status).toBe("canceled");
     expect(again).not.toHaveProperty("unique_id");
-    expect((await api.tasks.create(categorizationTask({ unique_id: "cancel-me" }))).unique_id).toBe("cancel-me");
+    expect((await api.tasks.create(categorizationTask({ unique_id: "cancel-me" }))).unique_id).toBe(
+      "cancel-me",
+    );
   });
 
   it("refuses to cancel a completed task with 400", async () => {
@@ -188,7 +249,10 @@ describe("tasks.cancel", () => {
 describe("metadata, tags and unique_id", () => {
   it("replaces metadata", async () => {
     const task = await api.tasks.create(categorizationTask({ metadata: { a: 1 } }));
-    const updated = await api.tasks.setMetadata({ task_id: task.task_id, metadata: { b: { c: [1, 2] } } });
+    const updated = await api.tasks.setMetadata({
+      task_id: task.task_id,
+      metadata: { b: { c: [1, 2] } },
+    });
     expect(updated.metadata).toEqual({ b: { c: [1, 2] } });
     expect(updated.updated_at >= task.updated_at).toBe(true);
   });
@@ -197,9 +261,21 @@ describe("metadata, tags and unique_id", () => {
     const task = await api.tasks.create(categorizationTask());
     const id = { task_id: task.task_id };
     expect((await api.tasks.setTags({ ...id, tags: ["b", "a"] })).tags).toEqual(["b", "a"]);
-    expect((await api.tasks.addTags({ ...id, tags: ["a", "c", "d"] })).tags).toEqual(["b", "a", "c", "d"]);
-    expect((await api.tasks.removeTags({ ...id, tags: ["a", "zzz"] })).tags).toEqual(["b", "c", "d"]);
-    const error = await expectTRPCError(api.tasks.addTags({ ...id, tags: ["e", "f", "g"] }), "BAD_REQUEST");
+    expect((await api.tasks.addTags({ ...id, tags: ["a", "c", "d"] })).tags).toEqual([
+      "b",
+      "a",
+      "c",
+      "d",
+    ]);
+    expect((await api.tasks.removeTags({ ...id, tags: ["a", "zzz"] })).tags).toEqual([
+      "b",
+      "c",
+      "d",
+    ]);
+    const error = await expectTRPCError(
+      api.tasks.addTags({ ...id, tags: ["e", "f", "g"] }),
+      "BAD_REQUEST",
+    );
     expect(error.message).toContain("at most 5 tags");
     expect((await api.tasks.get(id)).tags).toEqual(["b", "c", "d"]);
     expect(await api.tasks.setTags({ ...id, tags: [] })).not.toHaveProperty("tags");
@@ -208,17 +284,28 @@ describe("metadata, tags and unique_id", () => {
   it("sets and clears unique_id, refusing one held by another task", async () => {
     const holder = await api.tasks.create(categorizationTask({ unique_id: "held" }));
     const task = await api.tasks.create(categorizationTask());
-    const error = await expectTRPCError(api.tasks.setUniqueId({ task_id: task.task_id, unique_id: "held" }), "CONFLICT");
+    const error = await expectTRPCError(
+      api.tasks.setUniqueId({ task_id: task.task_id, unique_id: "held" }),
+      "CONFLICT",
+    );
     expect(error.message).toContain(holder.task_id);
-    expect((await api.tasks.setUniqueId({ task_id: task.task_id, unique_id: "mine" })).unique_id).toBe("mine");
-    expect((await api.tasks.list({ unique_id: ["mine"] })).docs.map((t) => t.task_id)).toEqual([task.task_id]);
-    expect(await api.tasks.clearUniqueId({ task_id: task.task_id })).not.toHaveProperty("unique_id");
+    expect(
+      (await api.tasks.setUniqueId({ task_id: task.task_id, unique_id: "mine" })).unique_id,
+    ).toBe("mine");
+    expect((await api.tasks.list({ unique_id: ["mine"] })).docs.map((t) => t.task_id)).toEqual([
+      task.task_id,
+    ]);
+    expect(await api.tasks.clearUniqueId({ task_id: task.task_id })).not.toHaveProperty(
+      "unique_id",
+    );
   });
 });
 
 describe("tenancy", () => {
   it("treats another organization's task as not found for every procedure", async () => {
-    const task = await api.tasks.create(categorizationTask({ unique_id: "acme-private", tags: ["secret"] }));
+    const task = await api.tasks.create(
+      categorizationTask({ unique_id: "acme-private", tags: ["secret"] }),
+    );
     const intruder = callerFor(db, globex.live);
     const id = { task_id: task.task_id };
     await expectTRPCError(intruder.tasks.get(id), "NOT_FOUND");
@@ -232,7 +319,9 @@ describe("tenancy", () => {
     expect((await intruder.tasks.list({ unique_id: ["acme-private"] })).total).toBe(0);
     expect((await intruder.tasks.list({ tags: ["secret"] })).total).toBe(0);
     // Globex may use Acme's unique_id: uniqueness is per organization.
-    expect((await intruder.tasks.create(categorizationTask({ unique_id: "acme-private" }))).unique_id).toBe("acme-private");
+    expect(
+      (await intruder.tasks.create(categorizationTask({ unique_id: "acme-private" }))).unique_id,
+    ).toBe("acme-private");
     expect(await api.tasks.get(id)).toMatchObject({ status: "pending", tags: ["secret"] });
   });
 

@@ -7,7 +7,14 @@ const lockBootstrap = (tx: Prisma.TransactionClient) =>
   tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('taskforge.bootstrap'))`;
 
 export const parseBootstrapKeys = (value: string): string[] => {
-  const keys = [...new Set(value.split(",").map((k) => k.trim()).filter(Boolean))];
+  const keys = [
+    ...new Set(
+      value
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  ];
   const invalid = keys.filter((key) => !keyModeOf(key));
   if (invalid.length || !keys.length) {
     throw new Error(
@@ -26,13 +33,19 @@ export const ensureBootstrapOrganization = (db: Database, keys: readonly string[
   db.prisma.$transaction(async (tx) => {
     await lockBootstrap(tx);
     const hashes = keys.map(hashApiKey);
-    const existing = await tx.apiKey.findMany({ where: { keyHash: { in: hashes } }, select: { organizationId: true } });
+    const existing = await tx.apiKey.findMany({
+      where: { keyHash: { in: hashes } },
+      select: { organizationId: true },
+    });
     const organizationIds = [...new Set(existing.map((k) => k.organizationId))];
     if (organizationIds.length > 1) {
-      throw new Error("TASKFORGE_BOOTSTRAP_API_KEY lists keys that belong to different organizations.");
+      throw new Error(
+        "TASKFORGE_BOOTSTRAP_API_KEY lists keys that belong to different organizations.",
+      );
     }
     const organizationId =
-      organizationIds[0] ?? (await tx.organization.create({ data: { name: "Default organization" } })).id;
+      organizationIds[0] ??
+      (await tx.organization.create({ data: { name: "Default organization" } })).id;
     await tx.apiKey.updateMany({
       where: { organizationId, keyHash: { notIn: hashes }, revokedAt: null },
       data: { revokedAt: new Date() },
@@ -41,7 +54,13 @@ export const ensureBootstrapOrganization = (db: Database, keys: readonly string[
       const mode = keyModeOf(key) ?? "live";
       await tx.apiKey.upsert({
         where: { keyHash: hashApiKey(key) },
-        create: { organizationId, mode, keyHash: hashApiKey(key), displayPrefix: displayPrefixOf(key), name: "bootstrap" },
+        create: {
+          organizationId,
+          mode,
+          keyHash: hashApiKey(key),
+          displayPrefix: displayPrefixOf(key),
+          name: "bootstrap",
+        },
         update: { revokedAt: null },
       });
     }

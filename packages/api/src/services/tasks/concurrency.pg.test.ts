@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callerFor, categorizationTask, createTenant, createTestDatabase } from "../../test/harness";
+import {
+  callerFor,
+  categorizationTask,
+  createTenant,
+  createTestDatabase,
+} from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 
 // Real parallelism needs PostgreSQL: each call below runs on its own pooled connection.
@@ -19,10 +24,14 @@ const settle = <T>(calls: Promise<T>[]) => Promise.allSettled(calls);
 describe("concurrent writes on PostgreSQL", () => {
   it("50 parallel creates with one unique_id make exactly one task; the rest get 409 naming it", async () => {
     const results = await settle(
-      Array.from({ length: 50 }, () => callerFor(db, acme.live).tasks.create(categorizationTask({ unique_id: "race" }))),
+      Array.from({ length: 50 }, () =>
+        callerFor(db, acme.live).tasks.create(categorizationTask({ unique_id: "race" })),
+      ),
     );
     const created = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error & { code?: string }] : []));
+    const refused = results.flatMap((r) =>
+      r.status === "rejected" ? [r.reason as Error & { code?: string }] : [],
+    );
     expect(created).toHaveLength(1);
     expect(refused).toHaveLength(49);
     for (const error of refused) {
@@ -35,7 +44,9 @@ describe("concurrent writes on PostgreSQL", () => {
   it("50 parallel retries with one Idempotency-Key return one task", async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        callerFor(db, acme.live, "same-key").tasks.create(categorizationTask({ metadata: { idem: true } })),
+        callerFor(db, acme.live, "same-key").tasks.create(
+          categorizationTask({ metadata: { idem: true } }),
+        ),
       ),
     );
     expect(new Set(results.map((t) => t.task_id)).size).toBe(1);
@@ -45,7 +56,9 @@ describe("concurrent writes on PostgreSQL", () => {
   it("parallel tag additions are all kept", async () => {
     const task = await callerFor(db, acme.live).tasks.create(categorizationTask());
     await Promise.all(
-      ["a", "b", "c", "d", "e"].map((tag) => callerFor(db, acme.live).tasks.addTags({ task_id: task.task_id, tags: [tag] })),
+      ["a", "b", "c", "d", "e"].map((tag) =>
+        callerFor(db, acme.live).tasks.addTags({ task_id: task.task_id, tags: [tag] }),
+      ),
     );
     const tags = (await callerFor(db, acme.live).tasks.get({ task_id: task.task_id })).tags ?? [];
     expect([...tags].sort()).toEqual(["a", "b", "c", "d", "e"]);

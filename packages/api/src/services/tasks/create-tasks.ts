@@ -15,14 +15,22 @@ import type { ResolvedReferences } from "./resolve-references";
 
 export const MAX_TASKS_PER_BULK_CREATE = 1000;
 
-type ValidTask = { index: number; id: string; input: CreateTaskInput; params: unknown } & ResolvedReferences;
+type ValidTask = {
+  index: number;
+  id: string;
+  input: CreateTaskInput;
+  params: unknown;
+} & ResolvedReferences;
 
-type ItemResult = { index: number; ok: true; task: Task } | { index: number; ok: false; error: AppError };
+type ItemResult =
+  { index: number; ok: true; task: Task } | { index: number; ok: false; error: AppError };
 
 const failure = (index: number, error: AppError): ItemResult => ({ index, ok: false, error });
 
 const duplicateUniqueId = (uniqueId: string, existingTaskId: string) =>
-  conflict(`The unique_id ("${uniqueId}") is already used for a different task (${existingTaskId}).`);
+  conflict(
+    `The unique_id ("${uniqueId}") is already used for a different task (${existingTaskId}).`,
+  );
 
 // All columns go in as one JSON document: one bind parameter whatever the batch size, and the same
 // statement works on PostgreSQL and PGlite.
@@ -54,11 +62,16 @@ const insertTasks = async (
   const parsed: { index: number; id: string; input: CreateTaskInput }[] = [];
   for (const item of items) {
     const result = CreateTaskInputSchema.safeParse(item.input);
-    if (result.success) parsed.push({ index: item.index, id: item.id ?? newTaskId(), input: result.data });
+    if (result.success)
+      parsed.push({ index: item.index, id: item.id ?? newTaskId(), input: result.data });
     else results.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(result.error))));
   }
 
-  const resolve = await loadReferences(tx, scope, parsed.map((p) => p.input));
+  const resolve = await loadReferences(
+    tx,
+    scope,
+    parsed.map((p) => p.input),
+  );
   const valid: ValidTask[] = [];
   const holderOfUniqueId = new Map<string, string>();
   for (const item of parsed) {
@@ -96,7 +109,12 @@ const insertTasks = async (
       tags: t.input.tags ?? [],
     })),
   );
-  const inserted = await tx.$queryRawUnsafe<InsertedRow[]>(INSERT_TASKS_SQL, document, scope.organizationId, scope.isTest);
+  const inserted = await tx.$queryRawUnsafe<InsertedRow[]>(
+    INSERT_TASKS_SQL,
+    document,
+    scope.organizationId,
+    scope.isTest,
+  );
   const insertedById = new Map(inserted.map((row) => [row.id, row]));
 
   const rejected = valid.filter((t) => !insertedById.has(t.id));
@@ -116,7 +134,9 @@ const insertTasks = async (
     const row = insertedById.get(t.id);
     if (!row) {
       const uniqueId = t.input.unique_id ?? "";
-      results.push(failure(t.index, duplicateUniqueId(uniqueId, holderIds.get(uniqueId) ?? "unknown")));
+      results.push(
+        failure(t.index, duplicateUniqueId(uniqueId, holderIds.get(uniqueId) ?? "unknown")),
+      );
       continue;
     }
     results.push({ index: t.index, ok: true, task: newTaskObject(t, row, scope) });
@@ -125,11 +145,7 @@ const insertTasks = async (
 };
 
 // Built from what was inserted rather than read back: a bulk create costs one round trip, not two.
-const newTaskObject = (
-  t: ValidTask,
-  row: InsertedRow,
-  scope: Scope,
-): Task => ({
+const newTaskObject = (t: ValidTask, row: InsertedRow, scope: Scope): Task => ({
   task_id: t.id,
   created_at: row.created_at.toISOString(),
   updated_at: row.updated_at.toISOString(),
@@ -153,16 +169,26 @@ const newTaskObject = (
 });
 
 /** Creates up to 1,000 tasks in one transaction, with one result per input, in input order. */
-export const createTasks = async (scope: Scope, inputs: readonly unknown[]): Promise<CreateTasksResult> => {
+export const createTasks = async (
+  scope: Scope,
+  inputs: readonly unknown[],
+): Promise<CreateTasksResult> => {
   if (inputs.length > MAX_TASKS_PER_BULK_CREATE) {
-    throw invalidInput([{ path: ["tasks"], message: `at most ${MAX_TASKS_PER_BULK_CREATE} tasks per call` }]);
+    throw invalidInput([
+      { path: ["tasks"], message: `at most ${MAX_TASKS_PER_BULK_CREATE} tasks per call` },
+    ]);
   }
   const items = await scope.db.prisma.$transaction(
-    (tx) => insertTasks(tx, scope, inputs.map((input, index) => ({ index, input }))),
+    (tx) =>
+      insertTasks(
+        tx,
+        scope,
+        inputs.map((input, index) => ({ index, input })),
+      ),
     LONG_TRANSACTION,
   );
-  const results = items.map(
-    (item): CreateTaskResult => (item.ok ? item : { index: item.index, ok: false, error: item.error.toBody() }),
+  const results = items.map((item): CreateTaskResult =>
+    item.ok ? item : { index: item.index, ok: false, error: item.error.toBody() },
   );
   const created = results.filter((r) => r.ok).length;
   return { results, created, failed: results.length - created };
@@ -180,9 +206,15 @@ const fingerprint = (value: unknown): string => {
     Array.isArray(v)
       ? v.map(canonical)
       : v !== null && typeof v === "object"
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
         : v;
-  return createHash("sha256").update(JSON.stringify(canonical(value))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(value)))
+    .digest("hex");
 };
 
 export type CreateTaskOptions = { idempotencyKey?: string | undefined };
@@ -192,10 +224,16 @@ export type CreateTaskOptions = { idempotencyKey?: string | undefined };
  * with the same body, and a different body under the same key is refused with 409; the key is
  * recorded in the task's own transaction, so a failed create leaves no key behind.
  */
-export const createTask = async (scope: Scope, input: unknown, options: CreateTaskOptions = {}): Promise<Task> => {
+export const createTask = async (
+  scope: Scope,
+  input: unknown,
+  options: CreateTaskOptions = {},
+): Promise<Task> => {
   const { idempotencyKey } = options;
   if (idempotencyKey === undefined) {
-    const [result] = await scope.db.prisma.$transaction((tx) => insertTasks(tx, scope, [{ index: 0, input }]));
+    const [result] = await scope.db.prisma.$transaction((tx) =>
+      insertTasks(tx, scope, [{ index: 0, input }]),
+    );
     return unwrap(result);
   }
   if (!idempotencyKey || idempotencyKey.length > 255) {
@@ -210,10 +248,18 @@ export const createTask = async (scope: Scope, input: unknown, options: CreateTa
       ON CONFLICT DO NOTHING RETURNING "task_id"`;
     if (!claimed.length) {
       const first = await tx.idempotencyKey.findUniqueOrThrow({
-        where: { organizationId_isTest_key: { organizationId: scope.organizationId, isTest: scope.isTest, key: idempotencyKey } },
+        where: {
+          organizationId_isTest_key: {
+            organizationId: scope.organizationId,
+            isTest: scope.isTest,
+            key: idempotencyKey,
+          },
+        },
       });
       if (first.requestHash !== requestHash) {
-        throw conflict(`The Idempotency-Key "${idempotencyKey}" was already used for a different request (task ${first.taskId}).`);
+        throw conflict(
+          `The Idempotency-Key "${idempotencyKey}" was already used for a different request (task ${first.taskId}).`,
+        );
       }
       return getTask(scope, first.taskId, tx);
     }

@@ -5,7 +5,11 @@ import { taskNotFound } from "../../errors";
 import type { Scope } from "../../scope";
 import { publicTaskSelect, toPublicTask } from "./task-mapper";
 
-export const getTask = async (scope: Scope, taskId: string, client: DbClient = scope.db.prisma): Promise<Task> => {
+export const getTask = async (
+  scope: Scope,
+  taskId: string,
+  client: DbClient = scope.db.prisma,
+): Promise<Task> => {
   const row = await client.task.findFirst({
     where: { id: taskId, organizationId: scope.organizationId, isTest: scope.isTest },
     select: publicTaskSelect,

@@ -6,8 +6,13 @@ import { badRequest } from "../../errors";
 import type { Scope } from "../../scope";
 import { publicTaskSelect, toPublicTask } from "./task-mapper";
 
-const range = (after: Date | undefined, before: Date | undefined): Prisma.DateTimeFilter | undefined =>
-  after || before ? { ...(after ? { gte: after } : {}), ...(before ? { lte: before } : {}) } : undefined;
+const range = (
+  after: Date | undefined,
+  before: Date | undefined,
+): Prisma.DateTimeFilter | undefined =>
+  after || before
+    ? { ...(after ? { gte: after } : {}), ...(before ? { lte: before } : {}) }
+    : undefined;
 
 /** Every filter of `GET /v1/tasks`, always inside the caller's organization and world. */
 export const taskListWhere = (scope: Scope, query: TaskListQuery): Prisma.TaskWhereInput => ({
@@ -17,7 +22,9 @@ export const taskListWhere = (scope: Scope, query: TaskListQuery): Prisma.TaskWh
   ...(query.type ? { type: query.type } : {}),
   ...(query.project ? { project: { name: query.project } } : {}),
   ...(query.batch ? { batch: { name: query.batch } } : {}),
-  ...(query.customer_review_status?.length ? { customerReviewStatus: { in: query.customer_review_status } } : {}),
+  ...(query.customer_review_status?.length
+    ? { customerReviewStatus: { in: query.customer_review_status } }
+    : {}),
   ...(query.unique_id?.length ? { uniqueId: { in: query.unique_id } } : {}),
   // Tags match when the task has all of them (Scale leaves AND/OR unsaid; AND narrows as users expect).
   ...(query.tags?.length ? { tags: { hasEvery: query.tags } } : {}),
@@ -36,7 +43,10 @@ export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<Tas
   let pageWhere = where;
   if (query.next_token) {
     const cursor = decodeListCursor(query.next_token);
-    if (!cursor) throw badRequest("next_token is not a token this server returned.", [{ path: ["next_token"], message: "invalid token" }]);
+    if (!cursor)
+      throw badRequest("next_token is not a token this server returned.", [
+        { path: ["next_token"], message: "invalid token" },
+      ]);
     pageWhere = {
       AND: [
         where,
@@ -70,6 +80,8 @@ export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<Tas
     limit: query.limit,
     offset,
     has_more: hasMore,
-    ...(hasMore && last ? { next_token: encodeListCursor({ id: last.task_id, created_at: last.created_at }) } : {}),
+    ...(hasMore && last
+      ? { next_token: encodeListCursor({ id: last.task_id, created_at: last.created_at }) }
+      : {}),
   };
 };

@@ -27,7 +27,14 @@ export const publicTaskSelect = {
   project: { select: { name: true } },
   batch: { select: { name: true } },
   audits: {
-    select: { auditedBy: true, auditedAt: true, auditTimeSecs: true, result: true, source: true, comments: true },
+    select: {
+      auditedBy: true,
+      auditedAt: true,
+      auditTimeSecs: true,
+      result: true,
+      source: true,
+      comments: true,
+    },
     orderBy: { auditedAt: "desc" },
   },
 } satisfies Prisma.TaskSelect;
@@ -69,8 +76,11 @@ export const toPublicTask = (row: PublicTaskRow): Task => {
   if (row.completedAt) task.completed_at = row.completedAt.toISOString();
   if (row.response !== null) task.response = asObject(row.response);
   if (row.callbackUrl !== null) task.callback_url = row.callbackUrl;
-  if (row.customerReviewComments?.length) task.customer_review_comments = row.customerReviewComments;
-  const priorResponses: Prisma.JsonValue[] = Array.isArray(row.priorResponses) ? row.priorResponses : [];
+  if (row.customerReviewComments?.length)
+    task.customer_review_comments = row.customerReviewComments;
+  const priorResponses: Prisma.JsonValue[] = Array.isArray(row.priorResponses)
+    ? row.priorResponses
+    : [];
   if (priorResponses.length) task.prior_responses = priorResponses.map(asObject);
   if (row.timesRedone > 0) task.times_redone = row.timesRedone;
   if (row.uniqueId !== null) task.unique_id = row.uniqueId;

@@ -38,7 +38,9 @@ const updateTask = (tx: DbClient, taskId: string, data: Prisma.TaskUpdateInput) 
 export const cancelTask = (scope: Scope, input: CancelTaskInput): Promise<Task> =>
   changeTask(scope, input.task_id, async (tx, task) => {
     if (task.status !== "pending" && task.status !== "canceled") {
-      throw badRequest(`Task ${task.id} is ${task.status} and cannot be canceled; only pending tasks can be.`);
+      throw badRequest(
+        `Task ${task.id} is ${task.status} and cannot be canceled; only pending tasks can be.`,
+      );
     }
     await updateTask(tx, task.id, {
       status: "canceled",
@@ -47,7 +49,11 @@ export const cancelTask = (scope: Scope, input: CancelTaskInput): Promise<Task> 
   });
 
 /** Replaces the whole metadata object. */
-export const setTaskMetadata = (scope: Scope, taskId: string, metadata: Record<string, unknown>): Promise<Task> =>
+export const setTaskMetadata = (
+  scope: Scope,
+  taskId: string,
+  metadata: Record<string, unknown>,
+): Promise<Task> =>
   changeTask(scope, taskId, async (tx, task) => {
     await updateTask(tx, task.id, { metadata: metadata as Prisma.InputJsonObject });
   });
@@ -55,7 +61,10 @@ export const setTaskMetadata = (scope: Scope, taskId: string, metadata: Record<s
 const writeTags = async (tx: DbClient, taskId: string, tags: string[]) => {
   if (tags.length > MAX_TAGS_PER_TASK) {
     throw invalidInput([
-      { path: ["tags"], message: `a task can have at most ${MAX_TAGS_PER_TASK} tags; this change would give it ${tags.length}` },
+      {
+        path: ["tags"],
+        message: `a task can have at most ${MAX_TAGS_PER_TASK} tags; this change would give it ${tags.length}`,
+      },
     ]);
   }
   await updateTask(tx, taskId, { tags });
@@ -69,13 +78,23 @@ export const setTaskTags = (scope: Scope, taskId: string, tags: readonly string[
 
 /** Adds tags, keeping existing ones and their order; tags already present are ignored. */
 export const addTaskTags = (scope: Scope, taskId: string, tags: readonly string[]): Promise<Task> =>
-  changeTask(scope, taskId, (tx, task) => writeTags(tx, task.id, unique([...(task.tags ?? []), ...tags])));
+  changeTask(scope, taskId, (tx, task) =>
+    writeTags(tx, task.id, unique([...(task.tags ?? []), ...tags])),
+  );
 
 /** Removes tags; tags the task does not have are ignored. */
-export const removeTaskTags = (scope: Scope, taskId: string, tags: readonly string[]): Promise<Task> =>
+export const removeTaskTags = (
+  scope: Scope,
+  taskId: string,
+  tags: readonly string[],
+): Promise<Task> =>
   changeTask(scope, taskId, (tx, task) => {
     const removed = new Set(tags);
-    return writeTags(tx, task.id, (task.tags ?? []).filter((tag) => !removed.has(tag)));
+    return writeTags(
+      tx,
+      task.id,
+      (task.tags ?? []).filter((tag) => !removed.has(tag)),
+    );
   });
 
 /** Sets the unique_id; one held by another task of the organization is a 409 naming that task. */
@@ -86,7 +105,10 @@ export const setTaskUniqueId = (scope: Scope, taskId: string, uniqueId: string):
       where: { organizationId: scope.organizationId, isTest: scope.isTest, uniqueId },
       select: { id: true },
     });
-    if (holder) throw conflict(`The unique_id ("${uniqueId}") is already used for a different task (${holder.id}).`);
+    if (holder)
+      throw conflict(
+        `The unique_id ("${uniqueId}") is already used for a different task (${holder.id}).`,
+      );
     try {
       await updateTask(tx, task.id, { uniqueId });
     } catch (error) {

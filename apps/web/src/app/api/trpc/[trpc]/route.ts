@@ -12,7 +12,8 @@ const handler = async (req: Request) => {
     createContext: () => createContext({ headers: req.headers, db }),
     // Expected failures (4xx) are answers, not incidents; only the unexpected is logged.
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "tRPC call failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger.error({ err: error.cause ?? error, path }, "tRPC call failed");
     },
   });
 };
