@@ -34,7 +34,12 @@ export const apiKeyFromAuthorization = (header: string | null | undefined): stri
   return colon === -1 ? decoded : decoded.slice(0, colon);
 };
 
-export type AuthenticatedKey = { apiKeyId: string; organizationId: string; isTest: boolean };
+export type AuthenticatedKey = {
+  apiKeyId: string;
+  organizationId: string;
+  isTest: boolean;
+  displayPrefix: string;
+};
 
 export const findApiKey = async (
   prisma: PrismaClient,
@@ -43,8 +48,13 @@ export const findApiKey = async (
   if (!keyModeOf(key)) return null;
   const row = await prisma.apiKey.findUnique({
     where: { keyHash: hashApiKey(key) },
-    select: { id: true, organizationId: true, mode: true, revokedAt: true },
+    select: { id: true, organizationId: true, mode: true, revokedAt: true, displayPrefix: true },
   });
   if (!row || row.revokedAt) return null;
-  return { apiKeyId: row.id, organizationId: row.organizationId, isTest: row.mode === "test" };
+  return {
+    apiKeyId: row.id,
+    organizationId: row.organizationId,
+    isTest: row.mode === "test",
+    displayPrefix: row.displayPrefix,
+  };
 };

@@ -2,6 +2,7 @@ import type { Database } from "@taskforge/db";
 
 import { apiKeyFromAuthorization, findApiKey } from "./api-keys";
 import type { AuthenticatedKey } from "./api-keys";
+import type { RateLimitConfig } from "./services/rate-limit";
 
 /** What a procedure knows about its request, independent of HTTP (tests build it directly). */
 export type Context = {
@@ -11,6 +12,8 @@ export type Context = {
   /** True when credentials were sent, so a wrong key can be told apart from a missing one. */
   sentCredentials: boolean;
   idempotencyKey: string | undefined;
+  /** Per-key request limit; absent means unlimited (tests, server-side calls). */
+  rateLimit?: RateLimitConfig | undefined;
 };
 
 export const createInnerContext = (
@@ -29,9 +32,11 @@ export const createInnerContext = (
 export const createContext = async ({
   headers,
   db,
+  rateLimit,
 }: {
   headers: Headers;
   db: Database;
+  rateLimit?: RateLimitConfig | undefined;
 }): Promise<Context> => {
   const key = apiKeyFromAuthorization(headers.get("authorization"));
   return createInnerContext({
@@ -39,5 +44,6 @@ export const createContext = async ({
     caller: key ? await findApiKey(db.prisma, key) : null,
     sentCredentials: key !== null,
     idempotencyKey: headers.get("idempotency-key") ?? undefined,
+    rateLimit,
   });
 };

@@ -59,3 +59,5 @@ export const toErrorBody = (error: unknown): ApiErrorBody =>
   error instanceof AppError
     ? error.toBody()
     : { status_code: 500, error: "Internal server error." };
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found.`);

@@ -20,3 +20,9 @@ export {
   ensureDemoOrganization,
   parseBootstrapKeys,
 } from "./services/organizations/bootstrap";
+export * from "./services/projects";
+export * from "./services/batches";
+export { DEFAULT_RATE_LIMIT, RateLimitedError, takeRateLimitToken } from "./services/rate-limit";
+export type { RateLimitConfig } from "./services/rate-limit";
+export { createRestHandler } from "./rest/handler";
+export type { RestHandlerOptions } from "./rest/handler";

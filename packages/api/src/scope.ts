@@ -1,5 +1,7 @@
 import type { Database } from "@taskforge/db";
 
+import type { AuthenticatedKey } from "./api-keys";
+
 /**
  * Who a domain operation acts for. Every query a service runs is filtered by this organization and
  * world (live or test), so another tenant's object is simply not found.
@@ -8,4 +10,19 @@ export type Scope = {
   db: Database;
   organizationId: string;
   isTest: boolean;
+  /** Who acts, as recorded in audits (`audited_by`); for API keys, the key's display prefix. */
+  actor: string;
 };
+
+export const scopeOf = (db: Database, key: AuthenticatedKey): Scope => ({
+  db,
+  organizationId: key.organizationId,
+  isTest: key.isTest,
+  actor: `api_key:${key.displayPrefix}`,
+});
+
+/** The filter every query of a scoped service starts from. */
+export const worldOf = (scope: Scope) => ({
+  organizationId: scope.organizationId,
+  isTest: scope.isTest,
+});

@@ -10,6 +10,8 @@ import { ZodError } from "zod";
 
 import type { Context } from "./context";
 import { AppError, fromZodError } from "./errors";
+import { scopeOf } from "./scope";
+import { takeRateLimitToken } from "./services/rate-limit";
 import type { Scope } from "./scope";
 
 // 1. ERRORS -------------------------------------------------------------------------------------
@@ -21,6 +23,7 @@ const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   forbidden: "FORBIDDEN",
   not_found: "NOT_FOUND",
   conflict: "CONFLICT",
+  payload_too_large: "PAYLOAD_TOO_LARGE",
   unprocessable: "UNPROCESSABLE_CONTENT",
   rate_limited: "TOO_MANY_REQUESTS",
   internal: "INTERNAL_SERVER_ERROR",
@@ -76,7 +79,7 @@ export const publicProcedure = t.procedure.use(mapAppErrors);
  * Requires an API key and puts the caller's organization into `ctx.scope`; every service called from
  * here is confined to that organization and world (live or test).
  */
-export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
+export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.caller) {
     throw new AppError(
       "unauthorized",
@@ -85,10 +88,7 @@ export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
         : "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
     );
   }
-  const scope: Scope = {
-    db: ctx.db,
-    organizationId: ctx.caller.organizationId,
-    isTest: ctx.caller.isTest,
-  };
+  if (ctx.rateLimit) await takeRateLimitToken(ctx.db, ctx.caller.apiKeyId, ctx.rateLimit);
+  const scope: Scope = scopeOf(ctx.db, ctx.caller);
   return next({ ctx: { ...ctx, caller: ctx.caller, scope } });
 });

@@ -49,6 +49,26 @@ describe("createTaskforgeClient", () => {
     expect(await client.tasks.get.query({ task_id: created.task_id })).toEqual(created);
   });
 
+  it("exposes projects and batches as well as tasks", async () => {
+    const client = createTaskforgeClient({ baseUrl, apiKey: KEY });
+    const project = await client.projects.create.mutate({
+      type: "categorization",
+      name: "client-project",
+      params: { attachment_type: "text", categories: ["big", "small"] },
+    });
+    expect(project.param_history[0]?.version).toBe(0);
+    await client.batches.create.mutate({ project: "client-project", name: "client-batch" });
+    await client.tasks.create.mutate({
+      type: "categorization",
+      batch: "client-batch",
+      params: { attachment: "car" },
+    });
+    expect(await client.batches.status.query({ name: "client-batch" })).toEqual({
+      status: "in_progress",
+      pending: 1,
+    });
+  });
+
   it("sends an Idempotency-Key from the call context", async () => {
     const client = createTaskforgeClient({ baseUrl, apiKey: KEY });
     const first = await client.tasks.create.mutate(task, {

@@ -24,7 +24,7 @@ describe("ApiErrorBodySchema", () => {
 describe("error codes", () => {
   it("map to Scale's HTTP statuses", () => {
     expect(ERROR_CODES.map((code) => ERROR_HTTP_STATUS[code])).toEqual([
-      400, 401, 402, 403, 404, 409, 422, 429, 500,
+      400, 401, 402, 403, 404, 409, 413, 422, 429, 500,
     ]);
   });
 

@@ -31,6 +31,9 @@ const createTaskCommonShape = {
   clear_unique_id_on_error: z.boolean().optional(),
 };
 
+/** The options every create shares (Scale's flat REST body holds these beside the params). */
+export const CreateTaskCommonSchema = z.object(createTaskCommonShape);
+
 /** Top-level keys of a create body that are not type params, for splitting Scale's flat body. */
 export const CREATE_TASK_COMMON_KEYS = Object.freeze(
   Object.keys(createTaskCommonShape) as (keyof typeof createTaskCommonShape)[],
@@ -68,6 +71,31 @@ export const CreateTaskInputSchema = z.discriminatedUnion("type", createTaskVari
       : undefined,
 });
 export type CreateTaskInput = z.output<typeof CreateTaskInputSchema>;
+
+/** The options every create shares, in input form. */
+export type CreateTaskCommonInput = z.input<z.ZodObject<typeof createTaskCommonShape>>;
+
+/**
+ * A task that takes (some of) its params from its project, named directly or implied by its batch:
+ * they are merged with the project's params version before the type's schema checks them, so the
+ * request itself may omit them.
+ */
+export type CreateTaskFromProjectInput = CreateTaskCommonInput & {
+  type: TaskType;
+  params?: Record<string, unknown>;
+} & ({ project: string } | { batch: string });
+
+/** What a client may send to create a task: complete params, or partial ones with a project. */
+export type CreateTaskRequest = z.input<typeof CreateTaskInputSchema> | CreateTaskFromProjectInput;
+
+/**
+ * Accepts any object at the edge: the service validates it in full after merging project params,
+ * reporting every problem with its field path.
+ */
+export const CreateTaskRequestSchema = z.custom<CreateTaskRequest>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  { error: "must be a JSON object with the task's type and params" },
+);
 export type CreateTaskInputInput = z.input<typeof CreateTaskInputSchema>;
 
 /**

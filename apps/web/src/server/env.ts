@@ -10,6 +10,9 @@ const EnvSchema = z.object({
   TASKFORGE_DATA_DIR: z.string().min(1).default("./.data"),
   TASKFORGE_BOOTSTRAP_API_KEY: z.string().optional(),
   TASKFORGE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  // Per API key; 0 turns the limit off.
+  TASKFORGE_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
+  TASKFORGE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

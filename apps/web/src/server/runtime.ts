@@ -1,17 +1,24 @@
 import { resolve } from "node:path";
 
 import {
+  createRestHandler,
   ensureBootstrapOrganization,
   ensureDemoOrganization,
   logger,
   parseBootstrapKeys,
 } from "@taskforge/api";
+import type { RateLimitConfig } from "@taskforge/api";
 import { openDatabase } from "@taskforge/db";
 import type { Database } from "@taskforge/db";
 
 import { readEnv } from "./env";
 
-export type Runtime = { db: Database };
+export type Runtime = {
+  db: Database;
+  rateLimit: RateLimitConfig;
+  /** Scale's Task API v1, mounted at /v1. */
+  rest: (request: Request) => Promise<Response>;
+};
 
 const startRuntime = async (): Promise<Runtime> => {
   const env = readEnv();
@@ -45,7 +52,11 @@ const startRuntime = async (): Promise<Runtime> => {
     }
   }
   closeOnShutdown(db);
-  return { db };
+  const rateLimit = {
+    perSecond: env.TASKFORGE_RATE_LIMIT_PER_SECOND,
+    burst: env.TASKFORGE_RATE_LIMIT_BURST,
+  };
+  return { db, rateLimit, rest: createRestHandler({ db, rateLimit }) };
 };
 
 // PGlite flushes and releases its data directory on close; PostgreSQL pools end cleanly.

@@ -1,9 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { createCallerFactory, createTRPCRouter } from "../trpc";
+import { batchesRouter } from "./batches/router";
+import { projectsRouter } from "./projects/router";
 import { tasksRouter } from "./tasks/router";
 
 export const appRouter = createTRPCRouter({
+  batches: batchesRouter,
+  projects: projectsRouter,
   tasks: tasksRouter,
 });
 

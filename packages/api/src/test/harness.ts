@@ -24,7 +24,13 @@ export const createTenant = async (db: TestDatabase, name: string): Promise<Test
         displayPrefix: displayPrefixOf(key),
       },
     });
-    return { key, apiKeyId: row.id, organizationId: organization.id, isTest: mode === "test" };
+    return {
+      key,
+      apiKeyId: row.id,
+      organizationId: organization.id,
+      isTest: mode === "test",
+      displayPrefix: row.displayPrefix,
+    };
   };
   return {
     organizationId: organization.id,

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from "../../trpc";
+import { auditTaskProcedure, fixTaskProcedure } from "./audit";
 import { cancelTaskProcedure } from "./cancel";
 import { createTaskProcedure } from "./create";
 import { createManyTasksProcedure } from "./create-many";
@@ -20,4 +21,6 @@ export const tasksRouter = createTRPCRouter({
   removeTags: removeTaskTagsProcedure,
   setUniqueId: setTaskUniqueIdProcedure,
   clearUniqueId: clearTaskUniqueIdProcedure,
+  audit: auditTaskProcedure,
+  fix: fixTaskProcedure,
 });

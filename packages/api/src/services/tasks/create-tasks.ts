@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-import { CreateTaskInputSchema, zodIssuesToResponseIssues } from "@taskforge/schema";
+import { CreateTaskInputSchema, getTaskType, zodIssuesToResponseIssues } from "@taskforge/schema";
 import type { CreateTaskInput, CreateTaskResult, CreateTasksResult, Task } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
@@ -10,7 +10,8 @@ import type { AppError } from "../../errors";
 import { newTaskId } from "../../object-id";
 import type { Scope } from "../../scope";
 import { getTask } from "./get-task";
-import { loadReferences } from "./resolve-references";
+import { refreshBatchStatus } from "../batches/batch-completion";
+import { applyInheritance, loadReferences } from "./resolve-references";
 import type { ResolvedReferences } from "./resolve-references";
 
 export const MAX_TASKS_PER_BULK_CREATE = 1000;
@@ -19,7 +20,8 @@ type ValidTask = {
   index: number;
   id: string;
   input: CreateTaskInput;
-  params: unknown;
+  /** Test-mode tasks are born completed with their type's placeholder answer. */
+  response: Record<string, unknown> | null;
 } & ResolvedReferences;
 
 type ItemResult =
@@ -35,23 +37,27 @@ const duplicateUniqueId = (uniqueId: string, existingTaskId: string) =>
 // All columns go in as one JSON document: one bind parameter whatever the batch size, and the same
 // statement works on PostgreSQL and PGlite.
 const INSERT_TASKS_SQL = `
-INSERT INTO "tasks" ("id", "organization_id", "is_test", "type", "instruction", "params", "callback_url",
-  "metadata", "project_id", "project_param_version", "batch_id", "priority", "unique_id",
-  "clear_unique_id_on_error", "tags")
-SELECT x.id, $2::uuid, $3::boolean, x.type, x.instruction, x.params, x.callback_url, x.metadata, x.project_id,
-  x.project_param_version, x.batch_id, x.priority, x.unique_id, x.clear_unique_id_on_error, x.tags
-FROM json_to_recordset($1::json) AS x(id text, type text, instruction text, params jsonb, callback_url text,
-  metadata jsonb, project_id uuid, project_param_version integer, batch_id uuid, priority integer, unique_id text,
-  clear_unique_id_on_error boolean, tags text[])
+INSERT INTO "tasks" ("id", "organization_id", "is_test", "type", "status", "instruction", "params", "response",
+  "callback_url", "metadata", "project_id", "project_param_version", "batch_id", "priority", "unique_id",
+  "clear_unique_id_on_error", "tags", "completed_at")
+SELECT x.id, $2::uuid, $3::boolean, x.type, x.status::task_status, x.instruction, x.params, x.response,
+  x.callback_url, x.metadata, x.project_id, x.project_param_version, x.batch_id, x.priority, x.unique_id,
+  x.clear_unique_id_on_error, x.tags, CASE WHEN x.status = 'completed' THEN now() END
+FROM json_to_recordset($1::json) AS x(id text, type text, status text, instruction text, params jsonb,
+  response jsonb, callback_url text, metadata jsonb, project_id uuid, project_param_version integer,
+  batch_id uuid, priority integer, unique_id text, clear_unique_id_on_error boolean, tags text[])
 ON CONFLICT ("organization_id", "is_test", "unique_id") DO NOTHING
-RETURNING "id", "created_at", "updated_at"`;
+RETURNING "id", "created_at", "updated_at", "completed_at"`;
 
-type InsertedRow = { id: string; created_at: Date; updated_at: Date };
+type InsertedRow = { id: string; created_at: Date; updated_at: Date; completed_at: Date | null };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
- * Validates each input on its own (a bad item fails alone), then inserts all valid ones with one
- * statement inside the caller's transaction. `unique_id` collisions, with earlier tasks or within
- * the batch, fail that item with a 409 naming the task that holds the id.
+ * Validates each input on its own (a bad item fails alone), merging in its project's params first,
+ * then inserts all valid ones with one statement inside the caller's transaction. `unique_id`
+ * collisions, with earlier tasks or within the batch, fail that item with a 409 naming the holder.
  */
 const insertTasks = async (
   tx: DbClient,
@@ -59,45 +65,55 @@ const insertTasks = async (
   items: readonly { index: number; input: unknown; id?: string }[],
 ): Promise<ItemResult[]> => {
   const results: ItemResult[] = [];
-  const parsed: { index: number; id: string; input: CreateTaskInput }[] = [];
-  for (const item of items) {
-    const result = CreateTaskInputSchema.safeParse(item.input);
-    if (result.success)
-      parsed.push({ index: item.index, id: item.id ?? newTaskId(), input: result.data });
-    else results.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(result.error))));
-  }
-
+  const objects = items.filter((item): item is typeof item & { input: Record<string, unknown> } => {
+    if (isObject(item.input)) return true;
+    results.push(
+      failure(item.index, invalidInput([{ path: [], message: "must be a JSON object" }])),
+    );
+    return false;
+  });
   const resolve = await loadReferences(
     tx,
     scope,
-    parsed.map((p) => p.input),
+    objects.map((item) => item.input),
   );
+
   const valid: ValidTask[] = [];
   const holderOfUniqueId = new Map<string, string>();
-  for (const item of parsed) {
-    // CreateTaskInputSchema already parsed params with the type's own schema.
+  for (const item of objects) {
     const references = resolve(item.input);
     if (Array.isArray(references)) {
       results.push(failure(item.index, invalidInput(references)));
       continue;
     }
-    const uniqueId = item.input.unique_id;
-    const earlier = uniqueId !== undefined ? holderOfUniqueId.get(uniqueId) : undefined;
-    if (uniqueId !== undefined && earlier) {
-      results.push(failure(item.index, duplicateUniqueId(uniqueId, earlier)));
+    const parsed = CreateTaskInputSchema.safeParse(applyInheritance(item.input, references));
+    if (!parsed.success) {
+      results.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(parsed.error))));
       continue;
     }
-    if (uniqueId !== undefined) holderOfUniqueId.set(uniqueId, item.id);
-    valid.push({ ...item, params: item.input.params, ...references });
+    const input = parsed.data;
+    const id = item.id ?? newTaskId();
+    if (input.unique_id !== undefined) {
+      const earlier = holderOfUniqueId.get(input.unique_id);
+      if (earlier) {
+        results.push(failure(item.index, duplicateUniqueId(input.unique_id, earlier)));
+        continue;
+      }
+      holderOfUniqueId.set(input.unique_id, id);
+    }
+    const response = scope.isTest ? placeholderResponseFor(input) : null;
+    valid.push({ index: item.index, id, input, response, ...references });
   }
-  if (!valid.length) return results;
+  if (!valid.length) return results.sort((a, b) => a.index - b.index);
 
   const document = JSON.stringify(
     valid.map((t) => ({
       id: t.id,
       type: t.input.type,
+      status: t.response ? "completed" : "pending",
       instruction: t.input.instruction ?? "",
-      params: t.params,
+      params: t.input.params,
+      response: t.response,
       callback_url: t.input.callback_url ?? null,
       metadata: t.input.metadata ?? {},
       project_id: t.projectId,
@@ -116,6 +132,10 @@ const insertTasks = async (
     scope.isTest,
   );
   const insertedById = new Map(inserted.map((row) => [row.id, row]));
+  await refreshBatchStatus(
+    tx,
+    valid.filter((t) => insertedById.has(t.id)).map((t) => t.batchId),
+  );
 
   const rejected = valid.filter((t) => !insertedById.has(t.id));
   const holders = rejected.length
@@ -144,15 +164,22 @@ const insertTasks = async (
   return results.sort((a, b) => a.index - b.index);
 };
 
+const placeholderResponseFor = (input: CreateTaskInput): Record<string, unknown> => {
+  const definition = getTaskType(input.type);
+  return (definition?.placeholderResponse(input.params) ?? {}) as Record<string, unknown>;
+};
+
 // Built from what was inserted rather than read back: a bulk create costs one round trip, not two.
 const newTaskObject = (t: ValidTask, row: InsertedRow, scope: Scope): Task => ({
   task_id: t.id,
   created_at: row.created_at.toISOString(),
   updated_at: row.updated_at.toISOString(),
+  ...(row.completed_at ? { completed_at: row.completed_at.toISOString() } : {}),
   type: t.input.type,
-  status: "pending",
+  status: t.response ? "completed" : "pending",
   instruction: t.input.instruction ?? "",
-  params: t.params as Record<string, unknown>,
+  params: t.input.params,
+  ...(t.response ? { response: t.response } : {}),
   ...(t.input.callback_url !== undefined ? { callback_url: t.input.callback_url } : {}),
   callback_completed: false,
   callback_succeeded: false,
@@ -162,7 +189,7 @@ const newTaskObject = (t: ValidTask, row: InsertedRow, scope: Scope): Task => ({
   audits: [],
   ...(t.input.unique_id !== undefined ? { unique_id: t.input.unique_id } : {}),
   ...(t.input.tags?.length ? { tags: t.input.tags } : {}),
-  ...(t.input.project !== undefined ? { project: t.input.project } : {}),
+  ...(t.projectName !== null ? { project: t.projectName } : {}),
   ...(t.input.batch !== undefined ? { batch: t.input.batch } : {}),
   priority: t.input.priority ?? 0,
   is_test: scope.isTest,

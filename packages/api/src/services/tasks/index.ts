@@ -12,3 +12,4 @@ export {
   setTaskUniqueId,
 } from "./update-task";
 export { publicTaskSelect, toPublicTask } from "./task-mapper";
+export { auditTask, fixTask } from "./audit-task";

@@ -5,85 +5,132 @@ import type { Scope } from "../../scope";
 
 export type ResolvedReferences = {
   projectId: string | null;
+  projectName: string | null;
   projectParamVersion: number | null;
   batchId: string | null;
+  /** The params and instruction of the project version the task inherits, if any. */
+  inherited: { params: Record<string, unknown>; instruction: string | null } | null;
 };
 
-type ReferenceInput = {
-  project?: string | undefined;
-  batch?: string | undefined;
-  project_version?: number | undefined;
+export type ReferenceInput = {
+  type?: unknown;
+  project?: unknown;
+  batch?: unknown;
+  project_version?: unknown;
 };
+
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+const asObject = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 /**
- * Looks up the projects and batches a set of create inputs name, with one query each, and returns a
- * resolver that turns one input into ids (or the issues that make it invalid).
+ * Looks up the projects and batches that a set of create inputs name (one query each) and returns a
+ * resolver turning one input into ids and inherited params, or the issues that make it invalid.
+ * Inputs are raw here: they are validated in full after the project's params are merged in.
  */
 export const loadReferences = async (
   tx: DbClient,
   scope: Scope,
   inputs: readonly ReferenceInput[],
 ) => {
-  const batchNames = [...new Set(inputs.flatMap((i) => (i.batch ? [i.batch] : [])))];
   const world = { organizationId: scope.organizationId, isTest: scope.isTest };
+  const batchNames = [...new Set(inputs.flatMap((i) => text(i.batch) ?? []))];
   const batches = batchNames.length
     ? await tx.batch.findMany({
         where: { ...world, name: { in: batchNames } },
         select: { id: true, name: true, projectId: true, project: { select: { name: true } } },
       })
     : [];
-  // A batch implies its project, so the project's versions are needed for batch-only inputs too.
+  // A batch implies its project, so batch-only inputs inherit that project's params too.
   const projectNames = [
     ...new Set([
-      ...inputs.flatMap((i) => (i.project ? [i.project] : [])),
+      ...inputs.flatMap((i) => text(i.project) ?? []),
       ...batches.map((b) => b.project.name),
     ]),
   ];
   const projects = projectNames.length
     ? await tx.project.findMany({
         where: { ...world, name: { in: projectNames } },
-        select: { id: true, name: true, paramVersions: { select: { version: true } } },
+        select: {
+          id: true,
+          name: true,
+          type: true,
+          paramVersions: { select: { version: true, params: true, instruction: true } },
+        },
       })
     : [];
   const projectByName = new Map(projects.map((p) => [p.name, p]));
   const batchByName = new Map(batches.map((b) => [b.name, b]));
 
   return (input: ReferenceInput): ResolvedReferences | ResponseIssue[] => {
-    const batch = input.batch ? batchByName.get(input.batch) : undefined;
-    if (input.batch && !batch)
-      return [{ path: ["batch"], message: `Batch "${input.batch}" not found.` }];
-    const projectName = input.project ?? batch?.project.name;
+    const batchName = text(input.batch);
+    const projectNameGiven = text(input.project);
+    const batch = batchName ? batchByName.get(batchName) : undefined;
+    if (batchName && !batch)
+      return [{ path: ["batch"], message: `Batch "${batchName}" not found.` }];
+    const projectName = projectNameGiven ?? batch?.project.name;
     const project = projectName ? projectByName.get(projectName) : undefined;
-    if (input.project && !project)
-      return [{ path: ["project"], message: `Project "${input.project}" not found.` }];
-    if (batch && input.project && batch.project.name !== input.project) {
+    if (projectNameGiven && !project) {
+      return [{ path: ["project"], message: `Project "${projectNameGiven}" not found.` }];
+    }
+    if (batch && projectNameGiven && batch.project.name !== projectNameGiven) {
       return [
         {
           path: ["batch"],
-          message: `Batch "${batch.name}" belongs to project "${batch.project.name}", not "${input.project}".`,
+          message: `Batch "${batch.name}" belongs to project "${batch.project.name}", not "${projectNameGiven}".`,
         },
       ];
     }
-    const versions = project?.paramVersions.map((v) => v.version) ?? [];
-    const latest = versions.length ? Math.max(...versions) : null;
-    let projectParamVersion = latest;
-    if (input.project_version !== undefined && input.project_version !== -1) {
-      if (!versions.includes(input.project_version)) {
+    if (project && typeof input.type === "string" && project.type !== input.type) {
+      return [
+        {
+          path: ["type"],
+          message: `Project "${project.name}" takes ${project.type} tasks, not ${input.type}.`,
+        },
+      ];
+    }
+    const requested = typeof input.project_version === "number" ? input.project_version : undefined;
+    const versions = project?.paramVersions ?? [];
+    let version = versions.reduce<(typeof versions)[number] | undefined>(
+      (latest, v) => (!latest || v.version > latest.version ? v : latest),
+      undefined,
+    );
+    if (requested === -1) version = undefined;
+    else if (requested !== undefined) {
+      version = versions.find((v) => v.version === requested);
+      if (!version) {
         return [
-          {
-            path: ["project_version"],
-            message: `Project version ${input.project_version} does not exist.`,
-          },
+          { path: ["project_version"], message: `Project version ${requested} does not exist.` },
         ];
       }
-      projectParamVersion = input.project_version;
-    } else if (input.project_version === -1) {
-      projectParamVersion = null;
     }
     return {
-      projectId: project?.id ?? batch?.projectId ?? null,
-      projectParamVersion,
+      projectId: project?.id ?? null,
+      projectName: project?.name ?? null,
+      projectParamVersion: version?.version ?? null,
       batchId: batch?.id ?? null,
+      inherited: version
+        ? { params: asObject(version.params), instruction: version.instruction }
+        : null,
     };
+  };
+};
+
+/**
+ * The input as the task will be created: project params under the task's own (the task wins), and
+ * the project's instruction appended after the task's, as Scale does.
+ */
+export const applyInheritance = (raw: Record<string, unknown>, references: ResolvedReferences) => {
+  if (!references.inherited) return raw;
+  const { params, instruction } = references.inherited;
+  const own = typeof raw.instruction === "string" && raw.instruction ? raw.instruction : null;
+  const combined = [own, instruction].filter(Boolean).join("\n\n");
+  return {
+    ...raw,
+    params: { ...params, ...asObject(raw.params) },
+    ...(combined ? { instruction: combined } : {}),
   };
 };

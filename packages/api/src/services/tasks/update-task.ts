@@ -5,22 +5,30 @@ import { Prisma } from "@taskforge/db";
 import type { DbClient } from "../../db-client";
 import { badRequest, conflict, invalidInput, taskNotFound } from "../../errors";
 import type { Scope } from "../../scope";
+import { refreshBatchStatus } from "../batches/batch-completion";
 import { getTask } from "./get-task";
 
-type LockedTask = { id: string; status: string; tags: string[] | null; unique_id: string | null };
+export type LockedTask = {
+  id: string;
+  type: string;
+  status: string;
+  tags: string[] | null;
+  unique_id: string | null;
+  batch_id: string | null;
+};
 
 /**
  * Runs `change` on the task with its row locked, then returns the task as it now is. The lock makes
  * read-modify-write changes (tags) safe against concurrent requests; a foreign task is not found.
  */
-const changeTask = (
+export const changeTask = (
   scope: Scope,
   taskId: string,
   change: (tx: Prisma.TransactionClient, task: LockedTask) => Promise<void>,
 ): Promise<Task> =>
   scope.db.prisma.$transaction(async (tx) => {
     const [task] = await tx.$queryRaw<LockedTask[]>`
-      SELECT "id", "status"::text AS "status", "tags", "unique_id" FROM "tasks"
+      SELECT "id", "type", "status"::text AS "status", "tags", "unique_id", "batch_id"::text AS "batch_id" FROM "tasks"
       WHERE "id" = ${taskId} AND "organization_id" = ${scope.organizationId}::uuid AND "is_test" = ${scope.isTest}
       FOR UPDATE`;
     if (!task) throw taskNotFound();
@@ -28,7 +36,7 @@ const changeTask = (
     return getTask(scope, taskId, tx);
   });
 
-const updateTask = (tx: DbClient, taskId: string, data: Prisma.TaskUpdateInput) =>
+export const updateTask = (tx: DbClient, taskId: string, data: Prisma.TaskUpdateInput) =>
   tx.task.update({ where: { id: taskId }, data, select: { id: true } });
 
 /**
@@ -46,6 +54,7 @@ export const cancelTask = (scope: Scope, input: CancelTaskInput): Promise<Task> 
       status: "canceled",
       ...(input.clear_unique_id ? { uniqueId: null } : {}),
     });
+    await refreshBatchStatus(tx, [task.batch_id]);
   });
 
 /** Replaces the whole metadata object. */

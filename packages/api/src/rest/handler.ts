@@ -1,0 +1,103 @@
+import type { Database } from "@taskforge/db";
+
+import { apiKeyFromAuthorization, findApiKey } from "../api-keys";
+import { AppError, fromZodError, toErrorBody } from "../errors";
+import { logger } from "../logger";
+import { scopeOf } from "../scope";
+import { RateLimitedError, takeRateLimitToken } from "../services/rate-limit";
+import type { RateLimitConfig } from "../services/rate-limit";
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  errorResponse,
+  jsonResponse,
+  readJsonBody,
+  readQuery,
+} from "./http";
+import { buildOpenApiDocument } from "./openapi";
+import { createRouter } from "./router";
+import { batchRoutes } from "./routes/batches";
+import { projectRoutes } from "./routes/projects";
+import { taskRoutes } from "./routes/tasks";
+
+export const restRoutes = [...taskRoutes, ...projectRoutes, ...batchRoutes];
+
+export type RestHandlerOptions = {
+  db: Database;
+  /** Where the API is mounted (default `/v1`). */
+  basePath?: string;
+  rateLimit?: RateLimitConfig | undefined;
+  bodyLimitBytes?: number;
+};
+
+const unauthorized = (message: string) => new AppError("unauthorized", message);
+
+/**
+ * Scale's Task API v1 as a plain `(Request) => Promise<Response>`: Next.js mounts it, tests call it
+ * directly. Every route validates with the shared zod schemas and calls the same services as tRPC.
+ */
+export const createRestHandler = (options: RestHandlerOptions) => {
+  const basePath = options.basePath ?? "/v1";
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const route = createRouter(restRoutes);
+  let openApi: string | undefined;
+
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : null;
+    if (path === "/openapi.json" && request.method === "GET") {
+      openApi ??= JSON.stringify(buildOpenApiDocument(restRoutes));
+      return new Response(openApi, {
+        headers: { "content-type": "application/json; charset=utf-8" },
+      });
+    }
+    const match = path === null ? ({ kind: "none" } as const) : route(request.method, path);
+    if (match.kind === "none") {
+      throw new AppError("not_found", `No such endpoint: ${request.method} ${url.pathname}.`);
+    }
+    if (match.kind === "wrong_method") {
+      throw new AppError(
+        "bad_request",
+        `${url.pathname} does not take ${request.method}; use ${match.allowed.join(" or ")}.`,
+      );
+    }
+
+    const key = apiKeyFromAuthorization(request.headers.get("authorization"));
+    if (!key) {
+      throw unauthorized(
+        "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
+      );
+    }
+    const caller = await findApiKey(options.db.prisma, key);
+    if (!caller) throw unauthorized("Invalid API key.");
+    if (options.rateLimit) await takeRateLimitToken(options.db, caller.apiKeyId, options.rateLimit);
+
+    const body = request.method === "GET" ? undefined : await readJsonBody(request, bodyLimit);
+    const routeRequest = {
+      params: match.params,
+      query: readQuery(url),
+      body,
+      headers: request.headers,
+    };
+    const input = match.route.input.safeParse(match.route.toInput(routeRequest));
+    if (!input.success) throw fromZodError(input.error);
+    return jsonResponse(
+      await match.route.handle(scopeOf(options.db, caller), input.data, routeRequest),
+    );
+  };
+
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        logger.error(
+          { err: error, method: request.method, url: request.url },
+          "REST request failed",
+        );
+      }
+      const headers: Record<string, string> =
+        error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterSeconds) } : {};
+      return errorResponse(toErrorBody(error), headers);
+    }
+  };
+};

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+
+import type { Scope } from "../scope";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/** What a route sees of its request, after routing and body parsing. */
+export type RouteRequest = {
+  params: Record<string, string>;
+  query: Record<string, string | string[]>;
+  body: unknown;
+  headers: Headers;
+};
+
+/**
+ * One `/v1` endpoint. `toInput` shapes the request into the service's input, which `input` (the
+ * shared zod schema the tRPC procedure uses too) validates; `body`, `query` and `response` describe
+ * the wire for the OpenAPI document.
+ */
+export type RestRoute<Input = unknown> = {
+  method: HttpMethod;
+  /** Relative to /v1, with `:name` path parameters. */
+  path: string;
+  summary: string;
+  tag: "Tasks" | "Projects" | "Batches";
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response: z.ZodType;
+  input: z.ZodType<Input>;
+  toInput(request: RouteRequest): unknown;
+  handle(scope: Scope, input: Input, request: RouteRequest): Promise<unknown>;
+};
+
+/** Keeps the link between a route's input schema and its handler's argument type. */
+export const defineRoute = <Input>(route: RestRoute<Input>): RestRoute => route;

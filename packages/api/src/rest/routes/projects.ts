@@ -1,0 +1,69 @@
+import {
+  CreateProjectInputSchema,
+  ListProjectsInputSchema,
+  ProjectNameInputSchema,
+  ProjectSchema,
+  SetProjectParamsInputSchema,
+} from "@taskforge/schema";
+import { z } from "zod";
+
+import { createProject, getProject, listProjects, setProjectParams } from "../../services/projects";
+import { defineRoute } from "../route";
+import type { RestRoute } from "../route";
+
+export const projectRoutes: RestRoute[] = [
+  defineRoute({
+    method: "POST",
+    path: "/projects",
+    summary: "Create a project; its params become version 0",
+    tag: "Projects",
+    body: CreateProjectInputSchema,
+    response: ProjectSchema,
+    input: CreateProjectInputSchema,
+    toInput: ({ body }) => body,
+    handle: (scope, input) => createProject(scope, input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/projects",
+    summary: "List projects (a bare JSON array)",
+    tag: "Projects",
+    query: ListProjectsInputSchema,
+    response: z.array(ProjectSchema),
+    input: ListProjectsInputSchema,
+    toInput: ({ query }) => query,
+    handle: (scope, input) => listProjects(scope, input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/projects/:name",
+    summary: "Retrieve a project by name",
+    tag: "Projects",
+    response: ProjectSchema,
+    input: ProjectNameInputSchema,
+    toInput: ({ params }) => ({ name: params.name }),
+    handle: (scope, input) => getProject(scope, input.name),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/projects/:name/setParams",
+    summary: "Append a params version (`patch: true` merges it over the latest)",
+    tag: "Projects",
+    body: z.looseObject({ patch: z.boolean().optional(), instruction: z.string().optional() }),
+    response: ProjectSchema,
+    input: SetProjectParamsInputSchema,
+    toInput: ({ params, body }) => {
+      const { patch, instruction, ...rest } =
+        body !== null && typeof body === "object" && !Array.isArray(body)
+          ? (body as Record<string, unknown>)
+          : {};
+      return {
+        name: params.name,
+        ...(patch !== undefined ? { patch } : {}),
+        ...(instruction !== undefined ? { instruction } : {}),
+        params: rest,
+      };
+    },
+    handle: (scope, input) => setProjectParams(scope, input),
+  }),
+];

@@ -1,0 +1,31 @@
+import {
+  CreateProjectInputSchema,
+  ListProjectsInputSchema,
+  ProjectNameInputSchema,
+  ProjectSchema,
+  SetProjectParamsInputSchema,
+} from "@taskforge/schema";
+import { z } from "zod";
+
+import { createProject, getProject, listProjects, setProjectParams } from "../../services/projects";
+import { createTRPCRouter, orgProcedure } from "../../trpc";
+
+export const projectsRouter = createTRPCRouter({
+  create: orgProcedure
+    .input(CreateProjectInputSchema)
+    .output(ProjectSchema)
+    .mutation(({ ctx, input }) => createProject(ctx.scope, input)),
+  list: orgProcedure
+    .input(ListProjectsInputSchema)
+    .output(z.array(ProjectSchema))
+    .query(({ ctx, input }) => listProjects(ctx.scope, input)),
+  get: orgProcedure
+    .input(ProjectNameInputSchema)
+    .output(ProjectSchema)
+    .query(({ ctx, input }) => getProject(ctx.scope, input.name)),
+  /** Appends a params version; `patch` merges it over the latest. */
+  setParams: orgProcedure
+    .input(SetProjectParamsInputSchema)
+    .output(ProjectSchema)
+    .mutation(({ ctx, input }) => setProjectParams(ctx.scope, input)),
+});

@@ -1,0 +1,8 @@
+export {
+  createBatch,
+  finalizeBatch,
+  getBatch,
+  getBatchStatus,
+  listBatches,
+  setBatchMetadata,
+} from "./batches";

@@ -1,0 +1,1 @@
+export { createProject, getProject, listProjects, setProjectParams } from "./projects";

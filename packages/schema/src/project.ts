@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+import { InstructionSchema, NameSchema, TimestampSchema } from "./common";
+import { QueryBooleanSchema } from "./query-values";
+import { TaskTypeSchema } from "./task-types/registry";
+
+const ParamsSchema = z.record(z.string(), z.unknown());
+
+/**
+ * One entry of a project's `param_history`: the version, when it was set, its instruction and the
+ * params themselves spread alongside (as Scale shows them).
+ */
+export const ProjectParamVersionSchema = z.looseObject({
+  version: z.int().min(0),
+  created_at: TimestampSchema,
+  instruction: z.string().optional(),
+});
+export type ProjectParamVersion = z.infer<typeof ProjectParamVersionSchema>;
+
+export const ProjectSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  created_at: TimestampSchema,
+  param_history: z.array(ProjectParamVersionSchema),
+  archived: z.boolean(),
+  rapid: z.boolean(),
+  studio: z.boolean(),
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+/** `POST /v1/projects`; `datasetId` is sent by Scale's Python SDK and ignored. */
+export const CreateProjectInputSchema = z.strictObject({
+  type: TaskTypeSchema,
+  name: NameSchema,
+  params: ParamsSchema.optional(),
+  rapid: z.boolean().optional(),
+  studio: z.boolean().optional(),
+  datasetId: z.string().nullable().optional(),
+  pipeline: z.enum(["standard_task", "consensus_task"]).optional(),
+  consensus_attempts: z.int().min(1).max(100).optional(),
+});
+export type CreateProjectInput = z.infer<typeof CreateProjectInputSchema>;
+
+export const ProjectNameInputSchema = z.strictObject({ name: NameSchema });
+
+/** A new params version: `patch` merges into the latest one instead of replacing it. */
+export const SetProjectParamsInputSchema = z.strictObject({
+  name: NameSchema,
+  patch: z.boolean().default(false),
+  instruction: InstructionSchema.optional(),
+  params: ParamsSchema.default({}),
+});
+export type SetProjectParamsInput = z.output<typeof SetProjectParamsInputSchema>;
+
+export const ListProjectsInputSchema = z.object({ archived: QueryBooleanSchema.optional() });
+export type ListProjectsInput = z.output<typeof ListProjectsInputSchema>;
