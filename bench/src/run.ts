@@ -32,7 +32,7 @@ const raw = new pg.Pool({ connectionString: db.url, max: 4 });
 const results: Result[] = [];
 try {
   const organization = await db.prisma.organization.create({ data: { name: "bench" } });
-  const scope: Scope = { db, organizationId: organization.id, isTest: false };
+  const scope: Scope = { db, organizationId: organization.id, isTest: false, actor: "bench" };
 
   // 1. Bulk create: createTasks (validation, per-item results) vs INSERT ... SELECT UNNEST.
   const rawInsert = async (n: number) => {

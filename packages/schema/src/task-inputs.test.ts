@@ -12,6 +12,7 @@ import {
   SetUniqueIdInputSchema,
   TaskIdInputSchema,
 } from "./task-inputs";
+import { TASK_TYPE_IDS } from "./task-types/registry";
 
 const TASK_ID = "576ba74eec471ff9b01557cc";
 
@@ -64,10 +65,10 @@ describe("CreateTaskInputSchema", () => {
 
   it("names the supported types for an unknown or missing type", () => {
     expect(messages({ ...categorization, type: "lidar" })).toEqual([
-      'type: Unknown task type "lidar". Supported types: categorization, textcollection',
+      `type: Unknown task type "lidar". Supported types: ${TASK_TYPE_IDS.join(", ")}`,
     ]);
     expect(messages({ params: categorization.params })).toEqual([
-      "type: Unknown task type (missing). Supported types: categorization, textcollection",
+      `type: Unknown task type (missing). Supported types: ${TASK_TYPE_IDS.join(", ")}`,
     ]);
   });
 

@@ -97,6 +97,94 @@ describe("categorization params", () => {
   });
 });
 
+describe("categorization params given as objects", () => {
+  it("normalizes objects into labels, ids and descriptions", () => {
+    const parsed = CategorizationParamsSchema.parse({
+      ...validParams,
+      categories: [
+        { label: "big", id: "B", description: "Larger than a bread box" },
+        { label: "small", id: "S" },
+      ],
+    });
+    expect(parsed).toEqual({
+      ...validParams,
+      categories: ["big", "small"],
+      category_ids: ["B", "S"],
+      category_descriptions: { big: "Larger than a bread box" },
+      allow_multiple: false,
+    });
+  });
+
+  it("accepts a mix of strings and objects without ids", () => {
+    const parsed = CategorizationParamsSchema.parse({
+      ...validParams,
+      categories: ["big", { label: "small", description: "tiny" }],
+      category_ids: ["B", "S"],
+    });
+    expect(parsed.categories).toEqual(["big", "small"]);
+    expect(parsed.category_ids).toEqual(["B", "S"]);
+  });
+
+  it.each([
+    {
+      name: "ids on only some categories",
+      categories: [{ label: "big", id: "B" }, "small"],
+      issues: [
+        { path: ["categories", 1], message: "must have an id, because other categories have one" },
+      ],
+    },
+    {
+      name: "ids in both places",
+      categories: [
+        { label: "big", id: "B" },
+        { label: "small", id: "S" },
+      ],
+      category_ids: ["B", "S"],
+      issues: [
+        {
+          path: ["category_ids"],
+          message: "must not be given when the categories carry their own ids",
+        },
+      ],
+    },
+    {
+      name: "duplicate object ids",
+      categories: [
+        { label: "big", id: "X" },
+        { label: "small", id: "X" },
+      ],
+      issues: [
+        {
+          path: ["categories", 1, "id"],
+          message: 'duplicate category id "X"; category ids must be unique',
+        },
+      ],
+    },
+    {
+      name: "duplicate object labels",
+      categories: [{ label: "big" }, { label: "big" }],
+      issues: [
+        {
+          path: ["categories", 1, "label"],
+          message: 'duplicate category "big"; categories must be unique',
+        },
+      ],
+    },
+    {
+      name: "an object without a label",
+      categories: [{ id: "B" }, "small"],
+      issues: [
+        {
+          path: ["categories", 0],
+          message: "must be a category label or an object {label, id?, description?}",
+        },
+      ],
+    },
+  ])("rejects $name", ({ categories, category_ids, issues }) => {
+    expect(issuesOf({ ...validParams, categories, category_ids })).toEqual(issues);
+  });
+});
+
 describe("categorization response", () => {
   const check = (p: CategorizationParams, response: unknown) =>
     categorizationTaskType.checkResponse(p, CategorizationResponseSchema.parse(response));

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
 import { requiredFieldError } from "../common";
+import { consolidateCategorization, scoreCategorization } from "./categorization-consensus";
+import type { TaskTypeExample } from "./definition";
 import { defineTaskType } from "./definition";
 import type { ResponseIssue } from "./issues";
 
@@ -12,6 +14,17 @@ const WebsiteUrlSchema = z.url({ protocol: /^https?$/ });
 
 const CategoryLabelSchema = z.string().min(1, { error: "must not be empty" });
 
+/**
+ * A category given as an object, so that its id and a description for workers travel with its
+ * label instead of in parallel arrays. Plain strings (Scale's form) stay accepted.
+ */
+export const CategoryObjectSchema = z.looseObject({
+  label: CategoryLabelSchema,
+  id: z.string().min(1, { error: "must not be empty" }).optional(),
+  description: z.string().optional(),
+});
+export type CategoryInput = string | z.input<typeof CategoryObjectSchema>;
+
 const findDuplicates = (values: readonly string[]): { index: number; value: string }[] => {
   const seen = new Set<string>();
   const duplicates: { index: number; value: string }[] = [];
@@ -22,9 +35,30 @@ const findDuplicates = (values: readonly string[]): { index: number; value: stri
   return duplicates;
 };
 
+/** Parsed params: spelled out because destructuring a loose object drops its index signature. */
+type NormalizedParams = {
+  [key: string]: unknown;
+  attachment_type: (typeof CATEGORIZATION_ATTACHMENT_TYPES)[number];
+  attachment: string;
+  categories: string[];
+  category_ids?: string[];
+  category_descriptions?: Record<string, string>;
+  allow_multiple: boolean;
+};
+
+type CategoryEntry = string | z.output<typeof CategoryObjectSchema>;
+const labelOf = (category: CategoryEntry): string =>
+  typeof category === "string" ? category : category.label;
+const idOf = (category: CategoryEntry): string | undefined =>
+  typeof category === "string" ? undefined : category.id;
+
 /**
  * Loose, like every params schema: Scale clients may send params we do not interpret (or a
  * project may merge them in), and Scale echoes params back unchanged.
+ *
+ * Parsing normalizes category objects into Scale's shape, so stored params, editors and
+ * `checkResponse` read one form: `categories` becomes the labels, object ids become
+ * `category_ids`, and descriptions become `category_descriptions` (label → description).
  */
 export const CategorizationParamsSchema = z
   .looseObject({
@@ -34,7 +68,12 @@ export const CategorizationParamsSchema = z
     ),
     attachment: z.string(requiredFieldError("a string")).min(1, { error: "must not be empty" }),
     categories: z
-      .array(CategoryLabelSchema, requiredFieldError("an array of category labels"))
+      .array(
+        z.union([CategoryLabelSchema, CategoryObjectSchema], {
+          error: "must be a category label or an object {label, id?, description?}",
+        }),
+        requiredFieldError("an array of category labels"),
+      )
       .min(2, { error: "must have at least 2 categories" }),
     category_ids: z.array(z.string().min(1, { error: "must not be empty" })).optional(),
     allow_multiple: z.boolean().default(false),
@@ -50,29 +89,70 @@ export const CategorizationParamsSchema = z
         });
       }
     }
-    for (const { index, value } of findDuplicates(params.categories)) {
+    const labels = params.categories.map(labelOf);
+    for (const { index, value } of findDuplicates(labels)) {
+      const inObject = typeof params.categories[index] !== "string";
       ctx.addIssue({
         code: "custom",
-        path: ["categories", index],
+        path: inObject ? ["categories", index, "label"] : ["categories", index],
         message: `duplicate category "${value}"; categories must be unique`,
       });
     }
-    if (params.category_ids !== undefined) {
-      if (params.category_ids.length !== params.categories.length) {
+    const objectIds = params.categories.map(idOf);
+    if (objectIds.some((id) => id !== undefined)) {
+      if (params.category_ids !== undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["category_ids"],
-          message: `must have one id per category (${params.categories.length}), got ${params.category_ids.length}`,
+          message: "must not be given when the categories carry their own ids",
         });
       }
-      for (const { index, value } of findDuplicates(params.category_ids)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["category_ids", index],
-          message: `duplicate category id "${value}"; category_ids must be unique`,
-        });
-      }
+      // Ids are all-or-nothing, as with category_ids: a response's ids must map every label.
+      objectIds.forEach((id, index) => {
+        if (id === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["categories", index],
+            message: "must have an id, because other categories have one",
+          });
+        }
+      });
     }
+    const ids = params.category_ids ?? objectIds.filter((id) => id !== undefined);
+    if (params.category_ids !== undefined && params.category_ids.length !== labels.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["category_ids"],
+        message: `must have one id per category (${labels.length}), got ${params.category_ids.length}`,
+      });
+    }
+    for (const { index, value } of findDuplicates(ids)) {
+      ctx.addIssue({
+        code: "custom",
+        path:
+          params.category_ids !== undefined ? ["category_ids", index] : ["categories", index, "id"],
+        message: `duplicate category id "${value}"; category ids must be unique`,
+      });
+    }
+  })
+  .transform(({ categories, category_ids: givenIds, ...rest }): NormalizedParams => {
+    const objectIds = categories.map(idOf).filter((id) => id !== undefined);
+    const categoryIds = givenIds ?? (objectIds.length > 0 ? objectIds : undefined);
+    const descriptions = categories.flatMap((category) =>
+      typeof category !== "string" && category.description !== undefined
+        ? [[category.label, category.description] as const]
+        : [],
+    );
+    return {
+      ...rest,
+      categories: categories.map(labelOf),
+      // Keys are only added when present, so Scale-style params round-trip unchanged.
+      ...(categoryIds === undefined ? {} : { category_ids: categoryIds }),
+      // fromEntries defines own keys, so even a label of "__proto__" survives.
+      ...(descriptions.length === 0
+        ? {}
+        : { category_descriptions: Object.fromEntries(descriptions) }),
+    };
   });
 export type CategorizationParams = z.output<typeof CategorizationParamsSchema>;
 
@@ -178,6 +258,38 @@ const placeholderCategorizationResponse = (
   return categoryId === undefined ? { category } : { category, category_id: categoryId };
 };
 
+export const CATEGORIZATION_EXAMPLES: readonly TaskTypeExample[] = [
+  {
+    name: "Scale's example: one category for a text",
+    params: { attachment_type: "text", attachment: "car", categories: ["big", "small"] },
+    response: { category: "small" },
+  },
+  {
+    name: "several categories, given as objects with ids and descriptions, for an image",
+    params: {
+      attachment_type: "image",
+      attachment: "https://example.com/pets.jpg",
+      categories: [
+        { label: "cat", id: "c1", description: "Any domestic cat" },
+        { label: "dog", id: "c2" },
+        { label: "bird", id: "c3" },
+      ],
+      allow_multiple: true,
+    },
+    response: { category: ["cat", "dog"], category_ids: ["c1", "c2"] },
+  },
+  {
+    name: "a website, with Scale's category_ids",
+    params: {
+      attachment_type: "website",
+      attachment: "https://www.example.com",
+      categories: ["public", "private"],
+      category_ids: ["pub", "priv"],
+    },
+    response: { category: "public", category_id: "pub" },
+  },
+];
+
 export const categorizationTaskType = defineTaskType({
   id: "categorization",
   title: "Categorization",
@@ -186,5 +298,8 @@ export const categorizationTaskType = defineTaskType({
   params: CategorizationParamsSchema,
   response: CategorizationResponseSchema,
   checkResponse: checkCategorizationResponse,
+  consolidate: consolidateCategorization,
+  scoreAgainstGold: scoreCategorization,
+  examples: CATEGORIZATION_EXAMPLES,
   placeholderResponse: placeholderCategorizationResponse,
 });

@@ -2,6 +2,21 @@ import type { z } from "zod";
 
 import type { ResponseIssue } from "./issues";
 
+/** What `consolidate` returns: the consensus answer of N responses to the same task. */
+export type ConsolidationResult<R> = {
+  /** The consolidated answer. */
+  response: R;
+  /** How much the inputs agreed, in [0, 1]; 1 when all responses are equivalent. */
+  agreement: number;
+  /** True when a vote somewhere ended in a tie (the consolidated answer then takes the option seen first). */
+  tied: boolean;
+  /** Human-readable notes on disagreements and ties, e.g. `category: tie between "big" and "small"`. */
+  notes: string[];
+};
+
+/** A fixture: params and a response in input form, as a customer (or worker) would send them. */
+export type TaskTypeExample = { name: string; params: unknown; response: unknown };
+
 /**
  * Everything the platform knows about one task type. The REST facade, tRPC router, workspace
  * editors and consensus code all read these, so adding a type is adding one definition.
@@ -19,6 +34,12 @@ export type TaskTypeDefinition<P = unknown, R = unknown> = {
   checkResponse(params: P, response: R): ResponseIssue[];
   /** The synthetic answer test-mode tasks complete with; must pass `checkResponse`. */
   placeholderResponse(params: P): R;
+  /** Consolidates N >= 1 responses to the same task (consensus); pure. */
+  consolidate(params: P, responses: readonly R[]): ConsolidationResult<R>;
+  /** Scores one response against a known correct answer (gold tasks), in [0, 1] on the same scale as `agreement`. */
+  scoreAgainstGold(params: P, response: R, gold: R): number;
+  /** Fixtures: at least two valid params+response pairs (in input form, as a customer would send them). */
+  examples: readonly TaskTypeExample[];
 };
 
 /**
@@ -40,4 +61,17 @@ export const defineTaskType = <
     response: z.output<ResponseSchema>,
   ): ResponseIssue[];
   placeholderResponse(params: z.output<ParamsSchema>): z.output<ResponseSchema>;
+  /** Consolidates N >= 1 responses to the same task (consensus); pure. */
+  consolidate(
+    params: z.output<ParamsSchema>,
+    responses: readonly z.output<ResponseSchema>[],
+  ): ConsolidationResult<z.output<ResponseSchema>>;
+  /** Scores one response against a known correct answer (gold tasks), in [0, 1] on the same scale as `agreement`. */
+  scoreAgainstGold(
+    params: z.output<ParamsSchema>,
+    response: z.output<ResponseSchema>,
+    gold: z.output<ResponseSchema>,
+  ): number;
+  /** Fixtures: at least two valid params+response pairs (in input form, as a customer would send them). */
+  examples: readonly TaskTypeExample[];
 }) => definition;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import type { TaskTypeDefinition } from "./definition";
 import { formatIssues } from "./issues";
 import {
   TASK_TYPE_IDS,
@@ -11,7 +12,20 @@ import {
   validateResponse,
 } from "./registry";
 
-const UNKNOWN_TYPE = 'Unknown task type "lidar". Supported types: categorization, textcollection';
+// The ten types of the task-type catalog, in registry order.
+const ALL_TYPES = [
+  "categorization",
+  "imageannotation",
+  "videoannotation",
+  "lidarsegmentation",
+  "documenttranscription",
+  "textcollection",
+  "namedentityrecognition",
+  "comparison",
+  "audiotranscription",
+  "segmentannotation",
+];
+const UNKNOWN_TYPE = `Unknown task type "lidar". Supported types: ${ALL_TYPES.join(", ")}`;
 
 const categorizationParams = {
   attachment_type: "text",
@@ -21,7 +35,7 @@ const categorizationParams = {
 
 describe("the registry", () => {
   it("lists each type under its own id", () => {
-    expect(TASK_TYPE_IDS).toEqual(["categorization", "textcollection"]);
+    expect(TASK_TYPE_IDS).toEqual(ALL_TYPES);
     for (const id of TASK_TYPE_IDS) expect(taskTypes[id].id).toBe(id);
   });
 
@@ -147,4 +161,32 @@ describe("validateResponse", () => {
     const placeholder = definition?.placeholderResponse(parsed.data);
     expect(validateResponse(type, rawParams, placeholder).success).toBe(true);
   });
+});
+
+describe.each(TASK_TYPE_IDS)("the %s examples", (type) => {
+  const definition = taskTypes[type] as TaskTypeDefinition;
+
+  it("has at least two", () => {
+    expect(definition.examples.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(definition.examples.map((example) => [example.name, example] as const))(
+    "%s: params parse, the response and the placeholder are valid, and it agrees with itself",
+    (_name, example) => {
+      const parsed = parseTaskParams(type, example.params);
+      if (!parsed.success) throw new Error(formatIssues(parsed.issues));
+      const checked = validateResponse(type, example.params, example.response);
+      if (!checked.success) throw new Error(formatIssues(checked.issues));
+      const placeholder = definition.placeholderResponse(parsed.data);
+      const placeholderCheck = validateResponse(type, example.params, placeholder);
+      if (!placeholderCheck.success) throw new Error(formatIssues(placeholderCheck.issues));
+
+      const response = checked.data;
+      const consensus = definition.consolidate(parsed.data, [response, response, response]);
+      expect(consensus.agreement).toBe(1);
+      expect(consensus.tied).toBe(false);
+      expect(validateResponse(type, example.params, consensus.response).success).toBe(true);
+      expect(definition.scoreAgainstGold(parsed.data, response, response)).toBe(1);
+    },
+  );
 });

@@ -1,15 +1,31 @@
 import { z } from "zod";
 
+import { audiotranscriptionTaskType } from "./audiotranscription";
 import { categorizationTaskType } from "./categorization";
+import { comparisonTaskType } from "./comparison";
 import type { TaskTypeDefinition } from "./definition";
+import { documenttranscriptionTaskType } from "./documenttranscription";
+import { imageannotationTaskType } from "./imageannotation";
 import type { ResponseIssue, ValidationResult } from "./issues";
 import { prefixIssues, zodIssuesToResponseIssues } from "./issues";
+import { lidarsegmentationTaskType } from "./lidarsegmentation";
+import { namedentityrecognitionTaskType } from "./namedentityrecognition";
+import { segmentannotationTaskType } from "./segmentannotation";
 import { textcollectionTaskType } from "./textcollection";
+import { videoannotationTaskType } from "./videoannotation";
 
 /** Every supported task type, keyed by the id used in `POST /v1/task/{type}`. */
 export const taskTypes = Object.freeze({
   categorization: categorizationTaskType,
+  imageannotation: imageannotationTaskType,
+  videoannotation: videoannotationTaskType,
+  lidarsegmentation: lidarsegmentationTaskType,
+  documenttranscription: documenttranscriptionTaskType,
   textcollection: textcollectionTaskType,
+  namedentityrecognition: namedentityrecognitionTaskType,
+  comparison: comparisonTaskType,
+  audiotranscription: audiotranscriptionTaskType,
+  segmentannotation: segmentannotationTaskType,
 });
 
 export type TaskType = keyof typeof taskTypes;

@@ -2,8 +2,10 @@ import { z } from "zod";
 
 import { requiredFieldError } from "../common";
 import { parseIsoDateTime } from "../iso-date";
+import type { TaskTypeExample } from "./definition";
 import { defineTaskType } from "./definition";
 import type { IssuePath, ResponseIssue } from "./issues";
+import { consolidateTextCollection, scoreTextCollection } from "./textcollection-consensus";
 
 export const TEXTCOLLECTION_ATTACHMENT_TYPES = [
   "pdf",
@@ -254,6 +256,50 @@ const placeholderTextCollectionResponse = (
   return { annotations };
 };
 
+export const TEXTCOLLECTION_EXAMPLES: readonly TaskTypeExample[] = [
+  {
+    name: "summarize a web page and rate it",
+    params: {
+      attachments: [{ type: "website", content: "https://www.example.com" }],
+      fields: [
+        { field_id: "summary", type: "text", title: "Summarize the page" },
+        {
+          field_id: "topic",
+          type: "category",
+          title: "Topic",
+          choices: [
+            { label: "News", value: "news" },
+            { label: "Shopping", value: "shopping" },
+          ],
+        },
+        { field_id: "quality", type: "number", title: "Quality (1-5)", min: 1, max: 5 },
+        { field_id: "safe", type: "boolean", title: "Safe for work?" },
+      ],
+    },
+    response: {
+      annotations: { summary: "An example domain.", topic: "news", quality: 3, safe: true },
+    },
+  },
+  {
+    name: "several keywords and an optional date for a text",
+    params: {
+      attachments: [{ type: "text", content: "The launch is planned for May 2nd, 2025." }],
+      fields: [
+        {
+          field_id: "keywords",
+          type: "text",
+          title: "Keywords",
+          min_responses_required: 1,
+          max_responses_required: 3,
+        },
+        { field_id: "date", type: "datetime", title: "Date mentioned", required: false },
+      ],
+      responses_required: 1,
+    },
+    response: { annotations: { keywords: ["launch", "plan"], date: "2025-05-02" } },
+  },
+];
+
 export const textcollectionTaskType = defineTaskType({
   id: "textcollection",
   title: "Text collection",
@@ -262,5 +308,8 @@ export const textcollectionTaskType = defineTaskType({
   params: TextCollectionParamsSchema,
   response: TextCollectionResponseSchema,
   checkResponse: checkTextCollectionResponse,
+  consolidate: consolidateTextCollection,
+  scoreAgainstGold: scoreTextCollection,
+  examples: TEXTCOLLECTION_EXAMPLES,
   placeholderResponse: placeholderTextCollectionResponse,
 });
