@@ -7,12 +7,15 @@ import type { Scope } from "@taskforge/api";
 import { createTestDatabase } from "@taskforge/db/testing";
 import pg from "pg";
 
+import { benchCallbacks } from "./callbacks";
+import { benchClaims } from "./claims";
 import { percentile, round, timeRuns } from "./measure";
 import type { Result } from "./measure";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 50_000);
 const CHUNK = 1000;
 const LIST_RUNS = Number(process.env.BENCH_LIST_RUNS ?? 200);
+const CLAIM_TASKS = Number(process.env.BENCH_CLAIM_TASKS ?? 3000);
 
 const params = {
   attachment_type: "text",
@@ -129,6 +132,8 @@ try {
       });
     }
   }
+  results.push(...(await benchClaims(db, CLAIM_TASKS)));
+  results.push(...(await benchCallbacks()));
 } finally {
   await raw.end();
   await db.close();

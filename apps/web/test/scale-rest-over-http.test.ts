@@ -1,3 +1,6 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startServer, temporaryDirectory, waitForHealthy } from "./server";
@@ -13,6 +16,9 @@ beforeAll(async () => {
   server = await startServer({
     TASKFORGE_DATA_DIR: data.dir,
     TASKFORGE_BOOTSTRAP_API_KEY: `${LIVE_KEY},${TEST_KEY}`,
+    // The test's receiver listens on loopback, which the SSRF guard refuses unless allowed.
+    TASKFORGE_CALLBACK_ALLOWLIST: "127.0.0.1",
+    TASKFORGE_CALLBACK_POLL_MS: "100",
   });
   await waitForHealthy(server);
 });
@@ -101,5 +107,51 @@ describe("Scale's v1 API through the built Next.js server", () => {
       openapi: string;
     };
     expect(openapi.openapi).toBe("3.1.0");
+  });
+});
+
+describe("callbacks from the web process in embedded mode", () => {
+  it("POSTs a completed test task to its callback_url with Scale's and Standard Webhooks' headers", async () => {
+    const received: { headers: Record<string, unknown>; body: Record<string, any> }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body: JSON.parse(body) as Record<string, any> });
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    try {
+      const call = scale(TEST_KEY);
+      const created = await call("POST", "task/categorization", {
+        attachment_type: "text",
+        attachment: "x",
+        categories: ["a", "b"],
+        callback_url: callbackUrl,
+      });
+      const deadline = Date.now() + 30_000;
+      while (!received.length && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(received).toHaveLength(1);
+      const [delivery] = received;
+      expect(delivery?.body).toMatchObject({
+        task_id: created.body.task_id,
+        status: "completed",
+        response: { category: "a" },
+      });
+      expect(delivery?.headers).toHaveProperty("scale-callback-auth");
+      expect(delivery?.headers).toHaveProperty("webhook-id");
+      expect(String(delivery?.headers["webhook-signature"])).toMatch(/^v1,/);
+      let task = (await call("GET", `task/${created.body.task_id}`)).body;
+      for (let i = 0; i < 50 && !task.callback_succeeded; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        task = (await call("GET", `task/${created.body.task_id}`)).body;
+      }
+      expect(task).toMatchObject({ callback_succeeded: true, callback_completed: true });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from "@taskforge/db";
 import { apiKeyFromAuthorization, findApiKey } from "./api-keys";
 import type { AuthenticatedKey } from "./api-keys";
 import type { RateLimitConfig } from "./services/rate-limit";
+import type { Worker } from "./services/work/worker";
 
 /** What a procedure knows about its request, independent of HTTP (tests build it directly). */
 export type Context = {
@@ -12,6 +13,8 @@ export type Context = {
   /** True when credentials were sent, so a wrong key can be told apart from a missing one. */
   sentCredentials: boolean;
   idempotencyKey: string | undefined;
+  /** The signed-in person (Taskers, reviewers, admins); set from the web session. */
+  user: Worker | null;
   /** Per-key request limit; absent means unlimited (tests, server-side calls). */
   rateLimit?: RateLimitConfig | undefined;
 };
@@ -20,6 +23,7 @@ export const createInnerContext = (
   opts: Partial<Omit<Context, "db">> & { db: Database },
 ): Context => ({
   caller: null,
+  user: null,
   sentCredentials: opts.caller != null,
   idempotencyKey: undefined,
   ...opts,
@@ -33,10 +37,12 @@ export const createContext = async ({
   headers,
   db,
   rateLimit,
+  user = null,
 }: {
   headers: Headers;
   db: Database;
   rateLimit?: RateLimitConfig | undefined;
+  user?: Worker | null;
 }): Promise<Context> => {
   const key = apiKeyFromAuthorization(headers.get("authorization"));
   return createInnerContext({
@@ -45,5 +51,6 @@ export const createContext = async ({
     sentCredentials: key !== null,
     idempotencyKey: headers.get("idempotency-key") ?? undefined,
     rateLimit,
+    user,
   });
 };

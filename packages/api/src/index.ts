@@ -26,3 +26,7 @@ export { DEFAULT_RATE_LIMIT, RateLimitedError, takeRateLimitToken } from "./serv
 export type { RateLimitConfig } from "./services/rate-limit";
 export { createRestHandler } from "./rest/handler";
 export type { RestHandlerOptions } from "./rest/handler";
+export * from "./services/work";
+export { getTaskHistory } from "./services/tasks/history";
+export * from "./services/callbacks";
+export * from "./workers";

@@ -92,3 +92,16 @@ export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const scope: Scope = scopeOf(ctx.db, ctx.caller);
   return next({ ctx: { ...ctx, caller: ctx.caller, scope } });
 });
+
+/** Requires a signed-in person; `ctx.user` is then non-null. */
+export const userProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError("unauthorized", "Sign in to do this.");
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Platform administrators only (workforce and queue management). */
+export const adminProcedure = userProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.roles.includes("admin"))
+    throw new AppError("forbidden", "Only platform admins can do this.");
+  return next();
+});

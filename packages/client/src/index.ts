@@ -5,6 +5,7 @@ import type { AppRouter } from "@taskforge/api";
 
 export type * from "@taskforge/schema";
 export type { AppRouter, RouterInputs, RouterOutputs } from "@taskforge/api";
+export * from "./webhooks";
 
 export type TaskforgeClientOptions = {
   /** Where taskforge is served, e.g. `http://localhost:3000`. */

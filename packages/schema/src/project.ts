@@ -17,6 +17,24 @@ export const ProjectParamVersionSchema = z.looseObject({
 });
 export type ProjectParamVersion = z.infer<typeof ProjectParamVersionSchema>;
 
+/** How the project's tasks are worked: consensus, leases, review and gold policy. */
+export const ProjectWorkSettingsSchema = z.strictObject({
+  annotations_per_task: z.int().min(1).max(20),
+  max_annotations_per_task: z.int().min(1).max(50),
+  lease_seconds: z
+    .int()
+    .min(30)
+    .max(24 * 3600),
+  requires_review: z.boolean(),
+  agreement_threshold: z.number().min(0).max(1),
+  low_agreement_action: z.enum(["review", "extra_annotation"]),
+  gold_rate: z.number().min(0).max(1),
+  gold_min_count: z.int().min(1).max(1000),
+  gold_min_accuracy: z.number().min(0).max(1),
+  problem_report_threshold: z.int().min(1).max(100),
+});
+export type ProjectWorkSettings = z.infer<typeof ProjectWorkSettingsSchema>;
+
 export const ProjectSchema = z.object({
   name: z.string(),
   type: z.string(),
@@ -25,6 +43,7 @@ export const ProjectSchema = z.object({
   archived: z.boolean(),
   rapid: z.boolean(),
   studio: z.boolean(),
+  work_settings: ProjectWorkSettingsSchema,
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
@@ -38,6 +57,7 @@ export const CreateProjectInputSchema = z.strictObject({
   datasetId: z.string().nullable().optional(),
   pipeline: z.enum(["standard_task", "consensus_task"]).optional(),
   consensus_attempts: z.int().min(1).max(100).optional(),
+  work_settings: ProjectWorkSettingsSchema.partial().optional(),
 });
 export type CreateProjectInput = z.infer<typeof CreateProjectInputSchema>;
 
@@ -54,3 +74,10 @@ export type SetProjectParamsInput = z.output<typeof SetProjectParamsInputSchema>
 
 export const ListProjectsInputSchema = z.object({ archived: QueryBooleanSchema.optional() });
 export type ListProjectsInput = z.output<typeof ListProjectsInputSchema>;
+
+/** Changes some of a project's work settings; the others keep their values. */
+export const SetProjectSettingsInputSchema = z.strictObject({
+  name: NameSchema,
+  work_settings: ProjectWorkSettingsSchema.partial(),
+});
+export type SetProjectSettingsInput = z.infer<typeof SetProjectSettingsInputSchema>;

@@ -29,6 +29,8 @@ const createTaskCommonShape = {
   // -1 means "inherit no project params", as in Scale.
   project_version: z.int().min(-1).optional(),
   clear_unique_id_on_error: z.boolean().optional(),
+  // A gold task: the known answer Taskers are scored against (never shown to them).
+  expected_response: z.record(z.string(), z.unknown()).optional(),
 };
 
 /** The options every create shares (Scale's flat REST body holds these beside the params). */

@@ -6,6 +6,8 @@ import {
   ensureDemoOrganization,
   logger,
   parseBootstrapKeys,
+  startBackgroundWorkers,
+  startWorkJobs,
 } from "@taskforge/api";
 import type { RateLimitConfig } from "@taskforge/api";
 import { openDatabase } from "@taskforge/db";
@@ -51,7 +53,14 @@ const startRuntime = async (): Promise<Runtime> => {
       );
     }
   }
-  closeOnShutdown(db);
+  // The lease sweep runs in every web process; it is idempotent, so several processes may run it.
+  const jobs = startWorkJobs(db);
+  // Callback delivery: in the web process in embedded mode; `pnpm worker` processes with PostgreSQL.
+  const workers = startBackgroundWorkers(db, { role: "web", databaseUrl: env.DATABASE_URL });
+  closeOnShutdown(db, async () => {
+    jobs.stop();
+    await workers.stop();
+  });
   const rateLimit = {
     perSecond: env.TASKFORGE_RATE_LIMIT_PER_SECOND,
     burst: env.TASKFORGE_RATE_LIMIT_BURST,
@@ -60,13 +69,14 @@ const startRuntime = async (): Promise<Runtime> => {
 };
 
 // PGlite flushes and releases its data directory on close; PostgreSQL pools end cleanly.
-const closeOnShutdown = (db: Database) => {
+const closeOnShutdown = (db: Database, stopWork: () => Promise<void>) => {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "closing the database before exit");
-    db.close()
+    stopWork()
+      .then(() => db.close())
       .catch((error: unknown) => logger.error({ err: error }, "database did not close cleanly"))
       .finally(() => process.exit(0));
   };

@@ -16,10 +16,11 @@ import {
 import { buildOpenApiDocument } from "./openapi";
 import { createRouter } from "./router";
 import { batchRoutes } from "./routes/batches";
+import { callbackRoutes } from "./routes/callbacks";
 import { projectRoutes } from "./routes/projects";
 import { taskRoutes } from "./routes/tasks";
 
-export const restRoutes = [...taskRoutes, ...projectRoutes, ...batchRoutes];
+export const restRoutes = [...taskRoutes, ...projectRoutes, ...batchRoutes, ...callbackRoutes];
 
 export type RestHandlerOptions = {
   db: Database;

@@ -166,6 +166,23 @@ describe("task endpoints", () => {
     });
   });
 
+  it("serves the task's history, oldest first, and 404 for another organization's task", async () => {
+    const { body: task } = await scale.post("/task/categorization", categorization);
+    await scale.post(`/task/${task.task_id}/cancel`);
+    const history = await scale.get(`/task/${task.task_id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.map((e: { type: string }) => e.type)).toEqual(["created", "canceled"]);
+    expect(history.body[0]).toMatchObject({
+      actor: expect.stringMatching(/^api_key:live_/),
+      data: {},
+    });
+    const globex = await createTenant(db, "Globex-history");
+    expect(
+      (await scaleClient(server.baseUrl, globex.live.key).get(`/task/${task.task_id}/history`))
+        .status,
+    ).toBe(404);
+  });
+
   it("stores setMetadata bodies as they are", async () => {
     const { body: task } = await scale.post("/task/categorization", categorization);
     const set = await scale.post(`/task/${task.task_id}/setMetadata`, {

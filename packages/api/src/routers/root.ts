@@ -2,13 +2,19 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { createCallerFactory, createTRPCRouter } from "../trpc";
 import { batchesRouter } from "./batches/router";
+import { callbacksRouter } from "./callbacks/router";
 import { projectsRouter } from "./projects/router";
 import { tasksRouter } from "./tasks/router";
+import { workRouter } from "./work/router";
+import { workforceRouter } from "./work/workforce";
 
 export const appRouter = createTRPCRouter({
   batches: batchesRouter,
+  callbacks: callbacksRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  work: workRouter,
+  workforce: workforceRouter,
 });
 
 export type AppRouter = typeof appRouter;

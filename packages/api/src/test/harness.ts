@@ -56,3 +56,31 @@ export const categorizationTask = (
 
 export { createTestDatabase };
 export type { TestDatabase };
+
+let workerCount = 0;
+
+/** A signed-in person with platform roles, allowed to work on the given projects. */
+export const createWorker = async (
+  db: TestDatabase,
+  roles: ("tasker" | "reviewer" | "admin")[],
+  grants: { projectId?: string; taskType?: string; role?: "annotate" | "review" }[] = [],
+) => {
+  const email = `worker${++workerCount}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const user = await db.prisma.user.create({ data: { email, platformRoles: roles } });
+  for (const grant of grants) {
+    await db.prisma.workGrant.create({
+      data: {
+        userId: user.id,
+        role: grant.role ?? "annotate",
+        projectId: grant.projectId ?? null,
+        taskType: grant.taskType ?? null,
+      },
+    });
+  }
+  return { userId: user.id, email, roles } as const;
+};
+
+export const workerCaller = (
+  db: TestDatabase,
+  worker: { userId: string; email: string; roles: readonly ("tasker" | "reviewer" | "admin")[] },
+) => createCaller(createInnerContext({ db, user: worker }));

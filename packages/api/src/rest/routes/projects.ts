@@ -3,11 +3,19 @@ import {
   ListProjectsInputSchema,
   ProjectNameInputSchema,
   ProjectSchema,
+  ProjectWorkSettingsSchema,
   SetProjectParamsInputSchema,
+  SetProjectSettingsInputSchema,
 } from "@taskforge/schema";
 import { z } from "zod";
 
-import { createProject, getProject, listProjects, setProjectParams } from "../../services/projects";
+import {
+  createProject,
+  getProject,
+  listProjects,
+  setProjectParams,
+  setProjectSettings,
+} from "../../services/projects";
 import { defineRoute } from "../route";
 import type { RestRoute } from "../route";
 
@@ -65,5 +73,17 @@ export const projectRoutes: RestRoute[] = [
       };
     },
     handle: (scope, input) => setProjectParams(scope, input),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/projects/:name/setSettings",
+    summary:
+      "Change the project's work settings (consensus, lease, review, gold); a taskforge extension",
+    tag: "Projects",
+    body: ProjectWorkSettingsSchema.partial(),
+    response: ProjectSchema,
+    input: SetProjectSettingsInputSchema,
+    toInput: ({ params, body }) => ({ name: params.name, work_settings: body }),
+    handle: (scope, input) => setProjectSettings(scope, input),
   }),
 ];

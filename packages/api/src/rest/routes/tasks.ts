@@ -34,6 +34,7 @@ import {
   setTaskTags,
   setTaskUniqueId,
 } from "../../services/tasks";
+import { getTaskHistory, TaskEventSchema } from "../../services/tasks/history";
 import { defineRoute } from "../route";
 import type { RestRoute, RouteRequest } from "../route";
 
@@ -112,6 +113,16 @@ export const taskRoutes: RestRoute[] = [
     input: TaskIdInputSchema,
     toInput: (request) => withTaskId(request),
     handle: (scope, input) => getTask(scope, input.task_id),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/task/:task_id/history",
+    summary: "A task's history: every event with its actor and time, oldest first",
+    tag: "Tasks",
+    response: z.array(TaskEventSchema),
+    input: TaskIdInputSchema,
+    toInput: (request) => withTaskId(request),
+    handle: (scope, input) => getTaskHistory(scope, input.task_id),
   }),
   defineRoute({
     method: "GET",

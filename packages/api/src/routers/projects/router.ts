@@ -4,10 +4,17 @@ import {
   ProjectNameInputSchema,
   ProjectSchema,
   SetProjectParamsInputSchema,
+  SetProjectSettingsInputSchema,
 } from "@taskforge/schema";
 import { z } from "zod";
 
-import { createProject, getProject, listProjects, setProjectParams } from "../../services/projects";
+import {
+  createProject,
+  getProject,
+  listProjects,
+  setProjectParams,
+  setProjectSettings,
+} from "../../services/projects";
 import { createTRPCRouter, orgProcedure } from "../../trpc";
 
 export const projectsRouter = createTRPCRouter({
@@ -28,4 +35,9 @@ export const projectsRouter = createTRPCRouter({
     .input(SetProjectParamsInputSchema)
     .output(ProjectSchema)
     .mutation(({ ctx, input }) => setProjectParams(ctx.scope, input)),
+  /** Consensus, lease, review and gold settings. */
+  setSettings: orgProcedure
+    .input(SetProjectSettingsInputSchema)
+    .output(ProjectSchema)
+    .mutation(({ ctx, input }) => setProjectSettings(ctx.scope, input)),
 });

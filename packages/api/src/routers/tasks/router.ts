@@ -4,6 +4,7 @@ import { cancelTaskProcedure } from "./cancel";
 import { createTaskProcedure } from "./create";
 import { createManyTasksProcedure } from "./create-many";
 import { getTaskProcedure } from "./get";
+import { taskHistoryProcedure } from "./history";
 import { listTasksProcedure } from "./list";
 import { setTaskMetadataProcedure } from "./set-metadata";
 import { addTaskTagsProcedure, removeTaskTagsProcedure, setTaskTagsProcedure } from "./tags";
@@ -23,4 +24,5 @@ export const tasksRouter = createTRPCRouter({
   clearUniqueId: clearTaskUniqueIdProcedure,
   audit: auditTaskProcedure,
   fix: fixTaskProcedure,
+  history: taskHistoryProcedure,
 });

@@ -11,6 +11,7 @@ import type { DbClient } from "../../db-client";
 import { conflict, notFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
+import { enqueueBatchCallback } from "../callbacks";
 import { findProjectRow } from "../projects/projects";
 import { batchSelect, toPublicBatch } from "./batch-mapper";
 
@@ -114,7 +115,9 @@ export const finalizeBatch = (scope: Scope, name: string): Promise<Batch> =>
   scope.db.prisma.$transaction(async (tx) => {
     const batch = await findBatchRow(scope, name, tx);
     if (batch.status === "staging") {
-      const pending = await tx.task.count({ where: { batchId: batch.id, status: "pending" } });
+      const pending = await tx.task.count({
+        where: { batchId: batch.id, status: "pending", isGold: false },
+      });
       const total = await tx.task.count({ where: { batchId: batch.id } });
       const done = total > 0 && pending === 0;
       await tx.batch.update({
@@ -124,6 +127,7 @@ export const finalizeBatch = (scope: Scope, name: string): Promise<Batch> =>
           ...(done ? { completedAt: new Date() } : {}),
         },
       });
+      if (done) await enqueueBatchCallback(tx, { ...worldOf(scope), batchId: batch.id });
     }
     return toPublicBatch(await findBatchRow(scope, name, tx));
   });

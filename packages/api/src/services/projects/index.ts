@@ -1,1 +1,7 @@
-export { createProject, getProject, listProjects, setProjectParams } from "./projects";
+export {
+  createProject,
+  getProject,
+  listProjects,
+  setProjectParams,
+  setProjectSettings,
+} from "./projects";

@@ -1,5 +1,5 @@
 import type { Prisma } from "@taskforge/db";
-import type { Project } from "@taskforge/schema";
+import type { Project, ProjectWorkSettings } from "@taskforge/schema";
 
 export const projectSelect = {
   id: true,
@@ -8,6 +8,16 @@ export const projectSelect = {
   archived: true,
   rapid: true,
   studio: true,
+  annotationsPerTask: true,
+  maxAnnotationsPerTask: true,
+  leaseSeconds: true,
+  requiresReview: true,
+  agreementThreshold: true,
+  lowAgreementAction: true,
+  goldRate: true,
+  goldMinCount: true,
+  goldMinAccuracy: true,
+  problemReportThreshold: true,
   createdAt: true,
   paramVersions: {
     select: { version: true, instruction: true, params: true, createdAt: true },
@@ -33,6 +43,36 @@ export const toPublicProject = (row: ProjectRow): Project => ({
   archived: row.archived,
   rapid: row.rapid,
   studio: row.studio,
+  work_settings: {
+    annotations_per_task: row.annotationsPerTask,
+    max_annotations_per_task: row.maxAnnotationsPerTask,
+    lease_seconds: row.leaseSeconds,
+    requires_review: row.requiresReview,
+    agreement_threshold: row.agreementThreshold,
+    low_agreement_action:
+      row.lowAgreementAction === "extra_annotation" ? "extra_annotation" : "review",
+    gold_rate: row.goldRate,
+    gold_min_count: row.goldMinCount,
+    gold_min_accuracy: row.goldMinAccuracy,
+    problem_report_threshold: row.problemReportThreshold,
+  },
 });
+
+/** Wire settings (snake_case) to columns; absent settings are left out so they keep their values. */
+export const workSettingsData = (settings: Partial<ProjectWorkSettings> = {}) => {
+  const columns = {
+    annotationsPerTask: settings.annotations_per_task,
+    maxAnnotationsPerTask: settings.max_annotations_per_task,
+    leaseSeconds: settings.lease_seconds,
+    requiresReview: settings.requires_review,
+    agreementThreshold: settings.agreement_threshold,
+    lowAgreementAction: settings.low_agreement_action,
+    goldRate: settings.gold_rate,
+    goldMinCount: settings.gold_min_count,
+    goldMinAccuracy: settings.gold_min_accuracy,
+    problemReportThreshold: settings.problem_report_threshold,
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+};
 
 export { asObject };

@@ -4,13 +4,14 @@ import type {
   ListProjectsInput,
   Project,
   SetProjectParamsInput,
+  SetProjectSettingsInput,
 } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
 import { conflict, notFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
-import { asObject, projectSelect, toPublicProject } from "./project-mapper";
+import { asObject, projectSelect, toPublicProject, workSettingsData } from "./project-mapper";
 
 const splitInstruction = (params: Record<string, unknown>) => {
   const { instruction, ...rest } = params;
@@ -30,6 +31,11 @@ export const createProject = async (scope: Scope, input: CreateProjectInput): Pr
         studio: input.studio ?? false,
         pipeline: input.pipeline ?? "standard_task",
         consensusAttempts: input.consensus_attempts ?? 1,
+        // Scale's consensus_attempts asks for that many responses per task, like annotations_per_task.
+        ...workSettingsData({
+          annotations_per_task: input.consensus_attempts,
+          ...input.work_settings,
+        }),
         ...(initial
           ? {
               paramVersions: {
@@ -109,3 +115,17 @@ export const setProjectParams = (scope: Scope, input: SetProjectParamsInput): Pr
     });
     return toPublicProject(await findProjectRow(scope, input.name, tx));
   });
+
+/** Changes the given work settings; tasks already created keep the number of responses they need. */
+export const setProjectSettings = async (
+  scope: Scope,
+  input: SetProjectSettingsInput,
+): Promise<Project> => {
+  const project = await findProjectRow(scope, input.name);
+  const row = await scope.db.prisma.project.update({
+    where: { id: project.id },
+    data: workSettingsData(input.work_settings),
+    select: projectSelect,
+  });
+  return toPublicProject(row);
+};

@@ -4,7 +4,11 @@ import type { Prisma } from "@taskforge/db";
 
 import { badRequest, invalidInput } from "../../errors";
 import type { Scope } from "../../scope";
-import { refreshBatchStatus } from "../batches/batch-completion";
+import { worldOf } from "../../scope";
+import { enqueueTaskCallback } from "../callbacks";
+import { recordTaskEvent } from "./history";
+import { sendBackForRedo } from "./redo";
+import { onTaskStatusChanged } from "./status-change";
 import { changeTask, updateTask } from "./update-task";
 import type { LockedTask } from "./update-task";
 
@@ -19,7 +23,7 @@ const commentsUpdate = (comments: string | null | undefined) =>
 
 /**
  * A customer's audit of a completed task. Accepting records it; rejecting sends the task back to
- * `pending` for redo (`times_redone` + 1) while its current response stays readable until replaced.
+ * `pending` for redo (`times_redone` + 1), its response moved to `prior_responses`.
  */
 export const auditTask = (scope: Scope, input: AuditTaskInput): Promise<Task> =>
   changeTask(scope, input.task_id, async (tx, task) => {
@@ -33,20 +37,27 @@ export const auditTask = (scope: Scope, input: AuditTaskInput): Promise<Task> =>
         comments: input.comments ?? null,
       },
     });
-    await updateTask(
-      tx,
-      task.id,
-      input.accepted
-        ? { customerReviewStatus: "accepted", ...commentsUpdate(input.comments) }
-        : {
-            customerReviewStatus: "rejected",
-            status: "pending",
-            completedAt: null,
-            timesRedone: { increment: 1 },
-            ...commentsUpdate(input.comments),
-          },
-    );
-    if (!input.accepted) await refreshBatchStatus(tx, [task.batch_id]);
+    if (input.accepted) {
+      await updateTask(tx, task.id, {
+        customerReviewStatus: "accepted",
+        ...commentsUpdate(input.comments),
+      });
+      await recordTaskEvent(tx, task.id, "audited", scope.actor, { result: "accepted" });
+      await enqueueTaskCallback(tx, { ...worldOf(scope), taskId: task.id, reason: "audit" });
+      return;
+    }
+    await sendBackForRedo(tx, task.id, {
+      customerReviewStatus: "rejected",
+      ...commentsUpdate(input.comments),
+    });
+    await recordTaskEvent(tx, task.id, "audited", scope.actor, { result: "rejected" });
+    await onTaskStatusChanged(tx, {
+      taskId: task.id,
+      batchId: task.batch_id,
+      event: "redo",
+      actor: scope.actor,
+      callback: { ...worldOf(scope), reason: "recalled" },
+    });
   });
 
 /**
@@ -78,4 +89,6 @@ export const fixTask = (scope: Scope, input: FixTaskInput): Promise<Task> =>
       customerReviewStatus: "fixed",
       ...commentsUpdate(input.comments),
     });
+    await recordTaskEvent(tx, task.id, "audited", scope.actor, { result: "fixed" });
+    await enqueueTaskCallback(tx, { ...worldOf(scope), taskId: task.id, reason: "audit" });
   });

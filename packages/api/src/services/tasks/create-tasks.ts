@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 
-import { CreateTaskInputSchema, getTaskType, zodIssuesToResponseIssues } from "@taskforge/schema";
+import {
+  CreateTaskInputSchema,
+  getTaskType,
+  validateResponse,
+  zodIssuesToResponseIssues,
+} from "@taskforge/schema";
 import type { CreateTaskInput, CreateTaskResult, CreateTasksResult, Task } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
@@ -9,7 +14,10 @@ import { conflict, invalidInput } from "../../errors";
 import type { AppError } from "../../errors";
 import { newTaskId } from "../../object-id";
 import type { Scope } from "../../scope";
+import { worldOf } from "../../scope";
+import { enqueueTaskCallbacks } from "../callbacks";
 import { getTask } from "./get-task";
+import { recordTaskEvents } from "./history";
 import { refreshBatchStatus } from "../batches/batch-completion";
 import { applyInheritance, loadReferences } from "./resolve-references";
 import type { ResolvedReferences } from "./resolve-references";
@@ -39,13 +47,16 @@ const duplicateUniqueId = (uniqueId: string, existingTaskId: string) =>
 const INSERT_TASKS_SQL = `
 INSERT INTO "tasks" ("id", "organization_id", "is_test", "type", "status", "instruction", "params", "response",
   "callback_url", "metadata", "project_id", "project_param_version", "batch_id", "priority", "unique_id",
-  "clear_unique_id_on_error", "tags", "completed_at")
+  "clear_unique_id_on_error", "tags", "completed_at", "annotations_required", "batch_priority",
+  "expected_response", "is_gold")
 SELECT x.id, $2::uuid, $3::boolean, x.type, x.status::task_status, x.instruction, x.params, x.response,
   x.callback_url, x.metadata, x.project_id, x.project_param_version, x.batch_id, x.priority, x.unique_id,
-  x.clear_unique_id_on_error, x.tags, CASE WHEN x.status = 'completed' THEN now() END
+  x.clear_unique_id_on_error, x.tags, CASE WHEN x.status = 'completed' THEN now() END,
+  x.annotations_required, x.batch_priority, x.expected_response, x.expected_response IS NOT NULL
 FROM json_to_recordset($1::json) AS x(id text, type text, status text, instruction text, params jsonb,
   response jsonb, callback_url text, metadata jsonb, project_id uuid, project_param_version integer,
-  batch_id uuid, priority integer, unique_id text, clear_unique_id_on_error boolean, tags text[])
+  batch_id uuid, priority integer, unique_id text, clear_unique_id_on_error boolean, tags text[],
+  annotations_required integer, batch_priority integer, expected_response jsonb)
 ON CONFLICT ("organization_id", "is_test", "unique_id") DO NOTHING
 RETURNING "id", "created_at", "updated_at", "completed_at"`;
 
@@ -101,7 +112,20 @@ const insertTasks = async (
       }
       holderOfUniqueId.set(input.unique_id, id);
     }
-    const response = scope.isTest ? placeholderResponseFor(input) : null;
+    if (input.expected_response !== undefined) {
+      const gold = validateResponse(input.type, input.params, input.expected_response);
+      if (!gold.success) {
+        const issues = gold.issues.map((i) => ({
+          ...i,
+          path: ["expected_response", ...i.path.slice(1)],
+        }));
+        results.push(failure(item.index, invalidInput(issues)));
+        continue;
+      }
+    }
+    // Test-mode tasks complete at once (gold tasks stay pending: they exist to score Taskers).
+    const response =
+      scope.isTest && !input.expected_response ? placeholderResponseFor(input) : null;
     valid.push({ index: item.index, id, input, response, ...references });
   }
   if (!valid.length) return results.sort((a, b) => a.index - b.index);
@@ -123,6 +147,9 @@ const insertTasks = async (
       unique_id: t.input.unique_id ?? null,
       clear_unique_id_on_error: t.input.clear_unique_id_on_error ?? false,
       tags: t.input.tags ?? [],
+      annotations_required: t.annotationsRequired,
+      batch_priority: t.batchPriority,
+      expected_response: t.input.expected_response ?? null,
     })),
   );
   const inserted = await tx.$queryRawUnsafe<InsertedRow[]>(
@@ -132,9 +159,22 @@ const insertTasks = async (
     scope.isTest,
   );
   const insertedById = new Map(inserted.map((row) => [row.id, row]));
+  const created = valid.filter((t) => insertedById.has(t.id));
+  await recordTaskEvents(
+    tx,
+    created.map((t) => t.id),
+    "created",
+    scope.actor,
+  );
+  const completed = created.filter((t) => t.response).map((t) => t.id);
+  await recordTaskEvents(tx, completed, "completed", "test_mode");
+  await enqueueTaskCallbacks(
+    tx,
+    completed.map((taskId) => ({ ...worldOf(scope), taskId, reason: "completed" as const })),
+  );
   await refreshBatchStatus(
     tx,
-    valid.filter((t) => insertedById.has(t.id)).map((t) => t.batchId),
+    created.map((t) => t.batchId),
   );
 
   const rejected = valid.filter((t) => !insertedById.has(t.id));

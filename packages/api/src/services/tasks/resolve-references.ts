@@ -8,6 +8,8 @@ export type ResolvedReferences = {
   projectName: string | null;
   projectParamVersion: number | null;
   batchId: string | null;
+  batchPriority: number;
+  annotationsRequired: number;
   /** The params and instruction of the project version the task inherits, if any. */
   inherited: { params: Record<string, unknown>; instruction: string | null } | null;
 };
@@ -41,7 +43,13 @@ export const loadReferences = async (
   const batches = batchNames.length
     ? await tx.batch.findMany({
         where: { ...world, name: { in: batchNames } },
-        select: { id: true, name: true, projectId: true, project: { select: { name: true } } },
+        select: {
+          id: true,
+          name: true,
+          projectId: true,
+          priority: true,
+          project: { select: { name: true } },
+        },
       })
     : [];
   // A batch implies its project, so batch-only inputs inherit that project's params too.
@@ -58,6 +66,7 @@ export const loadReferences = async (
           id: true,
           name: true,
           type: true,
+          annotationsPerTask: true,
           paramVersions: { select: { version: true, params: true, instruction: true } },
         },
       })
@@ -112,6 +121,8 @@ export const loadReferences = async (
       projectName: project?.name ?? null,
       projectParamVersion: version?.version ?? null,
       batchId: batch?.id ?? null,
+      batchPriority: batch?.priority ?? 0,
+      annotationsRequired: project?.annotationsPerTask ?? 1,
       inherited: version
         ? { params: asObject(version.params), instruction: version.instruction }
         : null,

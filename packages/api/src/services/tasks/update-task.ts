@@ -5,7 +5,7 @@ import { Prisma } from "@taskforge/db";
 import type { DbClient } from "../../db-client";
 import { badRequest, conflict, invalidInput, taskNotFound } from "../../errors";
 import type { Scope } from "../../scope";
-import { refreshBatchStatus } from "../batches/batch-completion";
+import { onTaskStatusChanged } from "./status-change";
 import { getTask } from "./get-task";
 
 export type LockedTask = {
@@ -54,7 +54,14 @@ export const cancelTask = (scope: Scope, input: CancelTaskInput): Promise<Task> 
       status: "canceled",
       ...(input.clear_unique_id ? { uniqueId: null } : {}),
     });
-    await refreshBatchStatus(tx, [task.batch_id]);
+    if (task.status !== "canceled") {
+      await onTaskStatusChanged(tx, {
+        taskId: task.id,
+        batchId: task.batch_id,
+        event: "canceled",
+        actor: scope.actor,
+      });
+    }
   });
 
 /** Replaces the whole metadata object. */

@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+
+import { claimNext, createTasks, expireLeases } from "@taskforge/api";
+import type { Scope, Worker } from "@taskforge/api";
+import type { TestDatabase } from "@taskforge/db/testing";
+import pg from "pg";
+
+import { percentile, round } from "./measure";
+import type { Result } from "./measure";
+
+const CLAIMERS = 32;
+
+/**
+ * Claims per second and claim latency with 32 concurrent Taskers through `claimNext`, next to the
+ * same claim statement run raw through `pg` (one statement per claim, no ORM, no transaction wrapper).
+ */
+export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Result[]> => {
+  const organization = await db.prisma.organization.create({ data: { name: "claims-bench" } });
+  const scope: Scope = { db, organizationId: organization.id, isTest: false, actor: "bench" };
+  const project = await db.prisma.project.create({
+    data: {
+      organizationId: organization.id,
+      isTest: false,
+      name: "claims",
+      type: "categorization",
+    },
+  });
+  const params = { attachment_type: "text", attachment: "x", categories: ["a", "b"] };
+  const makeTasks = async () => {
+    for (let i = 0; i < tasks; i += 1000) {
+      await createTasks(
+        scope,
+        Array.from({ length: Math.min(1000, tasks - i) }, () => ({
+          type: "categorization",
+          project: "claims",
+          params,
+        })),
+      );
+    }
+  };
+  const makeWorkers = async () =>
+    Promise.all(
+      Array.from({ length: CLAIMERS }, async (): Promise<Worker> => {
+        const user = await db.prisma.user.create({
+          data: { email: `${randomUUID()}@bench`, platformRoles: ["tasker"] },
+        });
+        await db.prisma.workGrant.create({
+          data: { userId: user.id, role: "annotate", projectId: project.id },
+        });
+        return { userId: user.id, email: user.email, roles: ["tasker"] };
+      }),
+    );
+
+  const run = async (claim: (worker: Worker) => Promise<boolean>) => {
+    const workers = await makeWorkers();
+    const latencies: number[] = [];
+    const start = performance.now();
+    await Promise.all(
+      workers.map(async (worker) => {
+        for (;;) {
+          const t0 = performance.now();
+          const claimed = await claim(worker);
+          latencies.push(performance.now() - t0);
+          if (!claimed) return;
+        }
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    return { rate: (latencies.length - workers.length) / seconds, p95: percentile(latencies, 95) };
+  };
+
+  // Baseline: the same statement shape, raw, on a pool of the same size.
+  await makeTasks();
+  const raw = new pg.Pool({ connectionString: db.url, max: CLAIMERS });
+  const baseline = await run(async (worker) => {
+    const result = await raw.query(
+      `WITH c AS (SELECT t.id FROM tasks t WHERE t.status = 'pending' AND t.stage = 'annotate' AND NOT t.is_gold
+         AND t.claims_open < t.annotations_required AND t.project_id = $2
+         AND NOT EXISTS (SELECT 1 FROM task_assignments a WHERE a.task_id = t.id AND a.user_id = $1)
+         ORDER BY t.batch_priority DESC, t.priority DESC, t.created_at, t.id LIMIT 1 FOR UPDATE OF t SKIP LOCKED),
+       k AS (UPDATE tasks t SET claims_open = t.claims_open + 1 FROM c WHERE t.id = c.id RETURNING t.id, t.round)
+       INSERT INTO task_assignments (id, task_id, user_id, kind, round, status, lease_expires_at)
+       SELECT gen_random_uuid(), k.id, $1, 'annotate', k.round, 'active', now() + interval '10 minutes' FROM k RETURNING id`,
+      [worker.userId, project.id],
+    );
+    return (result.rowCount ?? 0) > 0;
+  });
+  await raw.end();
+
+  // taskforge: claimNext, then release the lease so each Tasker keeps claiming new tasks.
+  await db.sql.exec(`DELETE FROM task_assignments; UPDATE tasks SET claims_open = 0`);
+  const ours = await run(async (worker) => {
+    const item = await claimNext(db, worker, "annotate");
+    if (!item) return false;
+    await db.prisma.taskAssignment.update({
+      where: { id: item.assignment_id },
+      data: { leaseExpiresAt: new Date(0) },
+    });
+    return true;
+  });
+  await expireLeases(db);
+  return [
+    {
+      scenario: `claims, ${CLAIMERS} concurrent Taskers, ${tasks} tasks`,
+      metric: "claims/s",
+      value: round(ours.rate, 0),
+      unit: "claims/s",
+      baseline: round(baseline.rate, 0),
+      ratio: round(ours.rate / baseline.rate),
+    },
+    {
+      scenario: `claims, ${CLAIMERS} concurrent Taskers, ${tasks} tasks`,
+      metric: "p95",
+      value: round(ours.p95),
+      unit: "ms",
+      baseline: round(baseline.p95),
+      ratio: round(baseline.p95 / ours.p95),
+    },
+  ];
+};

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+import {
+  AssignmentInputSchema,
+  claimNext,
+  DraftInputSchema,
+  heartbeat,
+  ReportInputSchema,
+  reportProblem,
+  returnAssignment,
+  reviewTask,
+  ReviewInputSchema,
+  saveDraft,
+  SkipInputSchema,
+  submitAssignment,
+  SubmitInputSchema,
+  WorkItemSchema,
+} from "../../services/work";
+import { createTRPCRouter, userProcedure } from "../../trpc";
+
+const KindSchema = z.strictObject({ kind: z.enum(["annotate", "review"]).default("annotate") });
+
+/** The workspace and review pages: claim, keep, save, submit, give back or report work. */
+export const workRouter = createTRPCRouter({
+  /** The worker's current task, or the next one from the queue; null when there is none. */
+  next: userProcedure
+    .input(KindSchema)
+    .output(WorkItemSchema.nullable())
+    .mutation(({ ctx, input }) => claimNext(ctx.db, ctx.user, input.kind)),
+  heartbeat: userProcedure
+    .input(AssignmentInputSchema)
+    .mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.user, input)),
+  saveDraft: userProcedure
+    .input(DraftInputSchema)
+    .mutation(({ ctx, input }) => saveDraft(ctx.db, ctx.user, input)),
+  submit: userProcedure
+    .input(SubmitInputSchema)
+    .mutation(({ ctx, input }) => submitAssignment(ctx.db, ctx.user, input)),
+  skip: userProcedure
+    .input(SkipInputSchema)
+    .mutation(({ ctx, input }) => returnAssignment(ctx.db, ctx.user, input, "skipped")),
+  release: userProcedure
+    .input(SkipInputSchema)
+    .mutation(({ ctx, input }) => returnAssignment(ctx.db, ctx.user, input, "released")),
+  report: userProcedure
+    .input(ReportInputSchema)
+    .mutation(({ ctx, input }) => reportProblem(ctx.db, ctx.user, input)),
+  /** A reviewer's accept, fix or reject of the task they claimed with `next({kind: "review"})`. */
+  review: userProcedure
+    .input(ReviewInputSchema)
+    .mutation(({ ctx, input }) => reviewTask(ctx.db, ctx.user, input)),
+});

@@ -1,0 +1,59 @@
+import { notFound } from "../../errors";
+import type { Scope } from "../../scope";
+import type { CallbackSettings } from "./schemas";
+import { ensureCallbackSecrets, rotateCallbackSecrets } from "./secrets";
+import type { CallbackSecretRow } from "./secrets";
+
+/**
+ * An organization's callback settings: the default URL for tasks without a `callback_url`, and the
+ * signing secrets receivers verify with. Both are shared by the live and the test world.
+ */
+
+const toSettings = (
+  defaultCallbackUrl: string | null,
+  secrets: CallbackSecretRow[],
+): CallbackSettings => ({
+  default_callback_url: defaultCallbackUrl,
+  secrets: secrets.map((row) => ({
+    secret: row.secret,
+    created_at: row.createdAt.toISOString(),
+    expires_at: row.expiresAt?.toISOString() ?? null,
+  })),
+});
+
+const defaultUrlOf = async (scope: Scope) => {
+  const organization = await scope.db.prisma.organization.findUnique({
+    where: { id: scope.organizationId },
+    select: { defaultCallbackUrl: true },
+  });
+  if (!organization) throw notFound("Organization");
+  return organization.defaultCallbackUrl;
+};
+
+export const getCallbackSettings = async (scope: Scope): Promise<CallbackSettings> =>
+  toSettings(
+    await defaultUrlOf(scope),
+    await ensureCallbackSecrets(scope.db.prisma, scope.organizationId),
+  );
+
+/** Sets (or, with null, removes) the URL or email address of tasks that name none. */
+export const setDefaultCallbackUrl = async (
+  scope: Scope,
+  url: string | null,
+): Promise<CallbackSettings> => {
+  await scope.db.prisma.organization.update({
+    where: { id: scope.organizationId },
+    data: { defaultCallbackUrl: url },
+  });
+  return getCallbackSettings(scope);
+};
+
+/** A new signing secret; the ones in use keep signing for `overlapSeconds` more. */
+export const rotateCallbackSecret = async (
+  scope: Scope,
+  overlapSeconds: number,
+): Promise<CallbackSettings> =>
+  toSettings(
+    await defaultUrlOf(scope),
+    await rotateCallbackSecrets(scope.db.prisma, scope.organizationId, overlapSeconds),
+  );

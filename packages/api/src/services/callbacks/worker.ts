@@ -1,0 +1,226 @@
+import type { Database } from "@taskforge/db";
+
+import { logger } from "../../logger";
+import { createEmailSender } from "./email-sender";
+import { createHttpSender } from "./http-sender";
+import type { SendOutcome } from "./http-sender";
+import { listenForDeliveries } from "./listener";
+import { resolveWorkerOptions } from "./options";
+import type { DeliveryWorkerOptions } from "./options";
+import { retryDelayMs } from "./schedule";
+import { ensureCallbackSecrets } from "./secrets";
+import { callbackHeaders } from "./signing";
+import {
+  analyzeDeliveries,
+  claimDueDeliveries,
+  createRecorder,
+  pruneFinishedDeliveries,
+  releaseClaims,
+} from "./store";
+import type { ClaimedDelivery, Verdict } from "./store";
+
+export type DeliveryWorkers = {
+  /** Stops claiming, waits for the callbacks in flight to finish, and releases connections. */
+  stop(): Promise<void>;
+  /** Looks for due deliveries now rather than at the next poll. */
+  wake(): void;
+};
+
+// PGlite has no autovacuum to keep the claim query's statistics current.
+const ANALYZE_EVERY_MS = 60_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** `callback_url` may be an email address (Scale mails the JSON then). */
+export const isEmailTarget = (url: string) => !/^https?:\/\//i.test(url) && url.includes("@");
+
+/**
+ * Delivers the callback outbox. Any number of these may run, in any number of processes, over one
+ * database: claims skip rows another worker holds. At most `concurrency` callbacks are in flight
+ * here at once; a finished one makes room for the next claim immediately.
+ */
+export const startDeliveryWorkers = (
+  db: Database,
+  options: DeliveryWorkerOptions = {},
+): DeliveryWorkers => {
+  const config = resolveWorkerOptions(options);
+  const http = createHttpSender({
+    policy: config.policy,
+    timeoutMs: config.timeoutMs,
+    maxSockets: config.concurrency,
+    followRedirects: config.followRedirects,
+    resolve: config.resolve,
+  });
+  const email = createEmailSender(config.smtp, config.timeoutMs);
+  const record = createRecorder(db.sql, config.concurrency);
+  const secretCache = new Map<string, { secrets: string[]; loadedAt: number }>();
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  let woken = false;
+  let interrupt: (() => void) | null = null;
+
+  const wake = () => {
+    woken = true;
+    interrupt?.();
+  };
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || stopping) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        interrupt = null;
+        resolve();
+      }
+      interrupt = done;
+    });
+
+  const secretsOf = async (organizationId: string) => {
+    const cached = secretCache.get(organizationId);
+    if (cached && Date.now() - cached.loadedAt < config.secretCacheMs) return cached.secrets;
+    const rows = await ensureCallbackSecrets(db.prisma, organizationId);
+    const secrets = rows.map((row) => row.secret);
+    secretCache.set(organizationId, { secrets, loadedAt: Date.now() });
+    return secrets;
+  };
+
+  const send = async (delivery: ClaimedDelivery): Promise<SendOutcome> => {
+    if (isEmailTarget(delivery.url)) return email.send(delivery.url, delivery.body, delivery.id);
+    const headers = callbackHeaders({
+      webhookId: delivery.id,
+      body: delivery.body,
+      secrets: await secretsOf(delivery.organization_id),
+    });
+    return http.post(delivery.url, delivery.body, {
+      "content-type": "application/json",
+      "user-agent": "taskforge-callbacks/1",
+      ...headers,
+    });
+  };
+
+  const deliver = async (delivery: ClaimedDelivery) => {
+    const startedAt = new Date();
+    const started = performance.now();
+    let outcome: SendOutcome;
+    try {
+      outcome = await send(delivery);
+    } catch (error) {
+      outcome = { ok: false, statusCode: null, error: (error as Error).message, excerpt: null };
+    }
+    const delay = outcome.permanent ? null : retryDelayMs(config.schedule, delivery.attempts);
+    const verdict: Verdict = outcome.ok
+      ? { kind: "succeeded" }
+      : delay === null
+        ? { kind: "failed" }
+        : { kind: "retry", delayMs: delay };
+    if (verdict.kind === "failed") {
+      logger.warn(
+        {
+          deliveryId: delivery.id,
+          taskId: delivery.task_id,
+          attempts: delivery.attempts,
+          error: outcome.error,
+        },
+        "callback delivery failed for good",
+      );
+    }
+    await record({
+      delivery,
+      attempt: {
+        startedAt,
+        latencyMs: Math.round(performance.now() - started),
+        statusCode: outcome.statusCode,
+        error: outcome.error,
+        responseExcerpt: outcome.excerpt,
+      },
+      verdict,
+    });
+  };
+
+  // Claims come in batches into a local queue (one claim statement per batch, not per delivery);
+  // the queue holds at most one batch beyond what is in flight, so claims do not sit idle long.
+  const queue: ClaimedDelivery[] = [];
+  const batchSize = config.concurrency;
+
+  const dispatch = () => {
+    // Once stopping, queued claims are released rather than started.
+    while (!stopping && inFlight.size < config.concurrency && queue.length) {
+      const delivery = queue.shift() as ClaimedDelivery;
+      const running: Promise<void> = deliver(delivery)
+        .catch((error: unknown) => {
+          // The lease runs out and another attempt follows: at-least-once still holds.
+          logger.error({ err: error, deliveryId: delivery.id }, "recording a delivery failed");
+        })
+        .finally(() => {
+          inFlight.delete(running);
+          dispatch();
+          if (queue.length < batchSize / 2) wake();
+        });
+      inFlight.add(running);
+    }
+  };
+
+  // Housekeeping between claims: statistics where no autovacuum keeps them (PGlite), and pruning
+  // of old finished deliveries. Every worker does it; doing it twice is harmless.
+  let analyzedAt = 0;
+  let prunedAt = Date.now() - PRUNE_EVERY_MS + 60_000;
+  const housekeeping = async () => {
+    if (db.kind === "pglite" && Date.now() - analyzedAt > ANALYZE_EVERY_MS) {
+      analyzedAt = Date.now();
+      await analyzeDeliveries(db.sql).catch(() => undefined);
+    }
+    if (config.retentionDays > 0 && Date.now() - prunedAt > PRUNE_EVERY_MS) {
+      prunedAt = Date.now();
+      const pruned = await pruneFinishedDeliveries(db.sql, config.retentionDays).catch(
+        (error: unknown) => {
+          logger.warn({ err: error }, "pruning old callback deliveries failed");
+          return 0;
+        },
+      );
+      if (pruned) logger.info({ pruned }, "pruned finished callback deliveries");
+    }
+  };
+
+  const loop = async () => {
+    while (!stopping) {
+      woken = false;
+      const room = 2 * batchSize - queue.length - inFlight.size;
+      if (room >= Math.max(1, batchSize / 2)) {
+        await housekeeping();
+        let claimed: ClaimedDelivery[] = [];
+        try {
+          claimed = await claimDueDeliveries(db.sql, room, config.leaseMs);
+        } catch (error) {
+          if (stopping) break;
+          logger.error({ err: error }, "claiming callback deliveries failed; retrying");
+        }
+        queue.push(...claimed);
+        dispatch();
+        // A full batch: more may be due, claim again once there is room.
+        if (claimed.length === room) continue;
+      }
+      await pause(config.pollIntervalMs);
+    }
+  };
+
+  const listener = config.listenUrl ? listenForDeliveries(config.listenUrl, wake) : null;
+  const running = loop();
+
+  return {
+    wake,
+    stop: async () => {
+      stopping = true;
+      interrupt?.();
+      await running;
+      await releaseClaims(db.sql, queue.splice(0)).catch((error: unknown) =>
+        logger.warn(
+          { err: error },
+          "could not release claimed deliveries; they retry after the lease",
+        ),
+      );
+      await Promise.allSettled([...inFlight]);
+      await listener?.close();
+      http.close();
+      email.close();
+    },
+  };
+};

@@ -1,0 +1,65 @@
+import type { Prisma } from "@taskforge/db";
+
+import { AppError } from "../../errors";
+import { assignmentClosed, leaseExpired } from "./worker";
+import type { Worker, WorkKind } from "./worker";
+
+export type LockedWork = Awaited<ReturnType<typeof lockAssignment>>;
+
+/**
+ * Locks the worker's assignment and its task (task first, as claims do, so the two never deadlock).
+ * Someone else's assignment is not found; a closed one, or one whose lease ran out, is refused
+ * with a message that says what happened to the work.
+ */
+export const lockAssignment = async (
+  tx: Prisma.TransactionClient,
+  worker: Worker,
+  assignmentId: string,
+  kind: WorkKind,
+  options: { allowExpiredLease?: boolean } = {},
+) => {
+  const found = await tx.taskAssignment.findFirst({
+    where: { id: assignmentId, userId: worker.userId, kind },
+    select: { taskId: true },
+  });
+  if (!found) throw new AppError("not_found", "Assignment not found.");
+  await tx.$executeRaw`SELECT 1 FROM "tasks" WHERE "id" = ${found.taskId} FOR UPDATE`;
+  await tx.$executeRaw`SELECT 1 FROM "task_assignments" WHERE "id" = ${assignmentId}::uuid FOR UPDATE`;
+  const assignment = await tx.taskAssignment.findUniqueOrThrow({
+    where: { id: assignmentId },
+    include: {
+      task: {
+        include: {
+          project: {
+            select: {
+              id: true,
+              leaseSeconds: true,
+              requiresReview: true,
+              agreementThreshold: true,
+              lowAgreementAction: true,
+              maxAnnotationsPerTask: true,
+              goldMinCount: true,
+              goldMinAccuracy: true,
+              problemReportThreshold: true,
+            },
+          },
+        },
+      },
+    },
+  });
+  if (assignment.status !== "active") throw assignmentClosed(assignment.status);
+  if (!options.allowExpiredLease && assignment.leaseExpiresAt <= new Date()) {
+    throw leaseExpired(assignmentId, assignment.leaseExpiresAt);
+  }
+  return assignment;
+};
+
+export const secondsSince = (start: Date) =>
+  Math.max(0, Math.round((Date.now() - start.getTime()) / 1000));
+
+/** Gives an assignment's slot back to its task (skip, release, report), when it is still the task's round. */
+export const freeSlot = (tx: Prisma.TransactionClient, work: LockedWork) =>
+  tx.task.updateMany({
+    where: { id: work.taskId, round: work.round, stage: work.kind, claimsOpen: { gt: 0 } },
+    data: { claimsOpen: { decrement: 1 } },
+  });

@@ -1,0 +1,22 @@
+export { claimNext } from "./claim";
+export {
+  AssignmentInputSchema,
+  DraftInputSchema,
+  heartbeat,
+  PROBLEM_REASONS,
+  ReportInputSchema,
+  reportProblem,
+  returnAssignment,
+  saveDraft,
+  SkipInputSchema,
+  submitAssignment,
+  SubmitInputSchema,
+} from "./actions";
+export { reviewTask, ReviewInputSchema } from "./review";
+export type { ReviewInput } from "./review";
+export { expireLeases, startWorkJobs } from "./sweep";
+export { eligibility, grantWork, GrantWorkInputSchema, revokeGrant } from "./workforce";
+export type { GrantWorkInput } from "./workforce";
+export { WorkItemSchema } from "./work-item";
+export type { WorkItem } from "./work-item";
+export type { PlatformRole, Worker, WorkKind } from "./worker";

@@ -1,0 +1,48 @@
+import type { Database } from "@taskforge/db";
+
+import { logger } from "../../logger";
+
+/**
+ * Marks assignments whose lease ran out as expired, frees their slot so the task is claimable
+ * again, and logs it in each task's history. A late submit is refused from the moment the lease
+ * ends; the task returns to the queue at the next sweep. Returns how many leases it closed.
+ */
+export const expireLeases = (db: Database) =>
+  db.prisma.$transaction(async (tx) => {
+    const expired = await tx.$queryRaw<{ task_id: string; user_id: string }[]>`
+      WITH expired AS (
+        UPDATE "task_assignments" SET "status" = 'expired'
+        WHERE "status" = 'active' AND "lease_expires_at" <= now()
+        RETURNING "task_id", "user_id", "round"
+      ), freed AS (
+        UPDATE "tasks" t SET "claims_open" = GREATEST(t."claims_open" - e.n, 0)
+        FROM (SELECT "task_id", "round", count(*)::int AS n FROM expired GROUP BY "task_id", "round") e
+        WHERE t."id" = e."task_id" AND t."round" = e."round"
+      )
+      SELECT "task_id", "user_id"::text AS "user_id" FROM expired`;
+    if (expired.length) {
+      await tx.taskEvent.createMany({
+        data: expired.map((e) => ({
+          taskId: e.task_id,
+          type: "lease_expired",
+          actor: "system",
+          data: { user_id: e.user_id },
+        })),
+      });
+    }
+    return expired.length;
+  });
+
+/** Runs the periodic jobs of the work engine until stopped. */
+export const startWorkJobs = (db: Database, options: { intervalMs?: number } = {}) => {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    expireLeases(db)
+      .catch((error: unknown) => logger.error({ err: error }, "lease sweep failed"))
+      .finally(() => (running = false));
+  }, options.intervalMs ?? 2000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+};

@@ -1,0 +1,47 @@
+import type { Database } from "@taskforge/db";
+
+import { logger } from "../logger";
+import { startDeliveryWorkers } from "../services/callbacks";
+import { deliveryOptionsFromEnv, readCallbackEnv } from "./env";
+
+export { CallbackEnvSchema, deliveryOptionsFromEnv, readCallbackEnv } from "./env";
+
+export type BackgroundWorkers = {
+  /** Whether this process delivers callbacks. */
+  readonly delivering: boolean;
+  /** Stops taking work and waits for what is in flight; call before closing the database. */
+  stop(): Promise<void>;
+};
+
+export type BackgroundWorkerOptions = {
+  /**
+   * `web`: deliver from the web process in embedded mode (PGlite lives in one process), and with
+   * PostgreSQL only when TASKFORGE_CALLBACK_IN_WEB=true (`pnpm worker` processes do it there).
+   * `worker`: always deliver.
+   */
+  role: "web" | "worker";
+  env?: NodeJS.ProcessEnv;
+  /** The PostgreSQL URL the database was opened with, to LISTEN for new deliveries. */
+  databaseUrl?: string | undefined;
+};
+
+/** Starts the background work of a web or worker process, configured from the environment. */
+export const startBackgroundWorkers = (
+  db: Database,
+  options: BackgroundWorkerOptions,
+): BackgroundWorkers => {
+  const env = options.env ?? process.env;
+  const inWeb = readCallbackEnv(env).TASKFORGE_CALLBACK_IN_WEB ?? "auto";
+  const delivering =
+    options.role === "worker" || inWeb === "true" || (inWeb === "auto" && db.kind === "pglite");
+  if (!delivering) {
+    logger.info(
+      "callbacks are delivered by `pnpm worker` processes (set TASKFORGE_CALLBACK_IN_WEB=true to deliver from the web process too)",
+    );
+    return { delivering, stop: () => Promise.resolve() };
+  }
+  const listenUrl = db.kind === "postgres" ? options.databaseUrl : undefined;
+  const deliveries = startDeliveryWorkers(db, deliveryOptionsFromEnv(env, listenUrl));
+  logger.info({ role: options.role, listen: Boolean(listenUrl) }, "callback delivery started");
+  return { delivering, stop: () => deliveries.stop() };
+};
