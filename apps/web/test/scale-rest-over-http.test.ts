@@ -150,6 +150,9 @@ describe("callbacks from the web process in embedded mode", () => {
         task = (await call("GET", `task/${created.body.task_id}`)).body;
       }
       expect(task).toMatchObject({ callback_succeeded: true, callback_completed: true });
+      const history = (await call("GET", `task/${created.body.task_id}/history`))
+        .body as unknown as { type: string }[];
+      expect(history.map((e) => e.type)).toEqual(["created", "completed", "callback_delivered"]);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }

@@ -115,7 +115,7 @@ export type AttemptOutcome = {
  * Logs attempts and applies their verdicts, any number in one statement. Success counts even when
  * the lease was lost (the callback did arrive); a failure is applied only by the holder of the
  * current lease, since another worker owns the delivery otherwise. A task's `callback_succeeded`
- * follows its delivery's final outcome.
+ * follows its delivery's final outcome, and a delivered callback joins the task's history.
  */
 export const recordAttempts = async (
   sql: SqlSession,
@@ -141,7 +141,11 @@ export const recordAttempts = async (
       FROM input x
       WHERE d."id" = x."id" AND d."status" = 'pending'
         AND (x."status" = 'succeeded' OR d."lease_token" = x."lease_token")
-      RETURNING d."task_id", x."status"),
+      RETURNING d."id", d."task_id", x."status"),
+    history AS (
+      INSERT INTO "task_events" ("task_id", "type", "actor", "data")
+      SELECT u."task_id", 'callback_delivered', 'system', jsonb_build_object('delivery_id', u."id")
+      FROM updated u WHERE u."status" = 'succeeded' AND u."task_id" IS NOT NULL),
     logged AS (
       INSERT INTO "callback_attempts" ("id", "delivery_id", "attempt", "started_at", "latency_ms",
         "status_code", "error", "response_excerpt")

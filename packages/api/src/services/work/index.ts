@@ -15,7 +15,13 @@ export {
 export { reviewTask, ReviewInputSchema } from "./review";
 export type { ReviewInput } from "./review";
 export { expireLeases, startWorkJobs } from "./sweep";
-export { eligibility, grantWork, GrantWorkInputSchema, revokeGrant } from "./workforce";
+export {
+  eligibility,
+  grantWork,
+  GrantWorkInputSchema,
+  listWorkforce,
+  revokeGrant,
+} from "./workforce";
 export type { GrantWorkInput } from "./workforce";
 export { WorkItemSchema } from "./work-item";
 export type { WorkItem } from "./work-item";

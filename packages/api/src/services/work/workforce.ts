@@ -67,3 +67,48 @@ export const eligibility = async (tx: DbClient, userId: string, kind: WorkKind) 
     excludedProjectIds: excluded,
   };
 };
+
+/** Every worker with their grants and, per project, submissions and gold accuracy (null before any gold). */
+export const listWorkforce = async (tx: DbClient) => {
+  const users = await tx.user.findMany({
+    where: { OR: [{ platformRoles: { has: "tasker" } }, { platformRoles: { has: "reviewer" } }] },
+    select: {
+      id: true,
+      email: true,
+      platformRoles: true,
+      workGrants: {
+        select: {
+          id: true,
+          role: true,
+          projectId: true,
+          taskType: true,
+          removedAt: true,
+          removedReason: true,
+        },
+      },
+      stats: {
+        select: { projectId: true, submissions: true, goldCount: true, goldScoreSum: true },
+      },
+    },
+    orderBy: { email: "asc" },
+  });
+  return users.map((u) => ({
+    user_id: u.id,
+    email: u.email,
+    roles: u.platformRoles,
+    grants: u.workGrants.map((g) => ({
+      grant_id: g.id,
+      role: g.role,
+      project_id: g.projectId,
+      task_type: g.taskType,
+      removed_at: g.removedAt?.toISOString() ?? null,
+      removed_reason: g.removedReason,
+    })),
+    projects: u.stats.map((s) => ({
+      project_id: s.projectId,
+      submissions: s.submissions,
+      gold_count: s.goldCount,
+      accuracy: s.goldCount ? s.goldScoreSum / s.goldCount : null,
+    })),
+  }));
+};
