@@ -1,0 +1,230 @@
+import {
+  CreateTaskInputSchema,
+  getTaskType,
+  validateResponse,
+  zodIssuesToResponseIssues,
+} from "@taskforge/schema";
+import type { CreateTaskInput, Task } from "@taskforge/schema";
+
+import type { DbClient } from "../../db-client";
+import { conflict, invalidInput } from "../../errors";
+import type { AppError } from "../../errors";
+import { newTaskId } from "../../object-id";
+import type { Scope } from "../../scope";
+import { worldOf } from "../../scope";
+import { refreshBatchStatus } from "../batches/batch-completion";
+import { enqueueTaskCallbacks } from "../callbacks";
+import { recordTaskEvents } from "./history";
+import { applyInheritance, loadReferences } from "./resolve-references";
+import type { ResolvedReferences } from "./resolve-references";
+
+type ValidTask = {
+  index: number;
+  id: string;
+  input: CreateTaskInput;
+  /** Test-mode tasks are born completed with their type's placeholder answer. */
+  response: Record<string, unknown> | null;
+} & ResolvedReferences;
+
+export type ItemResult =
+  { index: number; ok: true; task: Task } | { index: number; ok: false; error: AppError };
+
+const failure = (index: number, error: AppError): ItemResult => ({ index, ok: false, error });
+
+const duplicateUniqueId = (uniqueId: string, existingTaskId: string) =>
+  conflict(
+    `The unique_id ("${uniqueId}") is already used for a different task (${existingTaskId}).`,
+  );
+
+// All columns go in as one JSON document: one bind parameter whatever the batch size, and the same
+// statement works on PostgreSQL and PGlite.
+const INSERT_TASKS_SQL = `
+INSERT INTO "tasks" ("id", "organization_id", "is_test", "type", "status", "instruction", "params", "response",
+  "callback_url", "metadata", "project_id", "project_param_version", "batch_id", "priority", "unique_id",
+  "clear_unique_id_on_error", "tags", "completed_at", "annotations_required", "batch_priority",
+  "expected_response", "is_gold")
+SELECT x.id, $2::uuid, $3::boolean, x.type, x.status::task_status, x.instruction, x.params, x.response,
+  x.callback_url, x.metadata, x.project_id, x.project_param_version, x.batch_id, x.priority, x.unique_id,
+  x.clear_unique_id_on_error, x.tags, CASE WHEN x.status = 'completed' THEN now() END,
+  x.annotations_required, x.batch_priority, x.expected_response, x.expected_response IS NOT NULL
+FROM json_to_recordset($1::json) AS x(id text, type text, status text, instruction text, params jsonb,
+  response jsonb, callback_url text, metadata jsonb, project_id uuid, project_param_version integer,
+  batch_id uuid, priority integer, unique_id text, clear_unique_id_on_error boolean, tags text[],
+  annotations_required integer, batch_priority integer, expected_response jsonb)
+ON CONFLICT ("organization_id", "is_test", "unique_id") DO NOTHING
+RETURNING "id", "created_at", "updated_at", "completed_at"`;
+
+type InsertedRow = { id: string; created_at: Date; updated_at: Date; completed_at: Date | null };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * Validates each input on its own (a bad item fails alone), merging in its project's params first,
+ * then inserts all valid ones with one statement inside the caller's transaction. `unique_id`
+ * collisions, with earlier tasks or within the batch, fail that item with a 409 naming the holder.
+ */
+export const insertTasks = async (
+  tx: DbClient,
+  scope: Scope,
+  items: readonly { index: number; input: unknown; id?: string }[],
+): Promise<ItemResult[]> => {
+  const results: ItemResult[] = [];
+  const objects = items.filter((item): item is typeof item & { input: Record<string, unknown> } => {
+    if (isObject(item.input)) return true;
+    results.push(
+      failure(item.index, invalidInput([{ path: [], message: "must be a JSON object" }])),
+    );
+    return false;
+  });
+  const resolve = await loadReferences(
+    tx,
+    scope,
+    objects.map((item) => item.input),
+  );
+
+  const valid: ValidTask[] = [];
+  const holderOfUniqueId = new Map<string, string>();
+  for (const item of objects) {
+    const references = resolve(item.input);
+    if (Array.isArray(references)) {
+      results.push(failure(item.index, invalidInput(references)));
+      continue;
+    }
+    const parsed = CreateTaskInputSchema.safeParse(applyInheritance(item.input, references));
+    if (!parsed.success) {
+      results.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(parsed.error))));
+      continue;
+    }
+    const input = parsed.data;
+    const id = item.id ?? newTaskId();
+    if (input.unique_id !== undefined) {
+      const earlier = holderOfUniqueId.get(input.unique_id);
+      if (earlier) {
+        results.push(failure(item.index, duplicateUniqueId(input.unique_id, earlier)));
+        continue;
+      }
+      holderOfUniqueId.set(input.unique_id, id);
+    }
+    if (input.expected_response !== undefined) {
+      const gold = validateResponse(input.type, input.params, input.expected_response);
+      if (!gold.success) {
+        const issues = gold.issues.map((i) => ({
+          ...i,
+          path: ["expected_response", ...i.path.slice(1)],
+        }));
+        results.push(failure(item.index, invalidInput(issues)));
+        continue;
+      }
+    }
+    // Test-mode tasks complete at once (gold tasks stay pending: they exist to score Taskers).
+    const response =
+      scope.isTest && !input.expected_response ? placeholderResponseFor(input) : null;
+    valid.push({ index: item.index, id, input, response, ...references });
+  }
+  if (!valid.length) return results.sort((a, b) => a.index - b.index);
+
+  const document = JSON.stringify(
+    valid.map((t) => ({
+      id: t.id,
+      type: t.input.type,
+      status: t.response ? "completed" : "pending",
+      instruction: t.input.instruction ?? "",
+      params: t.input.params,
+      response: t.response,
+      callback_url: t.input.callback_url ?? null,
+      metadata: t.input.metadata ?? {},
+      project_id: t.projectId,
+      project_param_version: t.projectParamVersion,
+      batch_id: t.batchId,
+      priority: t.input.priority ?? 0,
+      unique_id: t.input.unique_id ?? null,
+      clear_unique_id_on_error: t.input.clear_unique_id_on_error ?? false,
+      tags: t.input.tags ?? [],
+      annotations_required: t.annotationsRequired,
+      batch_priority: t.batchPriority,
+      expected_response: t.input.expected_response ?? null,
+    })),
+  );
+  const inserted = await tx.$queryRawUnsafe<InsertedRow[]>(
+    INSERT_TASKS_SQL,
+    document,
+    scope.organizationId,
+    scope.isTest,
+  );
+  const insertedById = new Map(inserted.map((row) => [row.id, row]));
+  const created = valid.filter((t) => insertedById.has(t.id));
+  await recordTaskEvents(
+    tx,
+    created.map((t) => t.id),
+    "created",
+    scope.actor,
+  );
+  const completed = created.filter((t) => t.response).map((t) => t.id);
+  await recordTaskEvents(tx, completed, "completed", "test_mode");
+  await enqueueTaskCallbacks(
+    tx,
+    completed.map((taskId) => ({ ...worldOf(scope), taskId, reason: "completed" as const })),
+  );
+  await refreshBatchStatus(
+    tx,
+    created.map((t) => t.batchId),
+  );
+
+  const rejected = valid.filter((t) => !insertedById.has(t.id));
+  const holders = rejected.length
+    ? await tx.task.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          isTest: scope.isTest,
+          uniqueId: { in: rejected.map((t) => t.input.unique_id ?? "") },
+        },
+        select: { id: true, uniqueId: true },
+      })
+    : [];
+  const holderIds = new Map(holders.map((h) => [h.uniqueId, h.id]));
+
+  for (const t of valid) {
+    const row = insertedById.get(t.id);
+    if (!row) {
+      const uniqueId = t.input.unique_id ?? "";
+      results.push(
+        failure(t.index, duplicateUniqueId(uniqueId, holderIds.get(uniqueId) ?? "unknown")),
+      );
+      continue;
+    }
+    results.push({ index: t.index, ok: true, task: newTaskObject(t, row, scope) });
+  }
+  return results.sort((a, b) => a.index - b.index);
+};
+
+const placeholderResponseFor = (input: CreateTaskInput): Record<string, unknown> => {
+  const definition = getTaskType(input.type);
+  return (definition?.placeholderResponse(input.params) ?? {}) as Record<string, unknown>;
+};
+
+// Built from what was inserted rather than read back: a bulk create costs one round trip, not two.
+const newTaskObject = (t: ValidTask, row: InsertedRow, scope: Scope): Task => ({
+  task_id: t.id,
+  created_at: row.created_at.toISOString(),
+  updated_at: row.updated_at.toISOString(),
+  ...(row.completed_at ? { completed_at: row.completed_at.toISOString() } : {}),
+  type: t.input.type,
+  status: t.response ? "completed" : "pending",
+  instruction: t.input.instruction ?? "",
+  params: t.input.params,
+  ...(t.response ? { response: t.response } : {}),
+  ...(t.input.callback_url !== undefined ? { callback_url: t.input.callback_url } : {}),
+  callback_completed: false,
+  callback_succeeded: false,
+  customer_review_status: "pending",
+  metadata: t.input.metadata ?? {},
+  project_param_version: t.projectParamVersion,
+  audits: [],
+  ...(t.input.unique_id !== undefined ? { unique_id: t.input.unique_id } : {}),
+  ...(t.input.tags?.length ? { tags: t.input.tags } : {}),
+  ...(t.projectName !== null ? { project: t.projectName } : {}),
+  ...(t.input.batch !== undefined ? { batch: t.input.batch } : {}),
+  priority: t.input.priority ?? 0,
+  is_test: scope.isTest,
+});
