@@ -26,8 +26,9 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     <section className="card">
       <h1>taskforge is running</h1>
       <p className="muted">
-        Database: <code>{db.kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}</code> · API:{" "}
-        <code>/api/trpc</code> · Health: <code>/api/health</code>
+        Database: <code>{db.kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}</code> ·
+        Scale-compatible API: <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>) · typed API:{" "}
+        <code>/api/trpc</code> · health: <code>/api/health</code>
       </p>
     </section>
   );
