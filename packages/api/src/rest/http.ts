@@ -5,13 +5,17 @@ import { AppError, badRequest } from "../errors";
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** Every success is 200 with a JSON body: Scale's SDKs treat any other code as an error. */
-export const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+export const jsonResponse = (
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response =>
   new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   });
 
-export const errorResponse = (body: ApiErrorBody, headers: Record<string, string> = {}) =>
+export const errorResponse = (body: ApiErrorBody, headers: Record<string, string> = {}): Response =>
   jsonResponse(body, body.status_code, headers);
 
 export const payloadTooLarge = (limit: number) =>
