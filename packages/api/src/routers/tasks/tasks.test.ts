@@ -2,6 +2,10 @@ import { TaskSchema } from "@taskforge/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppError } from "../../errors";
+import {
+  IDEMPOTENCY_KEY_RETENTION_MS,
+  pruneIdempotencyKeys,
+} from "../../services/tasks/idempotency";
 import { expectTRPCError } from "../../test/expect-error";
 import {
   callerFor,
@@ -150,6 +154,19 @@ describe("tasks.create and tasks.get", () => {
     );
     expect(error.message).toContain(first.task_id);
     expect(await db.prisma.task.count({ where: { metadata: { equals: { n: 1 } } } })).toBe(1);
+  });
+
+  it("forgets Idempotency-Keys after the retention window, so the key can be used again", async () => {
+    const withKey = callerFor(db, acme.live, "expires");
+    const first = await withKey.tasks.create(categorizationTask({ metadata: { v: 1 } }));
+    expect(await pruneIdempotencyKeys(db)).toBe(0);
+    await db.prisma.idempotencyKey.updateMany({
+      where: { key: "expires" },
+      data: { createdAt: new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS - 1000) },
+    });
+    expect(await pruneIdempotencyKeys(db)).toBe(1);
+    const later = await withKey.tasks.create(categorizationTask({ metadata: { v: 2 } }));
+    expect(later.task_id).not.toBe(first.task_id);
   });
 
   it("does not keep an Idempotency-Key when the create failed", async () => {

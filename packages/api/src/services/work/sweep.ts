@@ -1,6 +1,7 @@
 import type { Database } from "@taskforge/db";
 
 import { logger } from "../../logger";
+import { pruneIdempotencyKeys } from "../tasks/idempotency";
 
 /**
  * Marks assignments whose lease ran out as expired, frees their slot so the task is claimable
@@ -33,16 +34,23 @@ export const expireLeases = (db: Database) =>
     return expired.length;
   });
 
-/** Runs the periodic jobs of the work engine until stopped. */
+/**
+ * Runs the periodic jobs until stopped: the lease sweep every `intervalMs`, and about once a minute
+ * the pruning of Idempotency-Keys past their 24 h retention.
+ */
 export const startWorkJobs = (db: Database, options: { intervalMs?: number } = {}) => {
+  const intervalMs = options.intervalMs ?? 2000;
   let running = false;
+  let ticks = 0;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
+    const pruneNow = ticks++ % Math.max(1, Math.round(60_000 / intervalMs)) === 0;
     expireLeases(db)
-      .catch((error: unknown) => logger.error({ err: error }, "lease sweep failed"))
+      .then(() => (pruneNow ? pruneIdempotencyKeys(db) : 0))
+      .catch((error: unknown) => logger.error({ err: error }, "periodic job failed"))
       .finally(() => (running = false));
-  }, options.intervalMs ?? 2000);
+  }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 };
