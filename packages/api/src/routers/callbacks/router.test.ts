@@ -90,11 +90,9 @@ describe("callbacks router", () => {
 
     accept = false;
     const refused = await callerFor(acme.live).resend({ task_id: task.task_id });
-    expect(refused).toMatchObject({
-      success: false,
-      status: "pending",
-      error: "the receiver answered 503",
-    });
+    expect(refused).toMatchObject({ success: false, error: "the receiver answered 503" });
+    // With the test's millisecond retry schedule the delivery may already have used up its attempts.
+    expect(["pending", "failed"]).toContain(refused.status);
     expect(refused.delivery_id).not.toBe(ok.delivery_id);
   });
 
