@@ -34,6 +34,8 @@ export const apiKeyFromAuthorization = (header: string | null | undefined): stri
   return colon === -1 ? decoded : decoded.slice(0, colon);
 };
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 export type AuthenticatedKey = {
   apiKeyId: string;
   organizationId: string;
@@ -48,9 +50,24 @@ export const findApiKey = async (
   if (!keyModeOf(key)) return null;
   const row = await prisma.apiKey.findUnique({
     where: { keyHash: hashApiKey(key) },
-    select: { id: true, organizationId: true, mode: true, revokedAt: true, displayPrefix: true },
+    select: {
+      id: true,
+      organizationId: true,
+      mode: true,
+      revokedAt: true,
+      displayPrefix: true,
+      lastUsedAt: true,
+    },
   });
   if (!row || row.revokedAt) return null;
+  // "Last used" is shown to the minute: one write per key per minute, not one per request.
+  const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
+  if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
+    await prisma.apiKey.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+      data: { lastUsedAt: new Date() },
+    });
+  }
   return {
     apiKeyId: row.id,
     organizationId: row.organizationId,

@@ -3,7 +3,7 @@ import type { Database } from "@taskforge/db";
 import { apiKeyFromAuthorization, findApiKey } from "./api-keys";
 import type { AuthenticatedKey } from "./api-keys";
 import type { RateLimitConfig } from "./services/rate-limit";
-import type { Worker } from "./services/work/worker";
+import type { SessionUser } from "./services/accounts/session-user";
 
 /** What a procedure knows about its request, independent of HTTP (tests build it directly). */
 export type Context = {
@@ -13,8 +13,10 @@ export type Context = {
   /** True when credentials were sent, so a wrong key can be told apart from a missing one. */
   sentCredentials: boolean;
   idempotencyKey: string | undefined;
-  /** The signed-in person (Taskers, reviewers, admins); set from the web session. */
-  user: Worker | null;
+  /** The signed-in person (members, Taskers, reviewers, admins); set from the web session. */
+  user: SessionUser | null;
+  /** Which world a signed-in member works in (API keys carry their own). */
+  mode: "live" | "test";
   /** Per-key request limit; absent means unlimited (tests, server-side calls). */
   rateLimit?: RateLimitConfig | undefined;
 };
@@ -24,10 +26,14 @@ export const createInnerContext = (
 ): Context => ({
   caller: null,
   user: null,
+  mode: "live",
   sentCredentials: opts.caller != null,
   idempotencyKey: undefined,
   ...opts,
 });
+
+/** Sent by the dashboard to switch a signed-in member between live and test data. */
+export const MODE_HEADER = "x-taskforge-mode";
 
 /**
  * Builds the context from request headers alone, so the Next.js route, server components, the REST
@@ -42,7 +48,7 @@ export const createContext = async ({
   headers: Headers;
   db: Database;
   rateLimit?: RateLimitConfig | undefined;
-  user?: Worker | null;
+  user?: SessionUser | null;
 }): Promise<Context> => {
   const key = apiKeyFromAuthorization(headers.get("authorization"));
   return createInnerContext({
@@ -52,5 +58,6 @@ export const createContext = async ({
     idempotencyKey: headers.get("idempotency-key") ?? undefined,
     rateLimit,
     user,
+    mode: headers.get(MODE_HEADER) === "test" ? "test" : "live",
   });
 };

@@ -1,6 +1,6 @@
 export { appRouter, createCaller } from "./routers/root";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./routers/root";
-export { createContext, createInnerContext } from "./context";
+export { createContext, createInnerContext, MODE_HEADER } from "./context";
 export type { Context } from "./context";
 export { AppError, toErrorBody } from "./errors";
 export {
@@ -30,3 +30,4 @@ export * from "./services/work";
 export { getTaskHistory } from "./services/tasks/history";
 export * from "./services/callbacks";
 export * from "./workers";
+export * from "./services/accounts";

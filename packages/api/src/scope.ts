@@ -1,6 +1,8 @@
 import type { Database } from "@taskforge/db";
 
 import type { AuthenticatedKey } from "./api-keys";
+import type { MemberScope } from "./services/accounts/members";
+import type { SessionUser } from "./services/accounts/session-user";
 
 /**
  * Who a domain operation acts for. Every query a service runs is filtered by this organization and
@@ -26,3 +28,21 @@ export const worldOf = (scope: Scope) => ({
   organizationId: scope.organizationId,
   isTest: scope.isTest,
 });
+
+/** The scopes of a signed-in member: their organization, in the world the dashboard has selected. */
+export const memberScopeOf = (
+  db: Database,
+  user: SessionUser,
+): { member: MemberScope; scope: (mode: "live" | "test") => Scope } | null => {
+  const organization = user.organization;
+  if (!organization) return null;
+  return {
+    member: { db, organizationId: organization.id, userId: user.userId, role: organization.role },
+    scope: (mode) => ({
+      db,
+      organizationId: organization.id,
+      isTest: mode === "test",
+      actor: user.email,
+    }),
+  };
+};

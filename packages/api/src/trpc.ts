@@ -10,7 +10,7 @@ import { ZodError } from "zod";
 
 import type { Context } from "./context";
 import { AppError, fromZodError } from "./errors";
-import { scopeOf } from "./scope";
+import { memberScopeOf, scopeOf } from "./scope";
 import { takeRateLimitToken } from "./services/rate-limit";
 import type { Scope } from "./scope";
 
@@ -75,28 +75,50 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
+const noOrganization = () =>
+  new AppError(
+    "forbidden",
+    "Your account belongs to no organization: create one or accept an invitation first.",
+  );
+
 /**
- * Requires an API key and puts the caller's organization into `ctx.scope`; every service called from
- * here is confined to that organization and world (live or test).
+ * Requires an API key or a signed-in member, and puts their organization into `ctx.scope`; every
+ * service called from here is confined to that organization and world (live or test). An API key wins
+ * when both are present, as the more specific credential.
  */
 export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.caller) {
-    throw new AppError(
-      "unauthorized",
-      ctx.sentCredentials
-        ? "Invalid API key."
-        : "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
-    );
+  if (ctx.caller) {
+    if (ctx.rateLimit) await takeRateLimitToken(ctx.db, ctx.caller.apiKeyId, ctx.rateLimit);
+    const scope: Scope = scopeOf(ctx.db, ctx.caller);
+    return next({ ctx: { ...ctx, scope } });
   }
-  if (ctx.rateLimit) await takeRateLimitToken(ctx.db, ctx.caller.apiKeyId, ctx.rateLimit);
-  const scope: Scope = scopeOf(ctx.db, ctx.caller);
-  return next({ ctx: { ...ctx, caller: ctx.caller, scope } });
+  if (ctx.user && !ctx.sentCredentials) {
+    const member = memberScopeOf(ctx.db, ctx.user);
+    if (!member) throw noOrganization();
+    return next({ ctx: { ...ctx, scope: member.scope(ctx.mode) } });
+  }
+  throw new AppError(
+    "unauthorized",
+    ctx.sentCredentials
+      ? "Invalid API key."
+      : "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
+  );
 });
 
 /** Requires a signed-in person; `ctx.user` is then non-null. */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("unauthorized", "Sign in to do this.");
   return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * A signed-in member of an organization (the dashboard's account pages: keys, members). API keys
+ * cannot manage keys or members.
+ */
+export const memberProcedure = userProcedure.use(({ ctx, next }) => {
+  const member = memberScopeOf(ctx.db, ctx.user);
+  if (!member) throw noOrganization();
+  return next({ ctx: { ...ctx, member: member.member, scope: member.scope(ctx.mode) } });
 });
 
 /** Platform administrators only (workforce and queue management). */

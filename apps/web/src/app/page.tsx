@@ -1,140 +1,43 @@
-import { createCaller, createContext } from "@taskforge/api";
-import { TASK_STATUSES } from "@taskforge/schema";
-import type { TaskListResponse } from "@taskforge/schema";
-import { TRPCError } from "@trpc/server";
-import { cookies } from "next/headers";
-import Link from "next/link";
+import { redirect } from "next/navigation";
 
+import { ButtonLink, Card } from "~/components/ui";
+import { getSessionUser } from "~/server/auth";
 import { getRuntime } from "~/server/runtime";
-
-import { API_KEY_COOKIE } from "./_components/api-key-cookie";
-import { TaskTable } from "./_components/task-table";
-import { forgetApiKey, openWithApiKey } from "./actions";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
+/** Signed-in people go to their work; everyone else sees the instance and how to start. */
+export default async function HomePage() {
+  const user = await getSessionUser();
+  if (user?.organization) redirect("/tasks");
+  if (user) redirect(user.roles.includes("admin") ? "/admin" : "/welcome");
   const { db } = await getRuntime();
-  const apiKey = (await cookies()).get(API_KEY_COOKIE)?.value;
-
-  const status = (
-    <section className="card">
-      <h1>taskforge is running</h1>
-      <p className="muted">
-        Database: <code>{db.kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}</code> ·
-        Scale-compatible API: <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>) · typed API:{" "}
-        <code>/api/trpc</code> · health: <code>/api/health</code>
-      </p>
-    </section>
-  );
-
-  if (!apiKey) {
-    return (
-      <>
-        {status}
-        <section className="card">
-          <h2>Open your organization&apos;s tasks</h2>
-          <p className="muted">
-            Paste an API key (<code>live_…</code> or <code>test_…</code>). A first start of the
-            embedded database prints a demo organization&apos;s keys;{" "}
-            <code>TASKFORGE_BOOTSTRAP_API_KEY</code> sets your own.
-          </p>
-          {first(params.error) === "invalid_key" ? (
-            <p className="error">That API key is not valid.</p>
-          ) : null}
-          <form action={openWithApiKey} className="inline">
-            <input
-              type="password"
-              name="api_key"
-              placeholder="live_…"
-              aria-label="API key"
-              required
-            />
-            <button type="submit">Open</button>
-          </form>
-        </section>
-      </>
-    );
-  }
-
-  const caller = createCaller(
-    await createContext({ db, headers: new Headers({ authorization: `Bearer ${apiKey}` }) }),
-  );
-  const statusFilter = first(params.status);
-  const nextToken = first(params.next_token);
-  let page: TaskListResponse;
-  try {
-    page = await caller.tasks.list({
-      limit: 50,
-      ...(statusFilter && (TASK_STATUSES as readonly string[]).includes(statusFilter)
-        ? { status: statusFilter as never }
-        : {}),
-      ...(nextToken ? { next_token: nextToken } : {}),
-    });
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") {
-      return (
-        <>
-          {status}
-          <section className="card">
-            <p className="error">This API key no longer works.</p>
-            <form action={forgetApiKey}>
-              <button type="submit">Use another key</button>
-            </form>
-          </section>
-        </>
-      );
-    }
-    throw error;
-  }
-
   return (
-    <>
-      {status}
-      <section className="card">
-        <div className="pager">
-          <h2>Tasks ({page.total})</h2>
-          <form action={forgetApiKey}>
-            <button type="submit" className="secondary">
-              Sign out
-            </button>
-          </form>
-        </div>
-        <form className="inline" method="get">
-          <select name="status" defaultValue={statusFilter ?? ""} aria-label="Status">
-            <option value="">All statuses</option>
-            {TASK_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="secondary">
-            Filter
-          </button>
-        </form>
-        <TaskTable tasks={page.docs} />
-        <div className="pager">
-          <span className="muted">{page.docs.length} shown</span>
-          {page.next_token ? (
-            <Link
-              href={{
-                query: {
-                  ...(statusFilter ? { status: statusFilter } : {}),
-                  next_token: page.next_token,
-                },
-              }}
-            >
-              Next page →
-            </Link>
-          ) : null}
-        </div>
-      </section>
-    </>
+    <main className="mx-auto max-w-2xl px-4 py-16">
+      <p className="text-sm font-semibold uppercase tracking-widest text-brand-700">taskforge</p>
+      <h1 className="mt-2 text-3xl font-semibold tracking-tight">taskforge is running</h1>
+      <p className="mt-3 text-slate-700">
+        Self-hosted human data labeling with a Scale-compatible Task API.
+      </p>
+      <div className="mt-6 flex gap-3">
+        <ButtonLink href="/sign-in">Sign in</ButtonLink>
+        <ButtonLink href="/sign-up" variant="secondary">
+          Create an organization
+        </ButtonLink>
+      </div>
+      <Card className="mt-8" title="This instance">
+        <ul className="space-y-1 text-sm text-slate-700">
+          <li>
+            Database: <code>{db.kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}</code>
+          </li>
+          <li>
+            Scale-compatible API: <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>)
+          </li>
+          <li>
+            Typed API: <code>/api/trpc</code> · health: <code>/api/health</code>
+          </li>
+        </ul>
+      </Card>
+    </main>
   );
 }

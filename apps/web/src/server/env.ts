@@ -13,6 +13,17 @@ const EnvSchema = z.object({
   // Per API key; 0 turns the limit off.
   TASKFORGE_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
   TASKFORGE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  // email:password of the first platform admin, created (or reset) at start.
+  TASKFORGE_BOOTSTRAP_ADMIN: z.string().optional(),
+  // Signs session cookies; generated once and kept in the database when unset.
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Optional external sign-in: GitHub, and any OpenID Connect issuer.
+  TASKFORGE_GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  TASKFORGE_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  TASKFORGE_OIDC_ISSUER: z.url().optional(),
+  TASKFORGE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  TASKFORGE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  TASKFORGE_OIDC_NAME: z.string().min(1).default("Single sign-on"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

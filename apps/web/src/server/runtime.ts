@@ -2,9 +2,12 @@ import { resolve } from "node:path";
 
 import {
   createRestHandler,
+  ensureBootstrapAdmin,
   ensureBootstrapOrganization,
+  ensureInstanceSecret,
   ensureDemoOrganization,
   logger,
+  parseBootstrapAdmin,
   parseBootstrapKeys,
   startBackgroundWorkers,
   startWorkJobs,
@@ -14,9 +17,13 @@ import { openDatabase } from "@taskforge/db";
 import type { Database } from "@taskforge/db";
 
 import { readEnv } from "./env";
+import type { Env } from "./env";
 
 export type Runtime = {
   db: Database;
+  env: Env;
+  /** Signs session cookies (next-auth). */
+  authSecret: string;
   rateLimit: RateLimitConfig;
   /** Scale's Task API v1, mounted at /v1. */
   rest: (request: Request) => Promise<Response>;
@@ -47,12 +54,22 @@ const startRuntime = async (): Promise<Runtime> => {
           "taskforge: created a demo organization. Its API keys are shown only this once:",
           `  live key: ${demo.liveKey}`,
           `  test key: ${demo.testKey}`,
-          "Open the web app and paste a key, or call the API with `Authorization: Bearer <key>`.",
+          "Call the API with `Authorization: Bearer <key>`.",
           "",
         ].join("\n") + "\n",
       );
     }
   }
+  const url = `http://localhost:${process.env.PORT ?? "3000"}`;
+  let signInHint = `Open ${url}/sign-up to create your account and organization, or ${url}/sign-in.`;
+  if (env.TASKFORGE_BOOTSTRAP_ADMIN) {
+    const admin = parseBootstrapAdmin(env.TASKFORGE_BOOTSTRAP_ADMIN);
+    const { created } = await ensureBootstrapAdmin(db, admin);
+    logger.info({ email: admin.email, created }, "platform admin from TASKFORGE_BOOTSTRAP_ADMIN");
+    signInHint = `${signInHint} Platform admin: sign in as ${admin.email}.`;
+  }
+  if (db.kind === "pglite") process.stdout.write(`taskforge: ${signInHint}\n`);
+  const authSecret = env.NEXTAUTH_SECRET ?? (await ensureInstanceSecret(db, "session_secret"));
   // The lease sweep runs in every web process; it is idempotent, so several processes may run it.
   const jobs = startWorkJobs(db);
   // Callback delivery: in the web process in embedded mode; `pnpm worker` processes with PostgreSQL.
@@ -65,7 +82,7 @@ const startRuntime = async (): Promise<Runtime> => {
     perSecond: env.TASKFORGE_RATE_LIMIT_PER_SECOND,
     burst: env.TASKFORGE_RATE_LIMIT_BURST,
   };
-  return { db, rateLimit, rest: createRestHandler({ db, rateLimit }) };
+  return { db, env, authSecret, rateLimit, rest: createRestHandler({ db, rateLimit }) };
 };
 
 // PGlite flushes and releases its data directory on close; PostgreSQL pools end cleanly.

@@ -1,6 +1,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { createCallerFactory, createTRPCRouter } from "../trpc";
+import { apiKeysRouter } from "./account/api-keys";
+import { membersRouter } from "./account/members";
+import { accountRouter } from "./account/router";
 import { batchesRouter } from "./batches/router";
 import { callbacksRouter } from "./callbacks/router";
 import { projectsRouter } from "./projects/router";
@@ -9,6 +12,9 @@ import { workRouter } from "./work/router";
 import { workforceRouter } from "./work/workforce";
 
 export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  apiKeys: apiKeysRouter,
+  members: membersRouter,
   batches: batchesRouter,
   callbacks: callbacksRouter,
   projects: projectsRouter,

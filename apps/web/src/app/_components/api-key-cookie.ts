@@ -1,1 +1,0 @@
-export const API_KEY_COOKIE = "taskforge_api_key";

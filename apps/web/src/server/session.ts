@@ -1,0 +1,47 @@
+import { createCaller, createInnerContext } from "@taskforge/api";
+import type { SessionUser } from "@taskforge/api";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+
+import { getSessionUser } from "./auth";
+import { getRuntime } from "./runtime";
+
+/** The dashboard's live/test switch, kept in a cookie the tRPC route reads too. */
+export const MODE_COOKIE = "taskforge_mode";
+
+export const modeFromCookie = (value: string | undefined): "live" | "test" =>
+  value === "test" ? "test" : "live";
+
+export const currentMode = async () => modeFromCookie((await cookies()).get(MODE_COOKIE)?.value);
+
+type Member = SessionUser & { organization: NonNullable<SessionUser["organization"]> };
+
+/** For pages of the dashboard: a signed-in member of an organization, or a redirect. */
+export const requireMember = async (): Promise<Member> => {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  if (!user.organization) redirect("/welcome");
+  return user as Member;
+};
+
+/** For admin pages: a platform admin; anyone else gets not found, as if the page did not exist. */
+export const requireAdmin = async (): Promise<SessionUser> => {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  if (!user.roles.includes("admin")) notFound();
+  return user;
+};
+
+/**
+ * The tRPC router called in-process for the signed-in person, in the selected world. Server
+ * components fetch through this, so pages and the browser share one set of procedures and checks.
+ */
+export const serverCaller = async () => {
+  const { db } = await getRuntime();
+  const user = await getSessionUser();
+  return createCaller(createInnerContext({ db, user, mode: await currentMode() }));
+};
+
+/** Whether a thrown tRPC error is "not found" (a foreign or missing object): pages answer 404. */
+export const isNotFound = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "NOT_FOUND";

@@ -1,0 +1,46 @@
+import {
+  CreateOrganizationInputSchema,
+  InvitationTokenInputSchema,
+  SignUpInputSchema,
+} from "@taskforge/schema";
+
+import {
+  acceptInvitation,
+  createOrganizationForUser,
+  describeInvitation,
+  signUp,
+} from "../../services/accounts";
+import { createTRPCRouter, publicProcedure, userProcedure } from "../../trpc";
+
+/** Sign-up and the signed-in person's own account; sign-in itself is next-auth's. */
+export const accountRouter = createTRPCRouter({
+  signUp: publicProcedure
+    .input(SignUpInputSchema)
+    .mutation(({ ctx, input }) => signUp(ctx.db, input)),
+
+  describeInvitation: publicProcedure
+    .input(InvitationTokenInputSchema)
+    .query(({ ctx, input }) => describeInvitation(ctx.db, input.token)),
+
+  me: userProcedure.query(({ ctx }) => ({
+    user_id: ctx.user.userId,
+    email: ctx.user.email,
+    name: ctx.user.name ?? null,
+    platform_roles: [...ctx.user.roles],
+    organization: ctx.user.organization
+      ? {
+          id: ctx.user.organization.id,
+          name: ctx.user.organization.name,
+          role: ctx.user.organization.role,
+        }
+      : null,
+  })),
+
+  createOrganization: userProcedure
+    .input(CreateOrganizationInputSchema)
+    .mutation(({ ctx, input }) => createOrganizationForUser(ctx.db, ctx.user.userId, input)),
+
+  acceptInvitation: userProcedure
+    .input(InvitationTokenInputSchema)
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.user.userId, input.token)),
+});

@@ -1,0 +1,18 @@
+export { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+export { ensureBootstrapAdmin, parseBootstrapAdmin } from "./bootstrap-admin";
+export { verifyCredentials } from "./credentials";
+export { ensureInstanceSecret } from "./instance-secret";
+export {
+  acceptInvitation,
+  createInvitation,
+  describeInvitation,
+  listInvitations,
+  revokeInvitation,
+} from "./invitations";
+export { listMembers, removeMember, requireOwner, setMemberRole } from "./members";
+export type { MemberScope } from "./members";
+export { userForExternalAccount } from "./oauth";
+export { hashPassword, verifyPassword } from "./passwords";
+export { loadSessionUser } from "./session-user";
+export type { SessionUser } from "./session-user";
+export { createOrganizationForUser, signUp } from "./sign-up";
