@@ -61,7 +61,8 @@ export const SignUpForm = ({
         void submit(new FormData(event.currentTarget)).finally(() => setPending(false));
       }}
     >
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {/* Field errors are shown at their fields; the summary is for the rest. */}
+      {error && Object.keys(fields).length === 0 ? <Alert tone="error">{error}</Alert> : null}
       <TextField label="Your name" name="name" autoComplete="name" error={fields.name} />
       <TextField
         label="Email"
