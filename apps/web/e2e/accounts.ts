@@ -55,3 +55,24 @@ export const screenshotPath = (name: string) => {
   mkdirSync(dir, { recursive: true });
   return join(dir, `${name}.png`);
 };
+
+/**
+ * Creates an API key of the signed-in page's organization through the tRPC procedure (as the page
+ * itself would), so a test can then drive the API with `@taskforge/client`.
+ */
+export const createApiKeyFor = async (
+  page: Page,
+  mode: "live" | "test" = "live",
+): Promise<string> => {
+  const body = await page.evaluate(async (keyMode) => {
+    const response = await fetch("/api/trpc/apiKeys.create", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "e2e", mode: keyMode }),
+    });
+    return (await response.json()) as { result?: { data?: { key?: string } } };
+  }, mode);
+  const key = body.result?.data?.key;
+  if (!key) throw new Error(`creating an API key failed: ${JSON.stringify(body)}`);
+  return key;
+};

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
 import type { RunningServer } from "../test/server";
-import { newAccount, screenshotPath, signIn, signUp } from "./accounts";
+import {
+  createApiKeyFor,
+  newAccount,
+  screenshotPath,
+  signedUpPage,
+  signIn,
+  signUp,
+} from "./accounts";
 import { launchBrowser } from "./browser";
 
 const ADMIN = { email: "admin@example.com", password: "admin-password-123" };
@@ -103,5 +110,33 @@ describe("sign-up and sign-in in Chromium", () => {
   it("prints how to sign in when the embedded database starts", () => {
     expect(server.output()).toContain("/sign-up");
     expect(server.output()).toContain(`sign in as ${ADMIN.email}`);
+  });
+});
+
+describe("API keys of a signed-in member", () => {
+  it("work with the typed client and see only their organization's tasks", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const one = await signedUpPage(browser, server.baseUrl, "one");
+    const two = await signedUpPage(browser, server.baseUrl, "two");
+    const clientOne = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(one.page),
+    });
+    const clientTwo = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(two.page),
+    });
+    const task = await clientOne.tasks.create.mutate({
+      type: "categorization",
+      instruction: "Is this a cat?",
+      params: { attachment_type: "text", attachment: "a cat", categories: ["yes", "no"] },
+    });
+    await expect(clientTwo.tasks.get.query({ task_id: task.task_id })).rejects.toThrow(
+      /not found/i,
+    );
+    const listed = await clientOne.tasks.list.query({});
+    expect(listed.docs.map((t) => t.task_id)).toEqual([task.task_id]);
+    await one.context.close();
+    await two.context.close();
   });
 });
