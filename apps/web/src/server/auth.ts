@@ -73,8 +73,14 @@ export const authOptions = async (): Promise<AuthOptions> => {
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         authorize: async (credentials) => {
-          const verified = await verifyCredentials(db, credentials);
-          return verified ? { id: verified.userId } : null;
+          try {
+            const verified = await verifyCredentials(db, credentials);
+            return verified ? { id: verified.userId } : null;
+          } catch (error) {
+            // next-auth passes a thrown message to the sign-in form (here: too many attempts).
+            if (error instanceof AppError) throw new Error(error.message);
+            throw error;
+          }
         },
       }),
       ...externalProviders(runtime),

@@ -1,6 +1,6 @@
 export { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 export { ensureBootstrapAdmin, parseBootstrapAdmin } from "./bootstrap-admin";
-export { verifyCredentials } from "./credentials";
+export { SIGN_IN_ATTEMPTS, verifyCredentials } from "./credentials";
 export { ensureInstanceSecret } from "./instance-secret";
 export {
   acceptInvitation,

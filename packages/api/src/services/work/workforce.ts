@@ -70,8 +70,11 @@ export const eligibility = async (tx: DbClient, userId: string, kind: WorkKind) 
 
 /** Every worker with their grants and, per project, submissions and gold accuracy (null before any gold). */
 export const listWorkforce = async (tx: DbClient) => {
+  // Filtered in SQL: PGlite's adapter cannot bind the enum-array parameter Prisma's `has` sends.
+  const workers = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM users WHERE platform_roles && ARRAY['tasker', 'reviewer']::platform_role[]`;
   const users = await tx.user.findMany({
-    where: { OR: [{ platformRoles: { has: "tasker" } }, { platformRoles: { has: "reviewer" } }] },
+    where: { id: { in: workers.map((w) => w.id) } },
     select: {
       id: true,
       email: true,

@@ -28,7 +28,12 @@ export const SignInForm = () => {
           if (result?.ok) {
             router.push("/");
             router.refresh();
-          } else setError("That email and password do not match an account.");
+          } else
+            setError(
+              result?.error && result.error !== "CredentialsSignin"
+                ? result.error
+                : "That email and password do not match an account.",
+            );
         });
       }}
     >
