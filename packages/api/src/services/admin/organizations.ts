@@ -1,7 +1,6 @@
 import type { DbClient } from "../../db-client";
 
-const STATUSES = ["pending", "completed", "canceled", "error"] as const;
-type TaskStatus = (typeof STATUSES)[number];
+type TaskStatus = "pending" | "completed" | "canceled" | "error";
 export type TaskCounts = Record<TaskStatus, number> & { total: number };
 
 const emptyCounts = (): TaskCounts => ({
