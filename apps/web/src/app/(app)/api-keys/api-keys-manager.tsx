@@ -138,9 +138,7 @@ export const ApiKeysManager = () => {
                     <StatusBadge status={key.mode} />
                   </Td>
                   <Td>
-                    <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">
-                      {key.prefix}…
-                    </code>
+                    <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{key.prefix}</code>
                   </Td>
                   <Td className="whitespace-nowrap">{formatTime(key.created_at)}</Td>
                   <Td className="whitespace-nowrap">{formatTime(key.last_used_at, "never")}</Td>
