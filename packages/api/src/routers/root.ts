@@ -4,6 +4,7 @@ import { createCallerFactory, createTRPCRouter } from "../trpc";
 import { apiKeysRouter } from "./account/api-keys";
 import { membersRouter } from "./account/members";
 import { accountRouter } from "./account/router";
+import { adminRouter } from "./admin/router";
 import { batchesRouter } from "./batches/router";
 import { callbacksRouter } from "./callbacks/router";
 import { projectsRouter } from "./projects/router";
@@ -13,6 +14,7 @@ import { workforceRouter } from "./work/workforce";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  admin: adminRouter,
   apiKeys: apiKeysRouter,
   members: membersRouter,
   batches: batchesRouter,

@@ -70,9 +70,10 @@ export const eligibility = async (tx: DbClient, userId: string, kind: WorkKind) 
 
 /** Every worker with their grants and, per project, submissions and gold accuracy (null before any gold). */
 export const listWorkforce = async (tx: DbClient) => {
-  // Filtered in SQL: PGlite's adapter cannot bind the enum-array parameter Prisma's `has` sends.
+  // Selected in SQL: Prisma's `has` filter on an enum array fails on PGlite ("malformed array literal").
   const workers = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM users WHERE platform_roles && ARRAY['tasker', 'reviewer']::platform_role[]`;
+    SELECT id::text AS id FROM users
+    WHERE platform_roles && ARRAY['tasker', 'reviewer']::platform_role[]`;
   const users = await tx.user.findMany({
     where: { id: { in: workers.map((w) => w.id) } },
     select: {

@@ -1,0 +1,272 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
+import type { RunningServer } from "../test/server";
+import { createApiKeyFor, newAccount, screenshotPath, signedUpPage, signIn } from "./accounts";
+import type { TestAccount } from "./accounts";
+import { launchBrowser } from "./browser";
+
+const ADMIN = { email: "admin@example.com", password: "admin-password-123" };
+
+let server: RunningServer;
+let browser: Browser;
+const data = temporaryDirectory();
+
+beforeAll(async () => {
+  server = await startServer({
+    TASKFORGE_DATA_DIR: data.dir,
+    TASKFORGE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
+  });
+  await waitForHealthy(server);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  data.remove();
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The table row containing `text` (a key name, an email, an organization name). */
+const rowWith = (page: Page, testId: string, text: string): Locator =>
+  page.getByTestId(testId).filter({ hasText: text });
+
+/** Creates a key on /api-keys and returns the key from the show-once box. */
+const createKeyThroughPage = async (page: Page, name: string, mode: "live" | "test") => {
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Mode", { exact: true }).selectOption(mode);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const box = page.getByLabel(`Your new key “${name}”`);
+  await box.waitFor();
+  await page.getByText("it will not be shown again").waitFor();
+  const key = await box.inputValue();
+  expect(key).toMatch(new RegExp(`^${mode}_`));
+  await rowWith(page, "api-key-row", name).waitFor();
+  return key;
+};
+
+/** A tRPC mutation sent from the page as the signed-in person; returns the HTTP status. */
+const postFromPage = (page: Page, path: string, input: unknown) =>
+  page.evaluate(
+    async ({ path: p, input: i }) =>
+      (
+        await fetch(`/api/trpc/${p}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(i),
+        })
+      ).status,
+    { path, input },
+  );
+
+describe("account pages in Chromium", () => {
+  let owner: { page: Page; account: TestAccount };
+  let invitee: TestAccount;
+  let projectName: string;
+
+  it("creates live and test keys shown once, records their use and revokes them", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const signedUp = await signedUpPage(browser, server.baseUrl, "keys");
+    owner = signedUp;
+    const { page } = owner;
+    await page.goto(`${server.baseUrl}/api-keys`);
+    await page.getByRole("heading", { name: "API keys" }).waitFor();
+
+    // The name is required: the server's message shows at the field.
+    await page.getByLabel("Name", { exact: true }).evaluate((i) => i.removeAttribute("required"));
+    await page.getByLabel("Name", { exact: true }).fill("   ");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByText("is required", { exact: true }).waitFor();
+
+    const liveKey = await createKeyThroughPage(page, "pipeline live", "live");
+    await page.screenshot({ path: screenshotPath("api-keys-created"), fullPage: true });
+    await page.getByRole("button", { name: "Done" }).click();
+    const testKey = await createKeyThroughPage(page, "pipeline test", "test");
+    expect(testKey).not.toBe(liveKey);
+
+    await page.reload();
+    const liveRow = rowWith(page, "api-key-row", "pipeline live");
+    await liveRow.waitFor();
+    expect(await page.getByText("it will not be shown again").count()).toBe(0);
+    expect(await page.locator(`input[value="${liveKey}"]`).count()).toBe(0);
+    const prefix = (await liveRow.locator("code").innerText()).replaceAll("…", "");
+    expect(prefix.length).toBeGreaterThan(4);
+    expect(liveKey.startsWith(prefix)).toBe(true);
+    expect(await rowWith(page, "api-key-row", "pipeline test").innerText()).toMatch(/\btest\b/);
+    expect(await liveRow.innerText()).toContain("never");
+
+    const client = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: liveKey });
+    expect((await client.tasks.list.query({})).docs).toEqual([]);
+    await page.reload();
+    await liveRow.waitFor();
+    expect(await liveRow.innerText()).not.toContain("never");
+    expect(await rowWith(page, "api-key-row", "pipeline test").innerText()).toContain("never");
+
+    await page.getByRole("button", { name: "Revoke pipeline live" }).click();
+    await page.getByText("Programs using this key will stop working.").waitFor();
+    await page.getByRole("button", { name: "Revoke key" }).click();
+    await liveRow.getByText("revoked").waitFor();
+    await page.screenshot({ path: screenshotPath("api-keys"), fullPage: true });
+    await expect(client.tasks.list.query({})).rejects.toThrow(/invalid api key/i);
+  });
+
+  it("sets the default callback URL after a field error and rotates the signing secret", async () => {
+    const { page } = owner;
+    await page.goto(`${server.baseUrl}/settings`);
+    const url = page.getByLabel("Default callback URL");
+    await url.fill("not a url");
+    await page.getByRole("button", { name: "Save URL" }).click();
+    await page.getByText("must be an http(s) URL or an email address").waitFor();
+    expect(await url.getAttribute("aria-invalid")).toBe("true");
+
+    await url.fill("https://receiver.example.com/hook");
+    await page.getByRole("button", { name: "Save URL" }).click();
+    await page.getByText("Default callback URL saved.").waitFor();
+    await page.reload();
+    expect(await page.getByLabel("Default callback URL").inputValue()).toBe(
+      "https://receiver.example.com/hook",
+    );
+
+    expect(await page.getByText("retiring").count()).toBe(0);
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    const secret = await page.getByLabel("New signing secret").inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByText(/^retiring /).waitFor();
+    await page.getByText(`${secret.slice(0, 6)}…${secret.slice(-4)}`).waitFor();
+    await page.screenshot({ path: screenshotPath("settings-callbacks"), fullPage: true });
+  });
+
+  it("invites a person who joins by the link, changes their role and keeps an owner", async () => {
+    const { page } = owner;
+    await page.goto(`${server.baseUrl}/settings`);
+    await page.getByRole("button", { name: "Create invitation link" }).click();
+    const link = await page.getByLabel("Invitation link").inputValue();
+    expect(link).toMatch(new RegExp(`^${escape(server.baseUrl)}/join/[\\w-]+$`));
+    await rowWith(page, "invitation-row", "anyone with the link").getByText("pending").waitFor();
+    await page.screenshot({ path: screenshotPath("settings-invitation"), fullPage: true });
+
+    // A second person opens the link in their own browser and signs up through the join form.
+    const joinContext = await browser.newContext();
+    const joiner = await joinContext.newPage();
+    invitee = newAccount("invitee");
+    await joiner.goto(link);
+    await joiner.getByRole("heading", { name: `Join ${owner.account.organization}` }).waitFor();
+    await joiner.getByLabel("Your name").fill("Ivy Invitee");
+    await joiner.getByLabel("Email").fill(invitee.email);
+    await joiner.getByLabel("Password").fill(invitee.password);
+    await joiner.getByRole("button", { name: "Join" }).click();
+    await joiner.waitForURL(/\/tasks$/);
+
+    await page.reload();
+    await rowWith(page, "member-row", invitee.email).waitFor();
+    await rowWith(page, "invitation-row", "anyone with the link").getByText("accepted").waitFor();
+    const roleOf = () => page.getByLabel(`Role of Ivy Invitee (${invitee.email})`);
+    expect(await roleOf().inputValue()).toBe("member");
+    for (const role of ["owner", "member"]) {
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes("members.setRole")),
+        roleOf().selectOption(role),
+      ]);
+      await page.reload();
+      expect(await roleOf().inputValue()).toBe(role);
+    }
+
+    // The only owner cannot make themselves a member: the server's message is shown.
+    await page
+      .getByLabel(new RegExp(`^Role of .*${escape(owner.account.email)}`))
+      .selectOption("member");
+    await page.getByText("An organization needs at least one owner").waitFor();
+    await page.screenshot({ path: screenshotPath("settings-members"), fullPage: true });
+
+    // The member sees the members read-only and no invite form; the server refuses them too.
+    await joiner.goto(`${server.baseUrl}/settings`);
+    await rowWith(joiner, "member-row", owner.account.email).waitFor();
+    await joiner.getByText("Only owners can invite people.").waitFor();
+    expect(await joiner.getByRole("button", { name: "Create invitation link" }).count()).toBe(0);
+    expect(await joiner.getByRole("combobox", { name: /^Role of/ }).count()).toBe(0);
+    expect(await joiner.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
+    expect(await postFromPage(joiner, "members.invite", { role: "member" })).toBe(403);
+    expect(
+      await postFromPage(joiner, "members.setRole", { id: crypto.randomUUID(), role: "owner" }),
+    ).toBe(403);
+    await joiner.screenshot({ path: screenshotPath("settings-as-member"), fullPage: true });
+    await joinContext.close();
+  });
+
+  it("shows the admin the organizations, the workforce and the queue", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(owner.page),
+    });
+    projectName = `queue-${Date.now().toString(36)}`;
+    await client.projects.create.mutate({
+      type: "categorization",
+      name: projectName,
+      params: { attachment_type: "text", categories: ["yes", "no"] },
+    });
+    for (let i = 0; i < 3; i++)
+      await client.tasks.create.mutate({
+        type: "categorization",
+        project: projectName,
+        params: { attachment: `item ${i}` },
+      });
+
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await signIn(admin, server.baseUrl, ADMIN);
+
+    await admin.goto(`${server.baseUrl}/admin/organizations`);
+    const orgRow = rowWith(admin, "organization-row", owner.account.organization);
+    await orgRow.waitFor();
+    // Members 2 (owner and invitee), then pending 3, completed 0, canceled 0, error 0, total 3, test 0.
+    const cells = await orgRow.locator("td").allInnerTexts();
+    expect(cells.slice(2).map((c) => c.split("\n")[0]?.trim())).toEqual([
+      "2",
+      "3",
+      "0",
+      "0",
+      "0",
+      "3",
+      "0",
+    ]);
+    await admin.screenshot({ path: screenshotPath("admin-organizations"), fullPage: true });
+
+    await admin.goto(`${server.baseUrl}/admin/queue`);
+    const pendingRow = rowWith(admin, "pending-row", projectName);
+    await pendingRow.waitFor();
+    const pendingCells = await pendingRow.locator("td").allInnerTexts();
+    expect(pendingCells.slice(1, 6)).toEqual([
+      owner.account.organization,
+      "categorization",
+      "3",
+      "3",
+      "0",
+    ]);
+    await admin.getByText("Active leases").waitFor();
+    await admin.getByText("Pending deliveries").waitFor();
+    await admin.screenshot({ path: screenshotPath("admin-queue"), fullPage: true });
+
+    // The bootstrap admin is a Tasker and reviewer; the invitee becomes one and gets the project.
+    await admin.goto(`${server.baseUrl}/admin/workforce`);
+    await rowWith(admin, "worker-row", ADMIN.email).waitFor();
+    await admin.getByLabel("Email of an existing account").fill("nobody@example.com");
+    await admin.getByRole("button", { name: "Save roles" }).click();
+    await admin.getByText("no account with this email").waitFor();
+    await admin.getByLabel("Email of an existing account").fill(invitee.email);
+    await admin.getByRole("button", { name: "Save roles" }).click();
+    const workerRow = rowWith(admin, "worker-row", invitee.email);
+    await workerRow.waitFor();
+    await admin.getByLabel("Person").selectOption({ label: invitee.email });
+    await admin
+      .getByLabel("Project")
+      .selectOption({ label: `${owner.account.organization} / ${projectName}` });
+    await admin.getByRole("button", { name: "Grant access" }).click();
+    await workerRow.getByText(`${owner.account.organization} / ${projectName}`).waitFor();
+    await admin.screenshot({ path: screenshotPath("admin-workforce"), fullPage: true });
+    await adminContext.close();
+    await owner.page.context().close();
+  });
+});

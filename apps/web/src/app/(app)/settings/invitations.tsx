@@ -1,0 +1,176 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  SelectField,
+  StatusBadge,
+  Table,
+  Td,
+  TextField,
+  Th,
+} from "~/components/ui";
+import { formText } from "~/lib/form";
+import { formatTime } from "~/lib/format-time";
+import { describeError, trpc } from "~/trpc/client";
+import type { FieldErrors } from "~/trpc/client";
+
+import { ConfirmButton } from "./_components/confirm-button";
+import { ShowOnce } from "./_components/show-once";
+import { useIsOwner } from "./use-me";
+
+const INVITATIONS = ["members.invitations"];
+
+export const InvitationsCard = () => {
+  const queryClient = useQueryClient();
+  const isOwner = useIsOwner();
+  const invitations = useQuery({
+    queryKey: INVITATIONS,
+    queryFn: () => trpc.members.invitations.query(),
+  });
+  // The link holds the token, which the server keeps only hashed: it exists in this state only.
+  const [link, setLink] = useState<string | null>(null);
+  const [formError, setFormError] = useState<{ message: string; fields: FieldErrors } | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+
+  const invite = useMutation({
+    mutationFn: (input: { email?: string; role: "owner" | "member" }) =>
+      trpc.members.invite.mutate(input),
+    onSuccess: ({ token }) => {
+      setLink(`${window.location.origin}/join/${token}`);
+      setFormError(null);
+      void queryClient.invalidateQueries({ queryKey: INVITATIONS });
+    },
+    onError: (caught) => setFormError(describeError(caught)),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => trpc.members.revokeInvitation.mutate({ id }),
+    onSuccess: () => {
+      setListError(null);
+      void queryClient.invalidateQueries({ queryKey: INVITATIONS });
+    },
+    onError: (caught) => setListError(describeError(caught).message),
+  });
+
+  return (
+    <Card title="Invitations">
+      <div className="space-y-4">
+        {isOwner ? (
+          link ? (
+            <ShowOnce
+              label="Invitation link"
+              value={link}
+              warning="Send this link to the person you invite. It is shown only now and works once."
+              onDismiss={() => setLink(null)}
+            />
+          ) : (
+            <form
+              aria-label="Invite someone"
+              className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                const form = new FormData(event.currentTarget);
+                const email = formText(form, "email").trim();
+                invite.mutate({
+                  ...(email ? { email } : {}),
+                  role: formText(form, "role") === "owner" ? "owner" : "member",
+                });
+              }}
+            >
+              {formError && Object.keys(formError.fields).length === 0 ? (
+                <div className="sm:col-span-3">
+                  <Alert tone="error">{formError.message}</Alert>
+                </div>
+              ) : null}
+              <TextField
+                label="Email (optional)"
+                name="email"
+                type="email"
+                placeholder="person@example.com"
+                hint="When given, only this address can accept."
+                error={formError?.fields.email}
+              />
+              <SelectField label="Role" name="role" defaultValue="member">
+                <option value="member">Member</option>
+                <option value="owner">Owner</option>
+              </SelectField>
+              <Button type="submit" className="sm:mt-6" disabled={invite.isPending}>
+                {invite.isPending ? "Creating…" : "Create invitation link"}
+              </Button>
+            </form>
+          )
+        ) : (
+          <p className="text-sm text-slate-600">Only owners can invite people.</p>
+        )}
+
+        {listError ? <Alert tone="error">{listError}</Alert> : null}
+        {invitations.isPending ? (
+          <p className="text-sm text-slate-600">Loading invitations…</p>
+        ) : invitations.isError ? (
+          <Alert tone="error">{describeError(invitations.error).message}</Alert>
+        ) : invitations.data.length === 0 ? (
+          <EmptyState title="No invitations yet" />
+        ) : (
+          <Table caption="Invitations">
+            <thead>
+              <tr>
+                <Th>For</Th>
+                <Th>Role</Th>
+                <Th>Status</Th>
+                <Th>Created</Th>
+                <Th>Expires</Th>
+                {isOwner ? (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {invitations.data.map((invitation) => (
+                <tr key={invitation.id} data-testid="invitation-row">
+                  <Td>
+                    {invitation.email ?? (
+                      <span className="text-slate-600">anyone with the link</span>
+                    )}
+                  </Td>
+                  <Td>
+                    <Badge tone={invitation.role === "owner" ? "purple" : "gray"}>
+                      {invitation.role}
+                    </Badge>
+                  </Td>
+                  <Td>
+                    <StatusBadge status={invitation.status} />
+                  </Td>
+                  <Td className="whitespace-nowrap">{formatTime(invitation.created_at)}</Td>
+                  <Td className="whitespace-nowrap">{formatTime(invitation.expires_at)}</Td>
+                  {isOwner ? (
+                    <Td className="text-right">
+                      {invitation.status === "pending" ? (
+                        <ConfirmButton
+                          label="Revoke"
+                          ariaLabel={`Revoke invitation for ${invitation.email ?? "anyone with the link"}`}
+                          question="The link will stop working."
+                          confirmLabel="Revoke invitation"
+                          disabled={revoke.isPending}
+                          onConfirm={() => revoke.mutate(invitation.id)}
+                        />
+                      ) : null}
+                    </Td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </div>
+    </Card>
+  );
+};

@@ -1,0 +1,141 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { Alert, Badge, Card, inputClass, Table, Td, Th } from "~/components/ui";
+import { formatTime } from "~/lib/format-time";
+import { describeError, trpc } from "~/trpc/client";
+
+import { ConfirmButton } from "./_components/confirm-button";
+import { ME_KEY, useMe } from "./use-me";
+
+const MEMBERS = ["members.list"];
+
+export const MembersCard = () => {
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const members = useQuery({ queryKey: MEMBERS, queryFn: () => trpc.members.list.query() });
+  const [error, setError] = useState<string | null>(null);
+  const isOwner = me.data?.organization?.role === "owner";
+
+  // After any change the list and the signed-in person's own role are read again (an owner may
+  // have made themselves a member, which makes this card read-only).
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: MEMBERS });
+    void queryClient.invalidateQueries({ queryKey: ME_KEY });
+    void queryClient.invalidateQueries({ queryKey: ["members.invitations"] });
+  };
+  const setRole = useMutation({
+    mutationFn: (input: { id: string; role: "owner" | "member" }) =>
+      trpc.members.setRole.mutate(input),
+    onSuccess: () => {
+      setError(null);
+      refresh();
+    },
+    onError: (caught) => {
+      setError(describeError(caught).message);
+      refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => trpc.members.remove.mutate({ id }),
+    onSuccess: () => {
+      setError(null);
+      refresh();
+    },
+    onError: (caught) => setError(describeError(caught).message),
+  });
+
+  return (
+    <Card title="Members">
+      <div className="space-y-3">
+        {!isOwner && me.data ? (
+          <p className="text-sm text-slate-600">
+            You are a member: only owners can change roles, remove members and invite people.
+          </p>
+        ) : null}
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        {members.isPending ? (
+          <p className="text-sm text-slate-600">Loading members…</p>
+        ) : members.isError ? (
+          <Alert tone="error">{describeError(members.error).message}</Alert>
+        ) : (
+          <Table caption="Members">
+            <thead>
+              <tr>
+                <Th>Person</Th>
+                <Th>Role</Th>
+                <Th>Joined</Th>
+                <Th>Last sign-in</Th>
+                {isOwner ? (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.data.map((member) => {
+                const who = member.name ? `${member.name} (${member.email})` : member.email;
+                const self = member.id === me.data?.user_id;
+                return (
+                  <tr key={member.id} data-testid="member-row">
+                    <Td>
+                      <span className="font-medium">{member.name ?? member.email}</span>
+                      {member.name ? (
+                        <span className="block text-xs text-slate-600">{member.email}</span>
+                      ) : null}
+                      {self ? <span className="ml-1 text-xs text-slate-600">(you)</span> : null}
+                    </Td>
+                    <Td>
+                      {isOwner ? (
+                        <select
+                          aria-label={`Role of ${who}`}
+                          className={`${inputClass} w-32 py-1`}
+                          value={member.role}
+                          disabled={setRole.isPending}
+                          onChange={(event) =>
+                            setRole.mutate({
+                              id: member.id,
+                              role: event.target.value === "owner" ? "owner" : "member",
+                            })
+                          }
+                        >
+                          <option value="owner">Owner</option>
+                          <option value="member">Member</option>
+                        </select>
+                      ) : (
+                        <Badge tone={member.role === "owner" ? "purple" : "gray"}>
+                          {member.role}
+                        </Badge>
+                      )}
+                    </Td>
+                    <Td className="whitespace-nowrap">{formatTime(member.created_at)}</Td>
+                    <Td className="whitespace-nowrap">
+                      {formatTime(member.last_sign_in_at, "never")}
+                    </Td>
+                    {isOwner ? (
+                      <Td className="text-right">
+                        <ConfirmButton
+                          label="Remove"
+                          ariaLabel={`Remove ${who}`}
+                          question={
+                            self ? "You will leave the organization." : "They lose access at once."
+                          }
+                          confirmLabel="Remove"
+                          disabled={remove.isPending}
+                          onConfirm={() => remove.mutate(member.id)}
+                        />
+                      </Td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </div>
+    </Card>
+  );
+};
