@@ -191,6 +191,13 @@ describe("account pages in Chromium", () => {
     expect(
       await postFromPage(joiner, "members.setRole", { id: crypto.randomUUID(), role: "owner" }),
     ).toBe(403);
+    await joiner.getByText("Only owners can change the callback settings.").waitFor();
+    expect(await joiner.getByRole("button", { name: "Save URL" }).isDisabled()).toBe(true);
+    expect(
+      await postFromPage(joiner, "callbacks.setDefaultUrl", {
+        default_callback_url: "https://example.com/hook",
+      }),
+    ).toBe(403);
     await joiner.screenshot({ path: screenshotPath("settings-as-member"), fullPage: true });
     await joinContext.close();
   });

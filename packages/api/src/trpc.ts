@@ -127,3 +127,13 @@ export const adminProcedure = userProcedure.use(({ ctx, next }) => {
     throw new AppError("forbidden", "Only platform admins can do this.");
   return next();
 });
+
+/**
+ * Organization-wide settings (callback URL and secrets): API keys, which act for the whole
+ * organization, or signed-in owners; other members may read but not change them.
+ */
+export const orgOwnerProcedure = orgProcedure.use(({ ctx, next }) => {
+  if (!ctx.caller && ctx.user?.organization?.role !== "owner")
+    throw new AppError("forbidden", "Only an owner of the organization can change its settings.");
+  return next();
+});

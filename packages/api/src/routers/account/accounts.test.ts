@@ -102,7 +102,6 @@ describe("sign-up and credentials", () => {
     expect(await db.prisma.organization.count({ where: { name: "Twice" } })).toBe(1);
   });
 
-
   it("slows down password guessing for one email, without locking out other accounts", async () => {
     const { email } = await signUpOwner("guessed");
     const other = await signUpOwner("bystander");

@@ -19,7 +19,7 @@ import {
   rotateCallbackSecret,
   setDefaultCallbackUrl,
 } from "../../services/callbacks";
-import { createTRPCRouter, orgProcedure } from "../../trpc";
+import { createTRPCRouter, orgOwnerProcedure, orgProcedure } from "../../trpc";
 
 export const callbacksRouter = createTRPCRouter({
   /** A task's deliveries, newest first, each with its attempts. */
@@ -48,12 +48,12 @@ export const callbacksRouter = createTRPCRouter({
   settings: orgProcedure
     .output(CallbackSettingsSchema)
     .query(({ ctx }) => getCallbackSettings(ctx.scope)),
-  setDefaultUrl: orgProcedure
+  setDefaultUrl: orgOwnerProcedure
     .input(SetDefaultCallbackUrlInputSchema)
     .output(CallbackSettingsSchema)
     .mutation(({ ctx, input }) => setDefaultCallbackUrl(ctx.scope, input.default_callback_url)),
   /** Start signing with a new secret; the current ones keep signing for `overlap_seconds`. */
-  rotateSecret: orgProcedure
+  rotateSecret: orgOwnerProcedure
     .input(RotateCallbackSecretInputSchema)
     .output(CallbackSettingsSchema)
     .mutation(({ ctx, input }) => rotateCallbackSecret(ctx.scope, input.overlap_seconds)),

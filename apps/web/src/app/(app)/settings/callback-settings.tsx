@@ -9,6 +9,7 @@ import { formatTime } from "~/lib/format-time";
 import { describeError, trpc } from "~/trpc/client";
 
 import { ShowOnce } from "./_components/show-once";
+import { useIsOwner } from "./use-me";
 
 const SETTINGS = ["callbacks.settings"];
 
@@ -24,6 +25,7 @@ const mask = (secret: string) => `${secret.slice(0, 6)}…${secret.slice(-4)}`;
 
 export const CallbackSettingsCard = () => {
   const queryClient = useQueryClient();
+  const isOwner = useIsOwner();
   const settings = useQuery({
     queryKey: SETTINGS,
     queryFn: () => trpc.callbacks.settings.query(),
@@ -67,7 +69,11 @@ export const CallbackSettingsCard = () => {
       ) : settings.isError ? (
         <Alert tone="error">{describeError(settings.error).message}</Alert>
       ) : (
-        <div className="space-y-8">
+        // Only owners change these; the server refuses anyone else, and the form says so up front.
+        <fieldset disabled={!isOwner} className="space-y-8">
+          {isOwner ? null : (
+            <p className="text-sm text-slate-600">Only owners can change the callback settings.</p>
+          )}
           <form
             className="space-y-3"
             noValidate
@@ -158,7 +164,7 @@ export const CallbackSettingsCard = () => {
               </Button>
             </form>
           </div>
-        </div>
+        </fieldset>
       )}
     </Card>
   );
