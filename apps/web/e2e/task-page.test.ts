@@ -178,6 +178,14 @@ describe("the task page", () => {
       .locator('ol[aria-label="History"] li[data-event="audited"]')
       .getByText("rejected")
       .waitFor();
+    // The rejected answer is kept and still drawn, under the prior responses.
+    await page.getByText("Prior responses (1)").click();
+    expect(
+      await page
+        .getByRole("region", { name: "Prior response 1" })
+        .locator('mark[data-label="person"]')
+        .textContent(),
+    ).toBe("Ada");
     // Sent back for redo: no more audit actions until it is completed again.
     expect(await page.getByRole("button", { name: "Accept" }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath("task-page-ner-rejected"), fullPage: true });

@@ -1,13 +1,7 @@
 import type { Annotation } from "@taskforge/schema";
 
 import { colorOf } from "../colors";
-import {
-  cuboidSegments,
-  labelAnchor,
-  pointsAttribute,
-  rotateTransform,
-  round2,
-} from "../geometry";
+import { cuboidSegments, labelAnchor, pointsAttribute, rotateTransform, round2 } from "../geometry";
 import type { Point } from "../geometry";
 
 const STROKE = { strokeWidth: 2, vectorEffect: "non-scaling-stroke" as const };

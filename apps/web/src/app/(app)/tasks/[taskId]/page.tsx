@@ -65,6 +65,23 @@ export default async function TaskPage({ params }: Props) {
           <Card title={task.response ? "Attachment and response" : "Attachment"}>
             <TaskRenderer type={task.type} params={task.params} response={task.response} />
           </Card>
+          {task.prior_responses?.length ? (
+            <details className="rounded-lg border border-slate-200 bg-white p-4">
+              <summary className="cursor-pointer text-sm font-semibold text-slate-900">
+                Prior responses ({task.prior_responses.length})
+              </summary>
+              <div className="mt-3 space-y-6">
+                {task.prior_responses.map((prior, index) => (
+                  <section key={index} aria-label={`Prior response ${index + 1}`}>
+                    <h3 className="mb-2 text-sm font-medium text-slate-700">
+                      Prior response {index + 1}
+                    </h3>
+                    <TaskRenderer type={task.type} params={task.params} response={prior} />
+                  </section>
+                ))}
+              </div>
+            </details>
+          ) : null}
           {task.status === "completed" ? (
             <Card title="Audit">
               <AuditActions

@@ -55,10 +55,10 @@ export const TaskFields = ({ task }: { task: Task }) => {
     ["metadata", <Json key="m" value={task.metadata} />],
   ];
   return (
-    <dl className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] lg:grid-cols-1">
       {rows.map(([name, value]) => (
         <div key={name} className="contents">
-          <dt className="font-mono text-xs text-slate-600 sm:pt-0.5">{name}</dt>
+          <dt className="font-mono text-xs text-slate-600 sm:pt-0.5 lg:pt-1">{name}</dt>
           <dd className="min-w-0 break-words text-slate-900" data-field={name}>
             {value}
           </dd>
