@@ -1,0 +1,3 @@
+import base from "@taskforge/eslint-config/base";
+
+export default base;

@@ -1,0 +1,18 @@
+export { TaskRenderer, RENDERERS } from "./task-renderer";
+export type { RendererProps } from "./task-renderer";
+export { AudioTranscriptionRenderer } from "./renderers/audiotranscription";
+export { CategorizationRenderer } from "./renderers/categorization";
+export { ComparisonRenderer } from "./renderers/comparison";
+export { DocumentTranscriptionRenderer } from "./renderers/documenttranscription";
+export { ImageAnnotationRenderer } from "./renderers/imageannotation";
+export { LidarSegmentationRenderer, TopDownScatter } from "./renderers/lidarsegmentation";
+export { NamedEntityRecognitionRenderer } from "./renderers/namedentityrecognition";
+export { SegmentAnnotationRenderer } from "./renderers/segmentannotation";
+export { TextCollectionRenderer } from "./renderers/textcollection";
+export { VideoAnnotationRenderer } from "./renderers/videoannotation";
+export { AnnotationLayer, AnnotationShape } from "./components/shapes";
+export { ImageStage } from "./components/image-stage";
+export { AttachmentView, JsonBlock, KeyValues, Legend } from "./components/common";
+export * from "./colors";
+export * from "./format";
+export * from "./geometry";
