@@ -27,16 +27,10 @@ afterAll(async () => {
   await db.close();
 });
 
-const createTasks = async (
+const make = async (
   caller: ReturnType<typeof callerFor>,
-  count: number,
   overrides: Parameters<typeof categorizationTask>[0] = {},
-) => {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++)
-    ids.push((await caller.tasks.create(categorizationTask(overrides))).task_id);
-  return ids;
-};
+) => (await caller.tasks.create(categorizationTask(overrides))).task_id;
 
 const statusOf = async (taskId: string) =>
   (await db.prisma.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } }))
@@ -44,14 +38,14 @@ const statusOf = async (taskId: string) =>
 
 describe("tasks.cancelMany", () => {
   it("cancels pending tasks and reports the ones that cannot be, task by task", async () => {
-    const [a, b, done, already] = await createTasks(api, 4, { unique_id: undefined });
+    const [a, b, done, already] = await Promise.all([make(api), make(api), make(api), make(api)]);
     await db.prisma.task.update({
-      where: { id: done! },
+      where: { id: done },
       data: { status: "completed", completedAt: new Date() },
     });
-    await api.tasks.cancel({ task_id: already! });
+    await api.tasks.cancel({ task_id: already });
 
-    const result = await api.tasks.cancelMany({ task_ids: [a!, b!, done!, already!, a!] });
+    const result = await api.tasks.cancelMany({ task_ids: [a, b, done, already, a] });
 
     expect(result).toEqual({
       results: [
@@ -71,26 +65,26 @@ describe("tasks.cancelMany", () => {
       succeeded: 3,
       failed: 1,
     });
-    expect(await statusOf(a!)).toBe("canceled");
-    expect(await statusOf(b!)).toBe("canceled");
-    expect(await statusOf(done!)).toBe("completed");
+    expect(await statusOf(a)).toBe("canceled");
+    expect(await statusOf(b)).toBe("canceled");
+    expect(await statusOf(done)).toBe("completed");
     // The per-task history is written by the shared cancel logic.
-    const history = await api.tasks.history({ task_id: a! });
+    const history = await api.tasks.history({ task_id: a });
     expect(JSON.stringify(history)).toContain("canceled");
   });
 
   it("frees unique ids when asked, as the single cancel does", async () => {
-    const [task] = await createTasks(api, 1, { unique_id: "bulk-free-me" });
-    await api.tasks.cancelMany({ task_ids: [task!], clear_unique_id: true });
-    expect(await api.tasks.get({ task_id: task! })).not.toHaveProperty("unique_id");
+    const task = await make(api, { unique_id: "bulk-free-me" });
+    await api.tasks.cancelMany({ task_ids: [task], clear_unique_id: true });
+    expect(await api.tasks.get({ task_id: task })).not.toHaveProperty("unique_id");
   });
 
   it("treats another organization's and unknown ids as not found and leaves them alone", async () => {
-    const [mine] = await createTasks(api, 1);
-    const [theirs] = await createTasks(other, 1);
+    const mine = await make(api);
+    const theirs = await make(other);
     const unknown = "0123456789abcdef01234567";
 
-    const result = await api.tasks.cancelMany({ task_ids: [theirs!, mine!, unknown] });
+    const result = await api.tasks.cancelMany({ task_ids: [theirs, mine, unknown] });
 
     const notFound = { code: "not_found", message: "Task with that ID not found." };
     expect(result.results).toEqual([
@@ -98,14 +92,14 @@ describe("tasks.cancelMany", () => {
       { task_id: mine, ok: true },
       { task_id: unknown, ok: false, error: notFound },
     ]);
-    expect(await statusOf(theirs!)).toBe("pending");
+    expect(await statusOf(theirs)).toBe("pending");
   });
 
   it("keeps the live and test worlds apart", async () => {
-    const [live] = await createTasks(api, 1);
-    const result = await callerFor(db, acme.test).tasks.cancelMany({ task_ids: [live!] });
+    const live = await make(api);
+    const result = await callerFor(db, acme.test).tasks.cancelMany({ task_ids: [live] });
     expect(result.failed).toBe(1);
-    expect(await statusOf(live!)).toBe("pending");
+    expect(await statusOf(live)).toBe("pending");
   });
 
   it("rejects malformed input with field paths", async () => {
@@ -126,12 +120,12 @@ describe("tasks.cancelMany", () => {
 
 describe("tasks.addTagsMany", () => {
   it("adds tags to each task, reporting those that would exceed five tags", async () => {
-    const [plain] = await createTasks(api, 1, { tags: ["keep"] });
-    const [full] = await createTasks(api, 1, { tags: ["1", "2", "3", "4", "5"] });
-    const [theirs] = await createTasks(other, 1, { tags: ["x"] });
+    const plain = await make(api, { tags: ["keep"] });
+    const full = await make(api, { tags: ["1", "2", "3", "4", "5"] });
+    const theirs = await make(other, { tags: ["x"] });
 
     const result = await api.tasks.addTagsMany({
-      task_ids: [plain!, full!, theirs!],
+      task_ids: [plain, full, theirs],
       tags: ["reviewed", "keep"],
     });
 
@@ -143,20 +137,20 @@ describe("tasks.addTagsMany", () => {
       error: { code: "bad_request", message: expect.stringContaining("at most 5 tags") },
     });
     expect(result.results[2]).toMatchObject({ task_id: theirs, error: { code: "not_found" } });
-    expect((await api.tasks.get({ task_id: plain! })).tags).toEqual(["keep", "reviewed"]);
-    expect((await api.tasks.get({ task_id: full! })).tags).toEqual(["1", "2", "3", "4", "5"]);
-    expect((await other.tasks.get({ task_id: theirs! })).tags).toEqual(["x"]);
+    expect((await api.tasks.get({ task_id: plain })).tags).toEqual(["keep", "reviewed"]);
+    expect((await api.tasks.get({ task_id: full })).tags).toEqual(["1", "2", "3", "4", "5"]);
+    expect((await other.tasks.get({ task_id: theirs })).tags).toEqual(["x"]);
   });
 
   it("rejects an empty tag list and empty tags", async () => {
-    const [task] = await createTasks(api, 1);
+    const task = await make(api);
     const none = await expectTRPCError(
-      api.tasks.addTagsMany({ task_ids: [task!], tags: [] }),
+      api.tasks.addTagsMany({ task_ids: [task], tags: [] }),
       "BAD_REQUEST",
     );
     expect(none.message).toContain("tags: must contain at least one tag");
     const blank = await expectTRPCError(
-      api.tasks.addTagsMany({ task_ids: [task!], tags: [""] }),
+      api.tasks.addTagsMany({ task_ids: [task], tags: [""] }),
       "BAD_REQUEST",
     );
     expect(blank.message).toContain("tags[0]: must not be empty");
@@ -165,14 +159,15 @@ describe("tasks.addTagsMany", () => {
 
 describe("tasks.getMany", () => {
   it("returns the caller's tasks as public objects in the order asked, others as not found", async () => {
-    const [first, second] = await createTasks(api, 2, { tags: ["export"] });
-    const [theirs] = await createTasks(other, 1);
+    const first = await make(api, { tags: ["export"] });
+    const second = await make(api, { tags: ["export"] });
+    const theirs = await make(other);
 
-    const result = await api.tasks.getMany({ task_ids: [second!, theirs!, first!, second!] });
+    const result = await api.tasks.getMany({ task_ids: [second, theirs, first, second] });
 
     expect(result.docs).toEqual([
-      await api.tasks.get({ task_id: second! }),
-      await api.tasks.get({ task_id: first! }),
+      await api.tasks.get({ task_id: second }),
+      await api.tasks.get({ task_id: first }),
     ]);
     expect(result.not_found).toEqual([theirs]);
   });
