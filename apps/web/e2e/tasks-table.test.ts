@@ -232,6 +232,11 @@ describe("the Tasks page", () => {
     await page.getByRole("button", { name: "Add to selected" }).click();
     await page.getByText("Tagged 7 tasks. 1 task could not be changed:").waitFor();
     await page.getByText(`${ids[0]}: `).waitFor();
+    // The page refreshes its rows after the change.
+    await page
+      .locator(`tr[data-task-id="${idAt(4)}"]`)
+      .getByText("reviewed", { exact: true })
+      .waitFor();
     await page.screenshot({ path: screenshotPath("tasks-bulk"), fullPage: true });
     await page.goto(`${server.baseUrl}/tasks?tags=reviewed`);
     await total(page, "7 tasks match");
