@@ -10,6 +10,7 @@ export * from "./list-cursor";
 export * from "./project";
 export * from "./query-values";
 export * from "./task";
+export * from "./task-bulk";
 export * from "./task-inputs";
 export * from "./task-list";
 export * from "./task-types";

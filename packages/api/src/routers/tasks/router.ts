@@ -1,5 +1,6 @@
 import { createTRPCRouter } from "../../trpc";
 import { auditTaskProcedure, fixTaskProcedure } from "./audit";
+import { addTagsManyTasksProcedure, cancelManyTasksProcedure, getManyTasksProcedure } from "./bulk";
 import { cancelTaskProcedure } from "./cancel";
 import { createTaskProcedure } from "./create";
 import { createManyTasksProcedure } from "./create-many";
@@ -14,11 +15,14 @@ export const tasksRouter = createTRPCRouter({
   create: createTaskProcedure,
   createMany: createManyTasksProcedure,
   get: getTaskProcedure,
+  getMany: getManyTasksProcedure,
   list: listTasksProcedure,
   cancel: cancelTaskProcedure,
+  cancelMany: cancelManyTasksProcedure,
   setMetadata: setTaskMetadataProcedure,
   setTags: setTaskTagsProcedure,
   addTags: addTaskTagsProcedure,
+  addTagsMany: addTagsManyTasksProcedure,
   removeTags: removeTaskTagsProcedure,
   setUniqueId: setTaskUniqueIdProcedure,
   clearUniqueId: clearTaskUniqueIdProcedure,
