@@ -135,9 +135,10 @@ try {
       });
     }
   }
-  if (DASHBOARD_TASKS > 0) results.push(...(await benchDashboardList(db, raw, DASHBOARD_TASKS)));
   results.push(...(await benchClaims(db, CLAIM_TASKS)));
   results.push(...(await benchCallbacks()));
+  // Last: its million rows would otherwise sit under the other scenarios' queries.
+  if (DASHBOARD_TASKS > 0) results.push(...(await benchDashboardList(db, raw, DASHBOARD_TASKS)));
 } finally {
   await raw.end();
   await db.close();
