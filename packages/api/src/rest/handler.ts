@@ -72,18 +72,21 @@ export const createRestHandler = (options: RestHandlerOptions) => {
     if (!caller) throw unauthorized("Invalid API key.");
     if (options.rateLimit) await takeRateLimitToken(options.db, caller.apiKeyId, options.rateLimit);
 
-    const body = request.method === "GET" ? undefined : await readJsonBody(request, bodyLimit);
+    const body =
+      request.method === "GET" || match.route.rawBody
+        ? undefined
+        : await readJsonBody(request, bodyLimit);
     const routeRequest = {
       params: match.params,
       query: readQuery(url),
       body,
       headers: request.headers,
+      request,
     };
     const input = match.route.input.safeParse(match.route.toInput(routeRequest));
     if (!input.success) throw fromZodError(input.error);
-    return jsonResponse(
-      await match.route.handle(scopeOf(options.db, caller), input.data, routeRequest),
-    );
+    const result = await match.route.handle(scopeOf(options.db, caller), input.data, routeRequest);
+    return result instanceof Response ? result : jsonResponse(result);
   };
 
   return async (request: Request): Promise<Response> => {

@@ -10,6 +10,8 @@ export type RouteRequest = {
   query: Record<string, string | string[]>;
   body: unknown;
   headers: Headers;
+  /** The untouched request, for `rawBody` routes that stream it (uploads, imports). */
+  request: Request;
 };
 
 /**
@@ -22,12 +24,15 @@ export type RestRoute<Input = unknown> = {
   /** Relative to /v1, with `:name` path parameters. */
   path: string;
   summary: string;
-  tag: "Tasks" | "Projects" | "Batches";
+  tag: "Tasks" | "Projects" | "Batches" | "Callbacks" | "Files" | "Imports" | "Exports";
+  /** The handler reads `request.request`'s body itself (multipart, streams); nothing is parsed. */
+  rawBody?: true;
   body?: z.ZodType;
   query?: z.ZodType;
   response: z.ZodType;
   input: z.ZodType<Input>;
   toInput(request: RouteRequest): unknown;
+  /** Returns the JSON body, or a whole `Response` (downloads). */
   handle(scope: Scope, input: Input, request: RouteRequest): Promise<unknown>;
 };
 
