@@ -4,7 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 
 import { Button, TextAreaField } from "~/components/ui";
 
-import { buildValue, errorAt, stateFromValue } from "./form-state";
+import { buildValue, errorAt, EXTRA_FIELD, leafNames, stateFromValue } from "./form-state";
 import type { BuildResult, FormState } from "./form-state";
 import { ParamsForm } from "./params-form";
 import { paramsExamplesFor, paramsFieldsFor } from "./params-schema";
@@ -23,6 +23,14 @@ export const useParamsEditor = (type: string, initial: unknown = {}) => {
   const [state, setState] = useState<FormState>(() => stateFromValue(fields, initial));
   const [jsonText, setJsonText] = useState(() => JSON.stringify(initial, null, 2));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  // A new type has other fields: start its params afresh (React's "reset state on prop change").
+  const [forType, setForType] = useState(type);
+  if (forType !== type) {
+    setForType(type);
+    setState({});
+    setJsonText("{}");
+    setLocalErrors({});
+  }
 
   const build = useCallback((): BuildResult => {
     if (mode === "form") return buildValue(fields, state, PARAMS);
@@ -74,6 +82,9 @@ export const useParamsEditor = (type: string, initial: unknown = {}) => {
     build,
     load,
     examples: paramsExamplesFor(type),
+    /** The error paths the editor shows at a field (the rest belong in a summary). */
+    shownNames:
+      mode === "json" ? [PARAMS] : [...leafNames(fields), `${PARAMS}.${EXTRA_FIELD}`],
   };
 };
 
