@@ -38,7 +38,12 @@ const fill = (fields: FieldSpec[], value: Record<string, unknown>, state: FormSt
         state[field.name] = json(current);
         break;
       default:
-        state[field.name] = typeof current === "string" ? current : String(current);
+        state[field.name] =
+          typeof current === "string"
+            ? current
+            : typeof current === "object"
+              ? json(current)
+              : String(current);
     }
   }
 };
@@ -163,5 +168,7 @@ export const unclaimedErrors = (
 ): [string, string][] =>
   Object.entries(errors).filter(
     ([path]) =>
-      !names.some((name) => path === name || path.startsWith(`${name}[`) || path.startsWith(`${name}.`)),
+      !names.some(
+        (name) => path === name || path.startsWith(`${name}[`) || path.startsWith(`${name}.`),
+      ),
   );

@@ -40,7 +40,10 @@ export const useParamsEditor = (type: string, initial: unknown = {}) => {
         return { value: {}, errors: { [PARAMS]: "must be a JSON object" } };
       return { value: value as Record<string, unknown>, errors: {} };
     } catch (error) {
-      return { value: {}, errors: { [PARAMS]: `must be valid JSON (${(error as Error).message})` } };
+      return {
+        value: {},
+        errors: { [PARAMS]: `must be valid JSON (${(error as Error).message})` },
+      };
     }
   }, [fields, jsonText, mode, state]);
 
@@ -83,8 +86,7 @@ export const useParamsEditor = (type: string, initial: unknown = {}) => {
     load,
     examples: paramsExamplesFor(type),
     /** The error paths the editor shows at a field (the rest belong in a summary). */
-    shownNames:
-      mode === "json" ? [PARAMS] : [...leafNames(fields), `${PARAMS}.${EXTRA_FIELD}`],
+    shownNames: mode === "json" ? [PARAMS] : [...leafNames(fields), `${PARAMS}.${EXTRA_FIELD}`],
   };
 };
 
@@ -106,7 +108,11 @@ export const ParamsEditor = ({
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Edit params as" className="inline-flex rounded-md border border-slate-300">
+        <div
+          role="group"
+          aria-label="Edit params as"
+          className="inline-flex rounded-md border border-slate-300"
+        >
           {(["form", "json"] as const).map((mode) => (
             <button
               key={mode}
@@ -114,7 +120,9 @@ export const ParamsEditor = ({
               aria-pressed={editor.mode === mode}
               onClick={() => editor.setMode(mode)}
               className={`px-3 py-1 text-sm first:rounded-l-md last:rounded-r-md focus:outline-2 focus:outline-brand-600/40 ${
-                editor.mode === mode ? "bg-brand-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"
+                editor.mode === mode
+                  ? "bg-brand-600 text-white"
+                  : "bg-white text-slate-700 hover:bg-slate-50"
               }`}
             >
               {mode === "form" ? "Form" : "JSON"}

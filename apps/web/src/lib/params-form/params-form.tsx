@@ -83,7 +83,9 @@ const Field = ({ field, ...props }: Omit<Props, "fields"> & { field: FieldSpec }
     case "object":
       return (
         <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
-          <legend className="px-1 font-mono text-sm font-semibold text-slate-800">{field.key}</legend>
+          <legend className="px-1 font-mono text-sm font-semibold text-slate-800">
+            {field.key}
+          </legend>
           {field.fields.map((child) => (
             <Field key={child.name} field={child} {...props} />
           ))}

@@ -68,14 +68,18 @@ const isPlainString = (schema: JsonSchema) =>
   schema.type === "string" && schema.enum === undefined && schema.const === undefined;
 
 /** What a field is, without where it sits: one member per kind. */
-type FieldShape = FieldSpec extends infer F ? (F extends FieldSpec ? Omit<F, keyof FieldBase> : never) : never;
+type FieldShape = FieldSpec extends infer F
+  ? F extends FieldSpec
+    ? Omit<F, keyof FieldBase>
+    : never
+  : never;
 
 const kindOf = (schema: JsonSchema, root: JsonSchema, name: string): FieldShape => {
   if (schema.const !== undefined && typeof schema.const === "string") {
     return { kind: "enum", options: [schema.const] };
   }
   if (schema.enum && schema.enum.every((v) => typeof v === "string")) {
-    return { kind: "enum", options: schema.enum as string[] };
+    return { kind: "enum", options: schema.enum };
   }
   if (branches(schema)) return { kind: "json" };
   switch (schema.type) {
@@ -115,7 +119,7 @@ const fieldsOf = (schema: JsonSchema, root: JsonSchema, prefix: string): FieldSp
       ...(property.description ? { description: property.description } : {}),
       ...(property.default !== undefined ? { defaultValue: property.default } : {}),
       ...kindOf(property, root, name),
-    } as FieldSpec;
+    };
   });
 };
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callerFor, categorizationTask, createTenant, createTestDatabase } from "../../test/harness";
+import {
+  callerFor,
+  categorizationTask,
+  createTenant,
+  createTestDatabase,
+} from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 
 let db: TestDatabase;

@@ -69,12 +69,17 @@ export default async function BatchesPage({
               {list.docs.map((batch) => (
                 <tr key={batch.name}>
                   <Td>
-                    <Link href={`/batches/${encodeURIComponent(batch.name)}`} className="font-medium">
+                    <Link
+                      href={`/batches/${encodeURIComponent(batch.name)}`}
+                      className="font-medium"
+                    >
                       {batch.name}
                     </Link>
                   </Td>
                   <Td>
-                    <Link href={`/projects/${encodeURIComponent(batch.project)}`}>{batch.project}</Link>
+                    <Link href={`/projects/${encodeURIComponent(batch.project)}`}>
+                      {batch.project}
+                    </Link>
                   </Td>
                   <Td>
                     <StatusBadge status={batch.status} />
@@ -106,12 +111,18 @@ export default async function BatchesPage({
             </span>
             <span className="flex gap-2">
               {offset > 0 ? (
-                <Link className={buttonClass("secondary", "sm")} href={pageHref(Math.max(0, offset - PAGE_SIZE))}>
+                <Link
+                  className={buttonClass("secondary", "sm")}
+                  href={pageHref(Math.max(0, offset - PAGE_SIZE))}
+                >
                   Previous
                 </Link>
               ) : null}
               {list.has_more ? (
-                <Link className={buttonClass("secondary", "sm")} href={pageHref(offset + PAGE_SIZE)}>
+                <Link
+                  className={buttonClass("secondary", "sm")}
+                  href={pageHref(offset + PAGE_SIZE)}
+                >
                   Next
                 </Link>
               ) : null}

@@ -1,6 +1,15 @@
 import Link from "next/link";
 
-import { Badge, ButtonLink, EmptyState, PageHeader, ProgressBar, Table, Td, Th } from "~/components/ui";
+import {
+  Badge,
+  ButtonLink,
+  EmptyState,
+  PageHeader,
+  ProgressBar,
+  Table,
+  Td,
+  Th,
+} from "~/components/ui";
 import { serverCaller } from "~/server/session";
 
 export const metadata = { title: "Projects · taskforge" };
@@ -42,7 +51,10 @@ export default async function ProjectsPage() {
               return (
                 <tr key={project.name}>
                   <Td>
-                    <Link href={`/projects/${encodeURIComponent(project.name)}`} className="font-medium">
+                    <Link
+                      href={`/projects/${encodeURIComponent(project.name)}`}
+                      className="font-medium"
+                    >
                       {project.name}
                     </Link>
                     {project.archived ? (

@@ -38,7 +38,8 @@ export default async function BatchPage({ params }: { params: Promise<{ name: st
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             <span>
-              Project <Link href={`/projects/${encodeURIComponent(batch.project)}`}>{batch.project}</Link>
+              Project{" "}
+              <Link href={`/projects/${encodeURIComponent(batch.project)}`}>{batch.project}</Link>
             </span>
             <StatusBadge status={batch.status} />
           </span>
@@ -68,13 +69,16 @@ export default async function BatchPage({ params }: { params: Promise<{ name: st
             {(["pending", "completed", "error", "canceled"] as const).map((key) => (
               <div key={key} className="rounded-md border border-slate-200 p-3">
                 <dt className="text-xs uppercase tracking-wide text-slate-600">{key}</dt>
-                <dd className="text-2xl font-semibold tabular-nums text-slate-900">{counts[key]}</dd>
+                <dd className="text-2xl font-semibold tabular-nums text-slate-900">
+                  {counts[key]}
+                </dd>
               </div>
             ))}
           </dl>
           {batch.status === "staging" ? (
             <p className="mt-4 text-sm text-slate-600">
-              This batch is in staging: it takes new tasks, and Taskers see them once you finalize it.
+              This batch is in staging: it takes new tasks, and Taskers see them once you finalize
+              it.
             </p>
           ) : null}
         </Card>

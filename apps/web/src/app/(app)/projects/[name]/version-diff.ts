@@ -19,7 +19,13 @@ export const versionDiffLines = (
 ): DiffLine[] => {
   const parts = previous
     ? diffJson(versionContent(previous), versionContent(current))
-    : [{ value: `${JSON.stringify(versionContent(current), null, 2)}\n`, added: false, removed: false }];
+    : [
+        {
+          value: `${JSON.stringify(versionContent(current), null, 2)}\n`,
+          added: false,
+          removed: false,
+        },
+      ];
   return parts.flatMap((part) =>
     part.value
       .replace(/\n$/, "")

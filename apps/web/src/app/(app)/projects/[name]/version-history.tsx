@@ -31,7 +31,9 @@ const Line = ({ line }: { line: DiffLine }) => {
 /** Every params version, newest first, each with its diff against the version before it. */
 export const VersionHistory = ({ history }: { history: ProjectParamVersion[] }) => {
   if (history.length === 0) {
-    return <p className="text-sm text-slate-600">No params yet: the first save creates version 0.</p>;
+    return (
+      <p className="text-sm text-slate-600">No params yet: the first save creates version 0.</p>
+    );
   }
   const entries = history.map((entry, index) => ({
     entry,
