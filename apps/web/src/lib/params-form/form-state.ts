@@ -41,9 +41,9 @@ const fill = (fields: FieldSpec[], value: Record<string, unknown>, state: FormSt
         state[field.name] =
           typeof current === "string"
             ? current
-            : typeof current === "object"
-              ? json(current)
-              : String(current);
+            : typeof current === "number" || typeof current === "boolean"
+              ? String(current)
+              : json(current);
     }
   }
 };
