@@ -39,7 +39,8 @@ describe("projects pages", () => {
     await page.getByRole("heading", { name: "Version 0" }).waitFor();
 
     // First edit: a category more; second edit: another instruction.
-    await page.getByLabel("categories", { exact: true }).fill("big\nsmall\nmedium");
+    // Added first, so the diff is that one line (jsdiff compares lines; a moved comma counts).
+    await page.getByLabel("categories", { exact: true }).fill("medium\nbig\nsmall");
     await page.getByRole("button", { name: "Save as new version" }).click();
     await page.getByText("Saved as version 1.").waitFor();
     await page.getByRole("heading", { name: "Version 1" }).waitFor();

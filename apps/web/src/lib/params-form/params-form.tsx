@@ -60,6 +60,7 @@ const Checkbox = ({
   );
 };
 
+/** The key as the label; a required field gets a visual "*" and `aria-required` on its control. */
 const labelOf = (field: FieldSpec, showRequired: boolean) => (
   <>
     <span className="font-mono">{field.key}</span>
@@ -68,7 +69,6 @@ const labelOf = (field: FieldSpec, showRequired: boolean) => (
         *
       </span>
     ) : null}
-    {showRequired && field.required ? <span className="sr-only"> (required)</span> : null}
   </>
 );
 
@@ -105,6 +105,7 @@ const Field = ({ field, ...props }: Omit<Props, "fields"> & { field: FieldSpec }
       return (
         <SelectField
           label={label}
+          aria-required={showRequired && field.required ? true : undefined}
           value={text(value)}
           onChange={(event) => onChange(field.name, event.target.value)}
           error={error}
@@ -122,6 +123,7 @@ const Field = ({ field, ...props }: Omit<Props, "fields"> & { field: FieldSpec }
       return (
         <TextAreaField
           label={label}
+          aria-required={showRequired && field.required ? true : undefined}
           rows={4}
           value={text(value)}
           onChange={(event) => onChange(field.name, event.target.value)}
@@ -133,6 +135,7 @@ const Field = ({ field, ...props }: Omit<Props, "fields"> & { field: FieldSpec }
       return (
         <TextAreaField
           label={label}
+          aria-required={showRequired && field.required ? true : undefined}
           rows={5}
           value={text(value)}
           onChange={(event) => onChange(field.name, event.target.value)}
@@ -144,6 +147,7 @@ const Field = ({ field, ...props }: Omit<Props, "fields"> & { field: FieldSpec }
       return (
         <TextField
           label={label}
+          aria-required={showRequired && field.required ? true : undefined}
           inputMode={field.integer ? "numeric" : "decimal"}
           value={text(value)}
           onChange={(event) => onChange(field.name, event.target.value)}
@@ -155,6 +159,7 @@ const Field = ({ field, ...props }: Omit<Props, "fields"> & { field: FieldSpec }
       return (
         <TextField
           label={label}
+          aria-required={showRequired && field.required ? true : undefined}
           inputMode={field.format === "uri" ? "url" : "text"}
           value={text(value)}
           onChange={(event) => onChange(field.name, event.target.value)}

@@ -32,3 +32,23 @@ describe("project params version diffs", () => {
     expect(lines.some((l) => l.text.includes("created_at"))).toBe(false);
   });
 });
+
+describe("the first version", () => {
+  it("lists keys sorted, as the diffs of later versions do", () => {
+    const lines = versionDiffLines(undefined, {
+      version: 0,
+      created_at: at,
+      b: 1,
+      a: { d: 1, c: 2 },
+    });
+    expect(lines.map((l) => l.text.trim())).toEqual([
+      "{",
+      '"a": {',
+      '"c": 2,',
+      '"d": 1',
+      "},",
+      '"b": 1',
+      "}",
+    ]);
+  });
+});

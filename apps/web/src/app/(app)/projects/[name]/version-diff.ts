@@ -9,6 +9,18 @@ export const versionContent = (entry: ProjectParamVersion): Record<string, unkno
   return content;
 };
 
+// jsdiff sorts keys before comparing; the first version is shown the same way so versions read alike.
+const sortKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortKeys)
+    : value !== null && typeof value === "object"
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+        )
+      : value;
+
 /**
  * The line diff of a version against the one before it (JSON, keys sorted by jsdiff), or every
  * line as unchanged for the first version.
@@ -21,7 +33,7 @@ export const versionDiffLines = (
     ? diffJson(versionContent(previous), versionContent(current))
     : [
         {
-          value: `${JSON.stringify(versionContent(current), null, 2)}\n`,
+          value: `${JSON.stringify(sortKeys(versionContent(current)), null, 2)}\n`,
           added: false,
           removed: false,
         },
