@@ -160,4 +160,33 @@ describe("creating tasks from the dashboard", () => {
     ).toMatchObject({ tags: ["csv"], instruction: "Size?" });
     await context.close();
   });
+
+  it("streams a larger CSV in several parse chunks and createMany calls", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "big");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.getByRole("button", { name: "Many from a file" }).click();
+    // ~100 KB: more than one 64 KB parse chunk, and three calls of at most 500 tasks.
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      i === 399 || i === 799
+        ? `text,item number ${i} with a longer attachment text,"[""only""]"`
+        : `text,item number ${i} with a longer attachment text,"[""big"",""small""]"`,
+    );
+    await upload(
+      page,
+      "many.csv",
+      ["params.attachment_type,params.attachment,params.categories", ...rows].join("\n"),
+    );
+    await page.getByText("Created 1198 tasks, failed 2.").waitFor();
+    await page.getByText("1200 of 1200 rows processed").waitFor();
+    const report = page.getByRole("table", { name: "Rows that were not created" });
+    const lines = await report.locator("tbody tr td:first-child").allInnerTexts();
+    expect(lines).toEqual(["401", "801"]);
+    expect((await client.tasks.list.query({ limit: 1 })).total).toBe(1198);
+    await context.close();
+  });
 });

@@ -137,7 +137,8 @@ describe("batches pages", () => {
 
     await row.getByRole("link", { name: "wave-1" }).click();
     await page.getByRole("button", { name: "Finalize" }).click();
-    await page.getByRole("button", { name: "Finalize" }).waitFor({ state: "detached" });
+    // The button reads "Finalizing…" while the call runs and is gone once the page shows the result.
+    await page.getByRole("button", { name: /^Finaliz/ }).waitFor({ state: "detached" });
     const finalized = await client.batches.get.query({ name: "wave-1" });
     expect(finalized.status).not.toBe("staging");
     await page.getByText(finalized.status.replace("_", " "), { exact: true }).first().waitFor();

@@ -20,7 +20,7 @@ async function* fileLines(file: Blob): AsyncGenerator<string> {
   yield* splitter.flush();
 }
 
-const CSV_CHUNK_BYTES = 256 * 1024;
+const CSV_CHUNK_BYTES = 64 * 1024;
 
 /**
  * CSV records as papaparse streams them, paused between chunks until the consumer asks for more,
