@@ -17,6 +17,7 @@ import {
   setBatchMetadata,
 } from "../../services/batches";
 import { createTRPCRouter, orgProcedure } from "../../trpc";
+import { batchTaskCountsProcedure } from "./task-counts";
 
 export const batchesRouter = createTRPCRouter({
   create: orgProcedure
@@ -44,4 +45,6 @@ export const batchesRouter = createTRPCRouter({
     .input(SetBatchMetadataInputSchema)
     .output(BatchSchema)
     .mutation(({ ctx, input }) => setBatchMetadata(ctx.scope, input.name, input.metadata)),
+  /** Named batches' tasks counted per status (the batches page's progress bars). */
+  taskCounts: batchTaskCountsProcedure,
 });

@@ -16,6 +16,7 @@ import {
   setProjectSettings,
 } from "../../services/projects";
 import { createTRPCRouter, orgProcedure } from "../../trpc";
+import { projectTaskCountsProcedure } from "./task-counts";
 
 export const projectsRouter = createTRPCRouter({
   create: orgProcedure
@@ -40,4 +41,6 @@ export const projectsRouter = createTRPCRouter({
     .input(SetProjectSettingsInputSchema)
     .output(ProjectSchema)
     .mutation(({ ctx, input }) => setProjectSettings(ctx.scope, input)),
+  /** Each project's tasks counted per status (the projects page). */
+  taskCounts: projectTaskCountsProcedure,
 });

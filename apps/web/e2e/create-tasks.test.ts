@@ -1,0 +1,192 @@
+import { readFile } from "node:fs/promises";
+
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
+import type { RunningServer } from "../test/server";
+import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
+import { launchBrowser } from "./browser";
+
+let server: RunningServer;
+let browser: Browser;
+const data = temporaryDirectory();
+
+beforeAll(async () => {
+  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
+  await waitForHealthy(server);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  data.remove();
+});
+
+const task = (attachment: string, categories = ["big", "small"]) =>
+  JSON.stringify({
+    type: "categorization",
+    instruction: "Big or small?",
+    params: { attachment_type: "text", attachment, categories },
+    tags: ["bulk"],
+  });
+
+/** Uploads a file through the "Many from a file" form and waits for the summary. */
+const upload = async (page: Page, name: string, content: string) => {
+  await page.getByLabel("Task file (JSONL or CSV)").setInputFiles({
+    name,
+    mimeType: name.endsWith(".csv") ? "text/csv" : "application/x-ndjson",
+    buffer: Buffer.from(content),
+  });
+  await page.getByRole("button", { name: "Upload and create" }).click();
+  await page.getByText(/^Created \d+ tasks?, failed \d+\.$/).waitFor();
+};
+
+describe("creating tasks from the dashboard", () => {
+  it("creates one task through the generated form, showing a server error at its field first", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "form");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.getByLabel("Task type").selectOption("categorization");
+    await page.getByRole("button", { name: /^Load example: Scale's example/ }).click();
+    expect(await page.getByRole("textbox", { name: "attachment", exact: true }).inputValue()).toBe(
+      "car",
+    );
+    expect(await page.getByRole("textbox", { name: "categories", exact: true }).inputValue()).toBe(
+      "big\nsmall",
+    );
+
+    // One category is not enough: only the server's schema says so, and it names the field.
+    const categories = page.getByRole("textbox", { name: "categories", exact: true });
+    await categories.fill("big");
+    await page.getByRole("button", { name: "Create task" }).click();
+    // The summary repeats it; the field's own message is checked below.
+    await page.getByText("must have at least 2 categories").first().waitFor();
+    expect(await categories.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = await categories.getAttribute("aria-describedby");
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toContain(
+      "must have at least 2 categories",
+    );
+    await page.screenshot({ path: screenshotPath("create-task-error"), fullPage: true });
+
+    await categories.fill("big\nsmall\nhuge");
+    await page.getByLabel("Instruction (markdown)").fill("Is it **big**?");
+    await page.getByLabel("Tags").fill("form, e2e");
+    await page.getByLabel("Metadata (JSON object)").fill('{"source": "dashboard"}');
+    await page.getByRole("button", { name: "Create task" }).click();
+    await page.getByText("Task created:").waitFor();
+    const taskId = await page.getByRole("link", { name: /^[0-9a-f]{24}$/ }).innerText();
+    expect(await page.getByRole("link", { name: taskId }).getAttribute("href")).toBe(
+      `/tasks/${taskId}`,
+    );
+    await page.screenshot({ path: screenshotPath("create-task"), fullPage: true });
+
+    const created = await client.tasks.get.query({ task_id: taskId });
+    expect(created).toMatchObject({
+      type: "categorization",
+      instruction: "Is it **big**?",
+      params: { attachment_type: "text", attachment: "car", categories: ["big", "small", "huge"] },
+      tags: ["form", "e2e"],
+      metadata: { source: "dashboard" },
+    });
+    await context.close();
+  });
+
+  it("creates many tasks from JSONL and CSV files, reporting bad rows by line and field", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "bulk");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.getByRole("button", { name: "Many from a file" }).click();
+
+    await upload(
+      page,
+      "tasks.jsonl",
+      [task("car"), task("ant"), task("bus"), task("whale", ["only"])].join("\n"),
+    );
+    await page.getByText("Created 3 tasks, failed 1.").waitFor();
+    const bar = page.getByRole("progressbar", { name: "Rows processed" });
+    expect(await bar.getAttribute("aria-valuenow")).toBe("100");
+    await page.getByText("4 of 4 rows processed").waitFor();
+    const report = page.getByRole("table", { name: "Rows that were not created" });
+    // Caught in the browser (params are complete without a project), so never sent.
+    expect(await report.locator("tbody tr").allInnerTexts()).toEqual([
+      expect.stringMatching(/^4\s+params\.categories\s+must have at least 2 categories$/),
+    ]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the error report (CSV)" }).click(),
+    ]);
+    const csv = await readFile(await download.path(), "utf8");
+    expect(csv.split(/\r?\n/)).toEqual([
+      "line,path,message",
+      "4,params.categories,must have at least 2 categories",
+    ]);
+    await page.screenshot({ path: screenshotPath("create-tasks-jsonl"), fullPage: true });
+
+    // CSV: params.* columns; a row naming a project that does not exist fails on the server.
+    await upload(
+      page,
+      "tasks.csv",
+      [
+        "type,instruction,params.attachment_type,params.attachment,params.categories,project,tags",
+        'categorization,Size?,text,lion,"[""big"",""small""]",,csv',
+        'categorization,Size?,text,mouse,"[""big"",""small""]",,csv',
+        'categorization,Size?,text,mole,"[""big"",""small""]",no-such-project,csv',
+      ].join("\n"),
+    );
+    await page.getByText("Created 2 tasks, failed 1.").waitFor();
+    expect(await bar.getAttribute("aria-valuenow")).toBe("100");
+    const rows = await report.locator("tbody tr").allInnerTexts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/^4\s/);
+    expect(rows[0]).toMatch(/no-such-project/);
+    await page.screenshot({ path: screenshotPath("create-tasks-csv"), fullPage: true });
+
+    const listed = await client.tasks.list.query({});
+    const attachments = listed.docs
+      .map((t) => (t.params as { attachment: string }).attachment)
+      .sort();
+    expect(attachments).toEqual(["ant", "bus", "car", "lion", "mouse"]);
+    expect(
+      listed.docs.find((t) => (t.params as { attachment: string }).attachment === "lion"),
+    ).toMatchObject({ tags: ["csv"], instruction: "Size?" });
+    await context.close();
+  });
+
+  it("streams a larger CSV in several parse chunks and createMany calls", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "big");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.getByRole("button", { name: "Many from a file" }).click();
+    // ~100 KB: more than one 64 KB parse chunk, and three calls of at most 500 tasks.
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      i === 399 || i === 799
+        ? `text,item number ${i} with a longer attachment text,"[""only""]"`
+        : `text,item number ${i} with a longer attachment text,"[""big"",""small""]"`,
+    );
+    await upload(
+      page,
+      "many.csv",
+      ["params.attachment_type,params.attachment,params.categories", ...rows].join("\n"),
+    );
+    await page.getByText("Created 1198 tasks, failed 2.").waitFor();
+    await page.getByText("1200 of 1200 rows processed").waitFor();
+    const report = page.getByRole("table", { name: "Rows that were not created" });
+    const lines = await report.locator("tbody tr td:first-child").allInnerTexts();
+    expect(lines).toEqual(["401", "801"]);
+    expect((await client.tasks.list.query({ limit: 1 })).total).toBe(1198);
+    await context.close();
+  });
+});

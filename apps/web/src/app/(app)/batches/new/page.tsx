@@ -1,0 +1,21 @@
+import { PageHeader } from "~/components/ui";
+import { serverCaller } from "~/server/session";
+
+import { NewBatchForm } from "./new-batch-form";
+
+export const metadata = { title: "New batch · taskforge" };
+
+export default async function NewBatchPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ project?: string }>;
+}) {
+  const { project } = await searchParams;
+  const projects = await (await serverCaller()).projects.list({ archived: false });
+  return (
+    <>
+      <PageHeader title="New batch" description="A batch groups tasks of one project." />
+      <NewBatchForm projects={projects.map((p) => p.name)} project={project ?? ""} />
+    </>
+  );
+}
