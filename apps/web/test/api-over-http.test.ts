@@ -153,37 +153,27 @@ describe("the README", () => {
   });
 });
 
-describe("the first page", () => {
-  const page = async (apiKey?: string) =>
-    (
-      await fetch(`${server.baseUrl}/`, {
-        headers: apiKey ? { cookie: `taskforge_api_key=${apiKey}` } : {},
-      })
-    ).text();
-
-  it("shows the instance status and asks for a key, with no task data, to a visitor", async () => {
-    const html = await page();
-    expect(html).toContain("taskforge is running");
-    expect(html).toContain("Open your organization");
-    expect(html).not.toContain("<table");
-  });
-
-  it("lists the tasks of the key's organization and world only", async () => {
+describe("pages for visitors", () => {
+  it("show the instance status and how to sign in, with no organization's data", async () => {
     const live = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: LIVE_KEY });
-    const mine = await live.tasks.create.mutate({
+    const task = await live.tasks.create.mutate({
       type: "categorization",
-      instruction: "Shown on the first page",
+      instruction: "Never shown to visitors",
       params: { attachment_type: "text", attachment: "page", categories: ["yes", "no"] },
     });
-    const testWorld = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: TEST_KEY });
-    const other = await testWorld.tasks.create.mutate({
-      type: "categorization",
-      params: { attachment_type: "text", attachment: "page", categories: ["yes", "no"] },
-    });
-    const html = await page(LIVE_KEY);
-    expect(html).toContain(`data-task-id="${mine.task_id}"`);
-    expect(html).toContain("Shown on the first page");
-    expect(html).not.toContain(other.task_id);
-    expect(await page("live_not_a_key_of_this_server")).toContain("This API key no longer works.");
+    const home = await fetch(`${server.baseUrl}/`);
+    const html = await home.text();
+    expect(html).toContain("taskforge is running");
+    expect(html).toContain('href="/sign-in"');
+    expect(html).not.toContain("<table");
+    // Dashboard pages and their data redirect to sign-in, even with an API key in a cookie.
+    for (const path of ["/tasks", `/tasks/${task.task_id}`, "/api-keys", "/settings"]) {
+      const response = await fetch(`${server.baseUrl}${path}`, {
+        redirect: "manual",
+        headers: { cookie: `taskforge_api_key=${LIVE_KEY}` },
+      });
+      expect([307, 308]).toContain(response.status);
+      expect(response.headers.get("location")).toMatch(/\/sign-in$/);
+    }
   });
 });
