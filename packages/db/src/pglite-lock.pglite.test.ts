@@ -21,11 +21,12 @@ const openInAnotherProcess = (dataDir: string, ending = "await db.close();") => 
     ${ending}`;
   return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 150_000,
   });
 };
 
-describe("embedded database directory", () => {
+// Each case starts Node processes that boot PGlite (WASM, CPU-bound): generous on a busy machine.
+describe("embedded database directory", { timeout: 180_000 }, () => {
   it("creates missing parent directories and persists data across opens", async () => {
     const root = mkdtempSync(join(tmpdir(), "taskforge-"));
     dirs.push(root);
