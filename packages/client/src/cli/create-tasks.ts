@@ -91,7 +91,8 @@ export const createTasksFromFile = async (
     await failures.write(failure);
   };
 
-  let fatal: FatalCreateError | null = null;
+  // Set from inside the chunk senders; an object so the checks below are not narrowed away.
+  const stop: { fatal: FatalCreateError | null } = { fatal: null };
   const send = async (chunk: TaskLine[]) => {
     try {
       const result = await withRetry(() => options.createMany(chunk.map((l) => l.task)), {
@@ -113,11 +114,12 @@ export const createTasksFromFile = async (
     } catch (error) {
       const body = apiErrorOf(error);
       if (body && (body.status_code === 401 || body.status_code === 403)) {
-        fatal ??= new FatalCreateError(body.error);
+        stop.fatal ??= new FatalCreateError(body.error);
         return;
       }
       const message = body?.error ?? (error as Error).message;
-      for (const { line } of chunk) await fail({ line, error: message, issues: body?.issues ?? [] });
+      for (const { line } of chunk)
+        await fail({ line, error: message, issues: body?.issues ?? [] });
     }
     report();
   };
@@ -133,7 +135,7 @@ export const createTasksFromFile = async (
 
   let chunk: TaskLine[] = [];
   for await (const { line, text } of readLines(options.file)) {
-    if (fatal) break;
+    if (stop.fatal) break;
     if (!text.trim()) continue;
     const parsed = parseTaskLine(line, text, options);
     if (isLineFailure(parsed)) {
@@ -147,10 +149,10 @@ export const createTasksFromFile = async (
       chunk = [];
     }
   }
-  if (chunk.length && !fatal) await submit(chunk);
+  if (chunk.length && !stop.fatal) await submit(chunk);
   await Promise.all(inFlight);
   await failures.close();
-  if (fatal) throw fatal;
+  if (stop.fatal) throw stop.fatal;
   progress.finish();
   return { ...counts, elapsedMs: progress.elapsed() };
 };

@@ -94,7 +94,8 @@ export const exportsApi = (connection: Connection, options: { retries?: number }
       }),
     download: async (job: ExportJob) =>
       withRetry(
-        () => request("GET", job.download_path ?? `/v1/exports/${encodeURIComponent(job.id)}/download`),
+        () =>
+          request("GET", job.download_path ?? `/v1/exports/${encodeURIComponent(job.id)}/download`),
         { retries },
       ),
   };

@@ -48,14 +48,14 @@ export type ListPage = (query: TaskListQueryInput) => Promise<TaskListResponse>;
 export async function* listTasks(
   listPage: ListPage,
   filters: TaskFilters,
-  options: { limit: number; all: boolean },
+  options: { limit: number; all: boolean; pageSize: number },
 ): AsyncGenerator<Task> {
   let remaining = options.all ? Infinity : options.limit;
   let nextToken: string | undefined;
   while (remaining > 0) {
     const page = await listPage({
       ...filters,
-      limit: Math.min(100, remaining),
+      limit: Math.min(options.pageSize, remaining),
       ...(nextToken ? { next_token: nextToken } : {}),
     });
     for (const task of page.docs.slice(0, remaining)) yield task;

@@ -76,7 +76,12 @@ type CreateFlags = {
   retries: number;
   failures?: string;
 };
-type ListFlags = TaskFilterFlags & { limit: number; all?: boolean; json?: boolean };
+type ListFlags = TaskFilterFlags & {
+  limit: number;
+  pageSize: number;
+  all?: boolean;
+  json?: boolean;
+};
 type ExportFlags = TaskFilterFlags & {
   format: ExportFormat;
   out?: string;
@@ -169,7 +174,12 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void) => {
     .option("--batch <name>", "batch for lines that do not name one")
     .option("--concurrency <n>", "chunks sent at once", integer(1, 64), 4)
     .option("--chunk-size <n>", "tasks per createMany call", integer(1, MAX_CHUNK_SIZE), 500)
-    .option("--retries <n>", "retries of a chunk after a network error, 5xx or 429", integer(0, 20), 5)
+    .option(
+      "--retries <n>",
+      "retries of a chunk after a network error, 5xx or 429",
+      integer(0, 20),
+      5,
+    )
     .option("--failures <path>", "write failed lines here as JSONL {line, error, issues}")
     .addHelpText(
       "after",
@@ -211,6 +221,7 @@ Example:
       .description("list tasks, newest first, as a table or JSON lines")
       .option("--limit <n>", "at most this many tasks", integer(1, Number.MAX_SAFE_INTEGER), 100)
       .option("--all", "every matching task (follows next_token)")
+      .option("--page-size <n>", "tasks per request", integer(1, 100), 100)
       .option("--json", "one JSON task object per line"),
   )
     .addHelpText(
@@ -225,7 +236,7 @@ Example:
       const pages = listTasks(
         (query) => withRetry(() => client.tasks.list.query(query), { retries: 3 }),
         filters,
-        { limit: options.limit, all: Boolean(options.all) },
+        { limit: options.limit, all: Boolean(options.all), pageSize: options.pageSize },
       );
       let rows: string[][] = [];
       let printed = 0;
@@ -253,7 +264,9 @@ Example:
       .command("export")
       .description("export tasks as a background job, then download the file")
       .addOption(
-        new Option("--format <format>", "export format").choices(EXPORT_FORMATS).makeOptionMandatory(),
+        new Option("--format <format>", "export format")
+          .choices(EXPORT_FORMATS)
+          .makeOptionMandatory(),
       )
       .option("--out <path>", "wait for the job and stream the file here")
       .option("--wait", "wait for the job to finish, showing its progress")
@@ -279,7 +292,10 @@ Example:
         return;
       }
       io.stderr.write(`export ${job.id} (${job.format}): ${job.status}\n`);
-      job = await waitForExport(api, job, { pollIntervalMs: options.pollInterval, stderr: io.stderr });
+      job = await waitForExport(api, job, {
+        pollIntervalMs: options.pollInterval,
+        stderr: io.stderr,
+      });
       if (job.status === "failed") {
         await write(io.stderr, `export ${job.id} failed: ${job.error ?? "no reason given"}\n`);
         setExit(EXIT.failed);

@@ -9,7 +9,11 @@ export type LineFailure = { line: number; error: string; issues: ApiIssue[] };
 
 export type TaskLine = { line: number; task: Record<string, unknown> };
 
-export type LineDefaults = { type?: string | undefined; project?: string | undefined; batch?: string | undefined };
+export type LineDefaults = {
+  type?: string | undefined;
+  project?: string | undefined;
+  batch?: string | undefined;
+};
 
 /** Reads a file line by line (the stream pauses while lines wait), with 1-based line numbers. */
 export async function* readLines(file: string): AsyncGenerator<{ line: number; text: string }> {
