@@ -109,11 +109,14 @@ describe("configuration", () => {
 
 describe("taskforge tasks create", () => {
   it("reports a bad line with its field path, then a fixed re-run creates only what is missing", async () => {
-    const good = [categorization("imp-1"), categorization("imp-2"), categorization("imp-4")];
     const bad = { params: { attachment_type: "text", attachment: "x" }, unique_id: "imp-3" };
-    const lines = [good[0]!, good[1]!, bad, "{not json", good[2]!].map((line) =>
-      typeof line === "string" ? line : { ...line, tags: ["import"] },
-    );
+    const lines: (object | string)[] = [
+      categorization("imp-1"),
+      categorization("imp-2"),
+      bad,
+      "{not json",
+      categorization("imp-4"),
+    ].map((line) => (typeof line === "string" ? line : { ...line, tags: ["import"] }));
     const file = await writeJsonl("import.jsonl", lines);
     const failures = join(dir, "failures.jsonl");
     const args = ["tasks", "create", "--type", "categorization", "--file", file];

@@ -30,10 +30,11 @@ const toRequest = (req: IncomingMessage) => {
   });
 };
 
-const send = async (res: ServerResponse, response: Response) => {
+// Streamed, so a download is not buffered whole.
+const send = (res: ServerResponse, response: Response) => {
   res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body) return void res.end();
-  Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
+  Readable.fromWeb(response.body).pipe(res);
 };
 
 /**
