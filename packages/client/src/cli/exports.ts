@@ -1,0 +1,156 @@
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+
+import { ApiErrorBodySchema } from "@taskforge/schema";
+import type { ApiErrorBody } from "@taskforge/schema";
+import { z } from "zod";
+
+import type { Connection } from "./config";
+import type { TaskFilters } from "./list-tasks";
+import { Progress } from "./progress";
+import type { ProgressStream } from "./progress";
+import { transientAwareFetch, withRetry } from "./retry";
+
+// The export job contract of issue 10. The `exports` procedures are not in this package's router
+// type yet, so the CLI speaks the REST endpoints (`/v1/exports`) with its own schema of the job.
+
+export const EXPORT_FORMATS = [
+  "jsonl",
+  "csv",
+  "coco",
+  "yolo",
+  "voc",
+  "conll",
+  "ner_json",
+  "lidar_labels",
+  "masks_png",
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const ExportJobSchema = z.object({
+  id: z.string(),
+  format: z.enum(EXPORT_FORMATS),
+  status: z.enum(["queued", "running", "completed", "failed"]),
+  processed: z.number(),
+  total: z.number().nullable(),
+  size_bytes: z.number().nullable(),
+  error: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  download_path: z.string().nullable(),
+});
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+
+/** A non-2xx answer of the REST API, with Scale's error body when it sent one. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody | null,
+  ) {
+    super(body?.error ?? `HTTP ${status}`);
+    this.name = "ApiRequestError";
+  }
+}
+
+const errorFrom = async (response: Response) => {
+  const text = await response.text().catch(() => "");
+  let body: ApiErrorBody | null = null;
+  try {
+    body = ApiErrorBodySchema.parse(JSON.parse(text));
+  } catch {
+    // not an API error body
+  }
+  return new ApiRequestError(response.status, body);
+};
+
+export type ExportsApi = ReturnType<typeof exportsApi>;
+
+/** `exports.create` / `exports.get` and the download, over REST. GETs are retried; the POST is not. */
+export const exportsApi = (connection: Connection, options: { retries?: number } = {}) => {
+  const fetchTransient = transientAwareFetch();
+  const retries = options.retries ?? 5;
+  const request = async (method: string, path: string, body?: unknown) => {
+    const response = await fetchTransient(`${connection.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${connection.apiKey}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  };
+  const job = async (response: Response) => ExportJobSchema.parse(await response.json());
+  return {
+    create: async (input: { format: ExportFormat; filters: TaskFilters }) =>
+      job(await request("POST", "/v1/exports", { format: input.format, ...input.filters })),
+    get: async (id: string) =>
+      withRetry(async () => job(await request("GET", `/v1/exports/${encodeURIComponent(id)}`)), {
+        retries,
+      }),
+    download: async (job: ExportJob) =>
+      withRetry(
+        () =>
+          request("GET", job.download_path ?? `/v1/exports/${encodeURIComponent(job.id)}/download`),
+        { retries },
+      ),
+  };
+};
+
+export type WaitOptions = {
+  pollIntervalMs: number;
+  stderr: ProgressStream;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls the job until it completes or fails, drawing its progress on stderr. */
+export const waitForExport = async (
+  api: Pick<ExportsApi, "get">,
+  first: ExportJob,
+  options: WaitOptions,
+): Promise<ExportJob> => {
+  const sleep = options.sleep ?? defaultSleep;
+  const progress = new Progress({ stream: options.stderr, total: first.total, unit: "tasks" });
+  let job = first;
+  while (job.status === "queued" || job.status === "running") {
+    progress.setTotal(job.total);
+    progress.update(job.processed);
+    await sleep(options.pollIntervalMs);
+    job = await api.get(job.id);
+  }
+  progress.setTotal(job.total);
+  progress.update(job.processed);
+  progress.finish();
+  return job;
+};
+
+/**
+ * Streams the finished export to `out`, through a temporary file renamed at the end so that an
+ * interrupted download never leaves a truncated file under the final name.
+ */
+export const downloadExport = async (
+  api: Pick<ExportsApi, "download">,
+  job: ExportJob,
+  out: string,
+): Promise<number> => {
+  const response = await api.download(job);
+  if (!response.body) throw new Error("the download answer has no body");
+  const partial = `${out}.part`;
+  let bytes = 0;
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  body.on("data", (chunk: Buffer) => (bytes += chunk.length));
+  try {
+    await pipeline(body, createWriteStream(partial));
+    await rename(partial, out);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return bytes;
+};
