@@ -20,8 +20,8 @@ import { formatTime } from "~/lib/format-time";
 import { describeError, trpc } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
-import { ConfirmButton } from "../settings/_components/confirm-button";
-import { ShowOnce } from "../settings/_components/show-once";
+import { ConfirmButton } from "~/components/confirm-button";
+import { ShowOnce } from "~/components/show-once";
 
 const KEYS = ["apiKeys.list"];
 

@@ -8,7 +8,7 @@ import { formText } from "~/lib/form";
 import { formatTime } from "~/lib/format-time";
 import { describeError, trpc } from "~/trpc/client";
 
-import { ShowOnce } from "./_components/show-once";
+import { ShowOnce } from "~/components/show-once";
 import { useIsOwner } from "./use-me";
 
 const SETTINGS = ["callbacks.settings"];

@@ -21,8 +21,8 @@ import { formatTime } from "~/lib/format-time";
 import { describeError, trpc } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
-import { ConfirmButton } from "./_components/confirm-button";
-import { ShowOnce } from "./_components/show-once";
+import { ConfirmButton } from "~/components/confirm-button";
+import { ShowOnce } from "~/components/show-once";
 import { useIsOwner } from "./use-me";
 
 const INVITATIONS = ["members.invitations"];

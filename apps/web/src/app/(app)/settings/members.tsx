@@ -7,7 +7,7 @@ import { Alert, Badge, Card, inputClass, Table, Td, Th } from "~/components/ui";
 import { formatTime } from "~/lib/format-time";
 import { describeError, trpc } from "~/trpc/client";
 
-import { ConfirmButton } from "./_components/confirm-button";
+import { ConfirmButton } from "~/components/confirm-button";
 import { ME_KEY, useMe } from "./use-me";
 
 const MEMBERS = ["members.list"];
