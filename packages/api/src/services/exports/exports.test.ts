@@ -57,11 +57,11 @@ const insertTask = async (
       organizationId: extra.organizationId ?? acme.organizationId,
       isTest: false,
       type,
-      params: params as object,
+      params: params,
       status: response ? "completed" : "pending",
-      ...(response ? { response: response as object, completedAt: createdAt } : {}),
+      ...(response ? { response: response, completedAt: createdAt } : {}),
       tags: extra.tags ?? [],
-      metadata: (extra.metadata ?? {}) as object,
+      metadata: extra.metadata ?? {},
       createdAt,
       updatedAt: createdAt,
     },
@@ -321,7 +321,11 @@ describe("image annotation formats", () => {
     });
     // Every file is well-formed XML.
     for (const [name, content] of Object.entries(files)) {
-      if (name.endsWith(".xml")) expect(() => parser.parse(strFromU8(content))).not.toThrow();
+      if (name.endsWith(".xml")) {
+        expect(() => {
+          parser.parse(strFromU8(content));
+        }).not.toThrow();
+      }
     }
   });
 
