@@ -4,6 +4,7 @@ import { join } from "node:path";
 
 import { decodeLabels, decodeMask, encodeMask, taskTypes, TaskSchema } from "@taskforge/schema";
 import type { ExportFormat, ExportJob } from "@taskforge/schema";
+import type { Prisma } from "@taskforge/db";
 import { XMLParser } from "fast-xml-parser";
 import { unzipSync, strFromU8 } from "fflate";
 import { PNG } from "pngjs";
@@ -42,6 +43,9 @@ afterAll(async () => {
 
 let clock = Date.UTC(2026, 0, 1);
 
+// Test values are plain JSON; Prisma's JSON input type cannot see that.
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
 /** A task stored as completed with the given response (newest last). */
 const insertTask = async (
   type: string,
@@ -57,11 +61,11 @@ const insertTask = async (
       organizationId: extra.organizationId ?? acme.organizationId,
       isTest: false,
       type,
-      params: params,
+      params: json(params),
       status: response ? "completed" : "pending",
-      ...(response ? { response: response, completedAt: createdAt } : {}),
+      ...(response ? { response: json(response), completedAt: createdAt } : {}),
       tags: extra.tags ?? [],
-      metadata: extra.metadata ?? {},
+      metadata: json(extra.metadata ?? {}),
       createdAt,
       updatedAt: createdAt,
     },
