@@ -12,6 +12,7 @@ export {
 } from "./api-keys";
 export type { AuthenticatedKey, KeyMode } from "./api-keys";
 export type { Scope } from "./scope";
+export { memberScopeOf } from "./scope";
 export { logger } from "./logger";
 export { newTaskId } from "./object-id";
 export * from "./services/tasks";
@@ -29,5 +30,6 @@ export type { RestHandlerOptions } from "./rest/handler";
 export * from "./services/work";
 export { getTaskHistory } from "./services/tasks/history";
 export * from "./services/callbacks";
+export * from "./services/exports";
 export * from "./workers";
 export * from "./services/accounts";

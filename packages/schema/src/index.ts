@@ -5,6 +5,7 @@ export * from "./batch";
 export * from "./common";
 export * from "./enums";
 export * from "./errors";
+export * from "./exports";
 export * from "./iso-date";
 export * from "./list-cursor";
 export * from "./project";

@@ -2,6 +2,7 @@ import type { Database } from "@taskforge/db";
 
 import { logger } from "../logger";
 import { startDeliveryWorkers } from "../services/callbacks";
+import { exportsDirFromEnv, startExportRunner } from "../services/exports";
 import { deliveryOptionsFromEnv, readCallbackEnv } from "./env";
 
 export { CallbackEnvSchema, deliveryOptionsFromEnv, readCallbackEnv } from "./env";
@@ -42,6 +43,11 @@ export const startBackgroundWorkers = (
   }
   const listenUrl = db.kind === "postgres" ? options.databaseUrl : undefined;
   const deliveries = startDeliveryWorkers(db, deliveryOptionsFromEnv(env, listenUrl));
+  // Exports run where callbacks are delivered (same rule, same processes).
+  const exportRunner = startExportRunner(db, { exportsDir: exportsDirFromEnv(env) });
   logger.info({ role: options.role, listen: Boolean(listenUrl) }, "callback delivery started");
-  return { delivering, stop: () => deliveries.stop() };
+  return {
+    delivering,
+    stop: () => Promise.all([deliveries.stop(), exportRunner.stop()]).then(() => undefined),
+  };
 };

@@ -10,6 +10,7 @@ const NAV = [
   { href: "/tasks/new", label: "Create tasks" },
   { href: "/projects", label: "Projects" },
   { href: "/batches", label: "Batches" },
+  { href: "/exports", label: "Exports" },
   { href: "/api-keys", label: "API keys" },
   { href: "/settings", label: "Settings" },
 ];

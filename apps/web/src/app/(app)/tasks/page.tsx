@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Alert, ButtonLink, EmptyState, PageHeader, buttonClass } from "~/components/ui";
 import { serverCaller } from "~/server/session";
 
+import { ExportMatching } from "../exports/_components/export-matching";
 import { FiltersForm } from "./_table/filters-form";
 import type { FilterOptions } from "./_table/filters-form";
 import { listInputOf, pageLinks, pageStateFrom, tasksHref } from "./_table/query";
@@ -13,6 +14,12 @@ import { TasksTable } from "./_table/tasks-table";
 export const metadata = { title: "Tasks · taskforge" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The page's filters without its paging: what "Export all matching…" exports. */
+const exportFiltersOf = (state: ReturnType<typeof pageStateFrom>) => {
+  const { limit: _limit, next_token: _token, ...filters } = listInputOf(state);
+  return filters;
+};
 
 const errorMessage = (error: unknown) =>
   error instanceof Error ? error.message : "The tasks could not be loaded.";
@@ -53,7 +60,12 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
       <PageHeader
         title="Tasks"
         description="Every task of your organization, newest first."
-        actions={<ButtonLink href="/tasks/new">Create tasks</ButtonLink>}
+        actions={
+          <>
+            <ExportMatching filters={exportFiltersOf(state)} />
+            <ButtonLink href="/tasks/new">Create tasks</ButtonLink>
+          </>
+        }
       />
       <FiltersForm
         // Remounts on navigation so the fields show the URL's filters after Back or "Clear".

@@ -1,0 +1,150 @@
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+
+import { openFileSink } from "../sink";
+import {
+  boundsOf,
+  boxCorners,
+  ellipsePolygon,
+  imageFileName,
+  imageTaskOf,
+  NO_RESPONSE,
+  pointOf,
+  polygonArea,
+  round,
+  verticesOf,
+} from "./geometry";
+import type { Point } from "./geometry";
+import { LabelRegistry } from "./labels";
+import type { ExportWriter } from "./types";
+
+type CocoShape = {
+  bbox: number[];
+  area: number;
+  segmentation: number[][];
+  keypoints?: number[];
+  num_keypoints?: number;
+};
+
+const flat = (points: readonly Point[]) => points.flatMap(([x, y]) => [round(x), round(y)]);
+
+const polygonShape = (points: readonly Point[]): CocoShape => ({
+  bbox: boundsOf(points).map((value) => round(value)),
+  area: round(polygonArea(points)),
+  segmentation: [flat(points)],
+});
+
+/**
+ * COCO's shapes: boxes (rotated ones with their corner polygon), polygons and ellipses (as a
+ * 32-gon) with a segmentation, points as single keypoints (visibility 2). Lines and cuboids have
+ * no COCO form and are left out.
+ */
+export const cocoShape = (annotation: Record<string, unknown>): CocoShape | null => {
+  switch (annotation.type) {
+    case "box": {
+      const corners = boxCorners(annotation);
+      if (!corners) return null;
+      const rotated = typeof annotation.rotation === "number" && annotation.rotation !== 0;
+      const width = annotation.width as number;
+      const height = annotation.height as number;
+      return {
+        bbox: boundsOf(corners).map((value) => round(value)),
+        area: round(width * height),
+        segmentation: rotated ? [flat(corners)] : [],
+      };
+    }
+    case "polygon": {
+      const points = verticesOf(annotation);
+      return points.length >= 3 ? polygonShape(points) : null;
+    }
+    case "ellipse": {
+      const points = ellipsePolygon(annotation);
+      return points ? polygonShape(points) : null;
+    }
+    case "point": {
+      const point = pointOf(annotation);
+      if (!point) return null;
+      return {
+        bbox: [round(point[0]), round(point[1]), 0, 0],
+        area: 0,
+        segmentation: [],
+        keypoints: [round(point[0]), round(point[1]), 2],
+        num_keypoints: 1,
+      };
+    }
+    default:
+      return null;
+  }
+};
+
+/**
+ * One COCO JSON document. Images are written as tasks arrive; annotations go to a side file that is
+ * appended at the end, and categories (numbered from 1 as labels are first seen) close the file.
+ */
+export const openCocoWriter = async (path: string): Promise<ExportWriter> => {
+  const sink = await openFileSink(path);
+  const sidePath = `${path}.annotations`;
+  const side = await openFileSink(sidePath);
+  const labels = new LabelRegistry();
+  const keypointLabels = new Set<string>();
+  let imageId = 0;
+  let annotationId = 0;
+  await sink.write(
+    `{"info":${JSON.stringify({ description: "taskforge export", date_created: new Date().toISOString() })},"licenses":[],"images":[`,
+  );
+  return {
+    write: async (task) => {
+      const image = imageTaskOf(task);
+      if (!image) return NO_RESPONSE;
+      for (const label of image.declaredLabels) labels.indexOf(label);
+      imageId += 1;
+      await sink.write(
+        `${imageId > 1 ? "," : ""}\n${JSON.stringify({
+          id: imageId,
+          file_name: imageFileName(image),
+          coco_url: image.attachment,
+          ...(image.size ?? {}),
+          task_id: image.taskId,
+        })}`,
+      );
+      for (const annotation of image.annotations) {
+        const shape = cocoShape(annotation);
+        const label = annotation.label;
+        if (!shape || typeof label !== "string") continue;
+        if (shape.keypoints) keypointLabels.add(label);
+        annotationId += 1;
+        await side.write(
+          `${annotationId > 1 ? "," : ""}\n${JSON.stringify({
+            id: annotationId,
+            image_id: imageId,
+            category_id: labels.indexOf(label) + 1,
+            iscrowd: 0,
+            ...shape,
+            ...(typeof annotation.uuid === "string" ? { uuid: annotation.uuid } : {}),
+            ...(annotation.attributes ? { attributes: annotation.attributes } : {}),
+          })}`,
+        );
+      }
+      return null;
+    },
+    finish: async () => {
+      await side.close();
+      await sink.write(`\n],"annotations":[`);
+      for await (const chunk of createReadStream(sidePath)) await sink.write(chunk as Buffer);
+      await rm(sidePath, { force: true });
+      const categories = labels.names.map((name, index) => ({
+        id: index + 1,
+        name,
+        supercategory: "",
+        ...(keypointLabels.has(name) ? { keypoints: [name], skeleton: [] } : {}),
+      }));
+      await sink.write(`\n],"categories":${JSON.stringify(categories)}}\n`);
+      await sink.close();
+    },
+    destroy: () => {
+      side.destroy();
+      sink.destroy();
+      void rm(sidePath, { force: true });
+    },
+  };
+};

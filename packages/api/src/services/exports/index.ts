@@ -1,0 +1,11 @@
+export {
+  createExportJob,
+  exportDownloadResponse,
+  getExportJob,
+  listExportJobs,
+  toPublicExportJob,
+} from "./jobs";
+export { exportsDirFromEnv, runExportJob, startExportRunner } from "./runner";
+export type { ExportRunner, ExportRunnerOptions } from "./runner";
+export { claimExportJob } from "./store";
+export type { ClaimedExport } from "./store";

@@ -1,0 +1,201 @@
+import { rename, rm, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+
+import {
+  EXPORT_FORMAT_TASK_TYPE,
+  ExportFiltersSchema,
+  ExportFormatSchema,
+} from "@taskforge/schema";
+import type { TaskListQuery } from "@taskforge/schema";
+import type { Database } from "@taskforge/db";
+
+import { logger } from "../../logger";
+import type { Scope } from "../../scope";
+import { listTasks } from "../tasks/list-tasks";
+import { exportFormats } from "./formats";
+import type { SkipNote } from "./formats";
+import { claimExportJob, completeExport, failExport, recordProgress, releaseExport } from "./store";
+import type { ClaimedExport } from "./store";
+import { onExportQueued } from "./wake";
+
+export type ExportRunnerOptions = {
+  /** Files go to `<dir>/<organization id>/<job id>.<ext>`. */
+  exportsDir: string;
+  /** Tasks read per list page (default 500). */
+  pageSize?: number;
+  /** How long a claim lasts without progress before another runner takes the job (default 60 s). */
+  leaseMs?: number;
+  /** How often to look for queued jobs (default 1 s). */
+  pollIntervalMs?: number;
+  /** Called after every list page (tests count pages). */
+  onPage?: (jobId: string, tasks: number) => void;
+};
+
+type Resolved = Required<Omit<ExportRunnerOptions, "onPage">> & Pick<ExportRunnerOptions, "onPage">;
+
+const resolveOptions = (options: ExportRunnerOptions): Resolved => ({
+  pageSize: 500,
+  leaseMs: 60_000,
+  pollIntervalMs: 1000,
+  ...options,
+  exportsDir: resolve(options.exportsDir),
+});
+
+/** The exports directory: TASKFORGE_EXPORTS_DIR, else `exports` in TASKFORGE_DATA_DIR. */
+export const exportsDirFromEnv = (env: NodeJS.ProcessEnv): string =>
+  resolve(env.TASKFORGE_EXPORTS_DIR || join(env.TASKFORGE_DATA_DIR || "./.data", "exports"));
+
+/** Keeps the first notes for the archive's `skipped.txt`; the count is kept in full. */
+const MAX_SKIP_NOTES = 1000;
+
+class LeaseLost extends Error {}
+class Stopping extends Error {}
+
+/**
+ * Runs one claimed job to the end: pages through the task list (the same query as
+ * `GET /v1/tasks`, keyset paging), writes each task as it comes, records progress and extends the
+ * lease after every page, and moves the finished file into place. A half-written file is only ever
+ * `<name>.partial`.
+ */
+export const runExportJob = async (
+  db: Database,
+  job: ClaimedExport,
+  options: ExportRunnerOptions,
+  shouldStop: () => boolean = () => false,
+): Promise<"completed" | "failed" | "lost" | "released"> => {
+  const config = resolveOptions(options);
+  const format = ExportFormatSchema.parse(job.format);
+  const spec = exportFormats[format];
+  const path = join(config.exportsDir, job.organization_id, `${job.id}.${spec.extension}`);
+  // The claim token in the name: a runner that lost its lease never writes over the new one's file.
+  const partial = `${path}.${job.lease_token.slice(0, 8)}.partial`;
+  const scope: Scope = {
+    db,
+    organizationId: job.organization_id,
+    isTest: job.is_test,
+    actor: "export",
+  };
+  let writer: Awaited<ReturnType<typeof spec.open>> | null = null;
+  try {
+    const filters = ExportFiltersSchema.parse(job.filters);
+    const required = EXPORT_FORMAT_TASK_TYPE[format];
+    const query: TaskListQuery = {
+      ...filters,
+      ...(required ? { type: required } : {}),
+      limit: config.pageSize,
+      offset: 0,
+    };
+    writer = await spec.open(partial);
+    const skipped: SkipNote[] = [];
+    let skippedCount = 0;
+    let processed = 0;
+    let total: number | null = null;
+    let nextToken: string | undefined;
+    do {
+      if (shouldStop()) throw new Stopping();
+      const page = await listTasks(scope, { ...query, next_token: nextToken });
+      total ??= page.total;
+      for (const task of page.docs) {
+        const reason = await writer.write(task);
+        if (reason !== null) {
+          skippedCount += 1;
+          if (skipped.length < MAX_SKIP_NOTES) skipped.push({ taskId: task.task_id, reason });
+        }
+        processed += 1;
+      }
+      config.onPage?.(job.id, page.docs.length);
+      const progress = { processed, skipped: skippedCount, total: Math.max(total, processed) };
+      if (!(await recordProgress(db.sql, job, progress, config.leaseMs))) throw new LeaseLost();
+      nextToken = page.has_more ? page.next_token : undefined;
+    } while (nextToken);
+    await writer.finish(skipped);
+    writer = null;
+    await rename(partial, path);
+    const { size } = await stat(path);
+    const done = await completeExport(db.sql, job, {
+      processed,
+      skipped: skippedCount,
+      total: Math.max(total ?? 0, processed),
+      sizeBytes: size,
+      path,
+    });
+    return done ? "completed" : "lost";
+  } catch (error) {
+    writer?.destroy();
+    await rm(partial, { force: true }).catch(() => undefined);
+    if (error instanceof LeaseLost) {
+      logger.warn({ exportId: job.id }, "export lease lost; another runner has taken it over");
+      return "lost";
+    }
+    if (error instanceof Stopping) {
+      await releaseExport(db.sql, job);
+      return "released";
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error({ err: error, exportId: job.id }, "export failed");
+    await failExport(db.sql, job, message);
+    return "failed";
+  }
+};
+
+export type ExportRunner = {
+  /** Finishes or hands back the job in progress, then stops. */
+  stop(): Promise<void>;
+  wake(): void;
+};
+
+/**
+ * One export at a time per runner, claimed from the database: runners in the web process and in
+ * `pnpm worker` processes share the queue. A job whose runner died is taken over once its lease
+ * (extended after every page) runs out.
+ */
+export const startExportRunner = (db: Database, options: ExportRunnerOptions): ExportRunner => {
+  const config = resolveOptions(options);
+  let stopping = false;
+  let woken = false;
+  let interrupt: (() => void) | null = null;
+  const wake = () => {
+    woken = true;
+    interrupt?.();
+  };
+  const pause = (ms: number) =>
+    new Promise<void>((done) => {
+      if (woken || stopping) return done();
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        interrupt = null;
+        done();
+      }
+      interrupt = finish;
+    });
+  const unsubscribe = onExportQueued(wake);
+
+  const loop = async () => {
+    while (!stopping) {
+      woken = false;
+      let job: ClaimedExport | null = null;
+      try {
+        job = await claimExportJob(db.sql, config.leaseMs);
+      } catch (error) {
+        if (stopping) break;
+        logger.error({ err: error }, "claiming an export failed; retrying");
+      }
+      if (job) {
+        await runExportJob(db, job, config, () => stopping);
+        continue;
+      }
+      await pause(config.pollIntervalMs);
+    }
+  };
+  const running = loop();
+  return {
+    wake,
+    stop: async () => {
+      stopping = true;
+      unsubscribe();
+      interrupt?.();
+      await running;
+    },
+  };
+};
