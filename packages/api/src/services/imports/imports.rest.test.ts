@@ -62,11 +62,16 @@ describe("POST /v1/imports (JSONL)", () => {
       "",
       flat("ant", { unique_id: "j-3" }), // type from ?type=
       "{not json",
-      nested("whale", { params: { attachment_type: "text", attachment: "w", categories: ["one"] } }),
+      nested("whale", {
+        params: { attachment_type: "text", attachment: "w", categories: ["one"] },
+      }),
       "[1, 2]",
       flat("no type anywhere", { type: 7 }),
     ].join("\n");
-    const { status, body } = await postImport("format=jsonl&type=categorization&filename=a.jsonl", file);
+    const { status, body } = await postImport(
+      "format=jsonl&type=categorization&filename=a.jsonl",
+      file,
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({
       format: "jsonl",
@@ -139,7 +144,7 @@ describe("POST /v1/imports (CSV)", () => {
       "type,instruction,params.attachment_type,params.attachment,params.categories,tags,metadata,unique_id",
       'categorization,Size?,text,lion,"[""big"",""small""]","a, b","{""k"":1}",c-1',
       'categorization,Size?,text,mouse,"[""big"",""small""]",,,c-2',
-      "categorization,Size?,text,mole,\"[\"\"only\"\"]\",,,c-3",
+      'categorization,Size?,text,mole,"[""only""]",,,c-3',
       'categorization,Size?,text,mole,"[""big"",""small""]",,{bad,c-4',
       "",
     ].join("\n");

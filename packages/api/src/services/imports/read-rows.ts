@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 
 import {
   createLineSplitter,
@@ -61,7 +60,7 @@ async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
     header: true,
     skipEmptyLines: "greedy",
   }) as NodeJS.ReadWriteStream & AsyncIterable<Record<string, string | undefined>>;
-  const source = Readable.fromWeb(text as NodeWebReadableStream<string>);
+  const source = Readable.fromWeb(text);
   // `pipe` does not forward errors: an aborted upload must end the parse with the same error.
   source.on("error", (error) => parser.emit("error", error));
   source.pipe(parser);
