@@ -31,3 +31,5 @@ export { getTaskHistory } from "./services/tasks/history";
 export * from "./services/callbacks";
 export * from "./workers";
 export * from "./services/accounts";
+export { memberScopeOf } from "./scope";
+export * from "./services/imports";

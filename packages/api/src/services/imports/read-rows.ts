@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { once } from "node:events";
 
 import {
   createLineSplitter,
@@ -51,22 +51,39 @@ async function* jsonlRows(text: ReadableStream<string>, defaultType?: string) {
 }
 
 /**
- * CSV rows through papaparse's Node stream mode (a Duplex in object mode): `pipe` stops reading the
- * upload while the parsed rows wait, so memory stays at a chunk whatever the file size. Line numbers
+ * CSV rows through papaparse's Node stream mode (a Duplex in object mode): reading the upload stops
+ * while the parsed rows wait, so memory stays at a chunk whatever the file size. Line numbers
  * count one record per line after the header (a quoted cell spanning lines shifts them).
  */
 async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     skipEmptyLines: "greedy",
-  }) as NodeJS.ReadWriteStream & AsyncIterable<Record<string, string | undefined>>;
-  const source = Readable.fromWeb(text);
-  // `pipe` does not forward errors: an aborted upload must end the parse with the same error.
-  source.on("error", (error) => parser.emit("error", error));
-  source.pipe(parser);
+  });
+  // Fed by hand rather than piped: `write` returning false (the parsed rows are not consumed yet)
+  // stops reading the upload until "drain".
+  const feeding = (async () => {
+    const reader = text.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (parser.destroyed) break;
+        if (!parser.write(value)) {
+          await Promise.race([once(parser, "drain"), once(parser, "close")]);
+        }
+      }
+      if (!parser.destroyed) parser.end();
+    } catch (error) {
+      // An aborted upload ends the parse with the same error.
+      parser.destroy(error as Error);
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+  })();
   let line = 1;
   try {
-    for await (const record of parser) {
+    for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
       line += 1;
       if ("__parsed_extra" in record) {
         yield {
@@ -79,7 +96,9 @@ async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
       yield { line, ...taskInputFromCsvRecord(record, defaultType) } satisfies ImportRow;
     }
   } finally {
-    source.destroy();
+    // Stopped early (the consumer failed): stop the feeder too.
+    parser.destroy();
+    await feeding;
   }
 }
 
@@ -89,6 +108,18 @@ export const readImportRows = (
   format: ImportFormat,
   defaultType?: string,
 ): AsyncGenerator<ImportRow> => {
-  const text = body.pipeThrough(new TextDecoderStream());
+  const decoder = new TextDecoder();
+  const text = body.pipeThrough(
+    new TransformStream<Uint8Array, string>({
+      transform(chunk, controller) {
+        const decoded = decoder.decode(chunk, { stream: true });
+        if (decoded) controller.enqueue(decoded);
+      },
+      flush(controller) {
+        const rest = decoder.decode();
+        if (rest) controller.enqueue(rest);
+      },
+    }),
+  );
   return format === "csv" ? csvRows(text, defaultType) : jsonlRows(text, defaultType);
 };
