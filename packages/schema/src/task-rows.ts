@@ -125,7 +125,7 @@ export const taskInputFromCsvRecord = (
     return problem("params", "must be a JSON object");
   }
   if (Object.keys(params).length > 0 || task.params !== undefined) {
-    task.params = { ...(task.params as Record<string, unknown> | undefined), ...params };
+    task.params = { ...task.params, ...params };
   }
   return taskInputFromObject(task, defaultType);
 };

@@ -26,7 +26,8 @@ const POLL_MS = 500;
 
 const processedOf = (job: ImportJob) => job.created_count + job.duplicate_count + job.failed_count;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Streams the file to the import route; the job id is ours, so progress can be polled meanwhile. */
 const startUpload = async (file: File, format: FileFormat, type: string, jobId: string) => {
@@ -176,7 +177,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
             <ProgressBar value={fraction} label="Import progress" />
             <p className="text-sm text-slate-700">
               {plural(processed, "row")} processed · {rate} rows/s
-              {job ? ` · ${megabytes(job.bytes_read)} of ${megabytes(fileSize)} read` : ""}
+              {job ? ` · ${size(job.bytes_read)} of ${size(fileSize)} read` : ""}
             </p>
             {done && job ? (
               <Alert tone={job.failed_count > 0 ? "warning" : "success"}>
