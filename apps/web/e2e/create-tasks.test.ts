@@ -31,7 +31,7 @@ const task = (attachment: string, categories = ["big", "small"]) =>
     tags: ["bulk"],
   });
 
-/** Uploads a file through the "Many from a file" form and waits for the summary. */
+/** Uploads a file through the "Many from a file" form and waits for the import's summary. */
 const upload = async (page: Page, name: string, content: string) => {
   await page.getByLabel("Task file (JSONL or CSV)").setInputFiles({
     name,
@@ -39,7 +39,7 @@ const upload = async (page: Page, name: string, content: string) => {
     buffer: Buffer.from(content),
   });
   await page.getByRole("button", { name: "Upload and create" }).click();
-  await page.getByText(/^Created \d+ tasks?, failed \d+\.$/).waitFor();
+  await page.getByText(/^Created \d+ tasks?, skipped \d+ duplicates?, failed \d+\.$/).waitFor();
 };
 
 describe("creating tasks from the dashboard", () => {
@@ -106,26 +106,32 @@ describe("creating tasks from the dashboard", () => {
     await page.goto(`${server.baseUrl}/tasks/new`);
     await page.getByRole("button", { name: "Many from a file" }).click();
 
+    // A flat (Scale REST) line and a nested one; the bad line is reported by the server's import.
+    const flatLine = JSON.stringify({
+      attachment_type: "text",
+      attachment: "bus",
+      categories: ["big", "small"],
+      unique_id: "flat-bus",
+    });
     await upload(
       page,
       "tasks.jsonl",
-      [task("car"), task("ant"), task("bus"), task("whale", ["only"])].join("\n"),
+      [task("car"), task("ant"), flatLine, task("whale", ["only"])].join("\n"),
     );
-    await page.getByText("Created 3 tasks, failed 1.").waitFor();
-    const bar = page.getByRole("progressbar", { name: "Rows processed" });
+    await page.getByText("Created 3 tasks, skipped 0 duplicates, failed 1.").waitFor();
+    const bar = page.getByRole("progressbar", { name: "Import progress" });
     expect(await bar.getAttribute("aria-valuenow")).toBe("100");
-    await page.getByText("4 of 4 rows processed").waitFor();
+    await page.getByText(/^4 rows processed · \d+ rows\/s/).waitFor();
     const report = page.getByRole("table", { name: "Rows that were not created" });
-    // Caught in the browser (params are complete without a project), so never sent.
     expect(await report.locator("tbody tr").allInnerTexts()).toEqual([
       expect.stringMatching(/^4\s+params\.categories\s+must have at least 2 categories$/),
     ]);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download the error report (CSV)" }).click(),
+      page.getByRole("link", { name: "Download the error report (CSV)" }).click(),
     ]);
     const csv = await readFile(await download.path(), "utf8");
-    expect(csv.split(/\r?\n/)).toEqual([
+    expect(csv.trim().split(/\r?\n/)).toEqual([
       "line,path,message",
       "4,params.categories,must have at least 2 categories",
     ]);
@@ -142,7 +148,7 @@ describe("creating tasks from the dashboard", () => {
         'categorization,Size?,text,mole,"[""big"",""small""]",no-such-project,csv',
       ].join("\n"),
     );
-    await page.getByText("Created 2 tasks, failed 1.").waitFor();
+    await page.getByText("Created 2 tasks, skipped 0 duplicates, failed 1.").waitFor();
     expect(await bar.getAttribute("aria-valuenow")).toBe("100");
     const rows = await report.locator("tbody tr").allInnerTexts();
     expect(rows).toHaveLength(1);
@@ -158,10 +164,20 @@ describe("creating tasks from the dashboard", () => {
     expect(
       listed.docs.find((t) => (t.params as { attachment: string }).attachment === "lion"),
     ).toMatchObject({ tags: ["csv"], instruction: "Size?" });
+
+    // The same file again: the line with a unique_id is skipped as a duplicate.
+    await upload(page, "again.jsonl", flatLine);
+    await page.getByText("Created 0 tasks, skipped 1 duplicate, failed 0.").waitFor();
+    expect((await client.tasks.list.query({ limit: 1 })).total).toBe(5);
+    const imports = await page.evaluate(async () => {
+      const response = await fetch("/api/trpc/imports.list?input=%7B%22limit%22%3A10%7D");
+      return ((await response.json()) as { result: { data: { filename: string }[] } }).result.data;
+    });
+    expect(imports.map((job) => job.filename)).toEqual(["again.jsonl", "tasks.csv", "tasks.jsonl"]);
     await context.close();
   });
 
-  it("streams a larger CSV in several parse chunks and createMany calls", async () => {
+  it("streams a larger CSV to the server's import, stored in chunks of 1,000 lines", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
     const { context, page } = await signedUpPage(browser, server.baseUrl, "big");
     const client = createTaskforgeClient({
@@ -170,8 +186,8 @@ describe("creating tasks from the dashboard", () => {
     });
     await page.goto(`${server.baseUrl}/tasks/new`);
     await page.getByRole("button", { name: "Many from a file" }).click();
-    // ~100 KB: more than one 64 KB parse chunk, and three calls of at most 500 tasks.
-    const rows = Array.from({ length: 1200 }, (_, i) =>
+    // ~300 KB over three chunks of the server's import.
+    const rows = Array.from({ length: 2500 }, (_, i) =>
       i === 399 || i === 799
         ? `text,item number ${i} with a longer attachment text,"[""only""]"`
         : `text,item number ${i} with a longer attachment text,"[""big"",""small""]"`,
@@ -181,12 +197,13 @@ describe("creating tasks from the dashboard", () => {
       "many.csv",
       ["params.attachment_type,params.attachment,params.categories", ...rows].join("\n"),
     );
-    await page.getByText("Created 1198 tasks, failed 2.").waitFor();
-    await page.getByText("1200 of 1200 rows processed").waitFor();
+    await page.getByText("Created 2498 tasks, skipped 0 duplicates, failed 2.").waitFor();
+    await page.getByText(/^2500 rows processed/).waitFor();
     const report = page.getByRole("table", { name: "Rows that were not created" });
     const lines = await report.locator("tbody tr td:first-child").allInnerTexts();
     expect(lines).toEqual(["401", "801"]);
-    expect((await client.tasks.list.query({ limit: 1 })).total).toBe(1198);
+    expect((await client.tasks.list.query({ limit: 1 })).total).toBe(2498);
+    await page.screenshot({ path: screenshotPath("create-tasks-import"), fullPage: true });
     await context.close();
   });
 });

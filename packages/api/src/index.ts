@@ -33,3 +33,4 @@ export * from "./services/callbacks";
 export * from "./services/exports";
 export * from "./workers";
 export * from "./services/accounts";
+export * from "./services/imports";

@@ -15,3 +15,5 @@ export * from "./task-bulk";
 export * from "./task-inputs";
 export * from "./task-list";
 export * from "./task-types";
+export * from "./task-rows";
+export * from "./imports";

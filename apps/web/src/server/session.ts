@@ -1,5 +1,12 @@
-import { createCaller, createInnerContext } from "@taskforge/api";
-import type { SessionUser } from "@taskforge/api";
+import {
+  AppError,
+  createCaller,
+  createInnerContext,
+  logger,
+  memberScopeOf,
+  toErrorBody,
+} from "@taskforge/api";
+import type { Scope, SessionUser } from "@taskforge/api";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 
@@ -45,3 +52,34 @@ export const serverCaller = async () => {
 /** Whether a thrown tRPC error is "not found" (a foreign or missing object): pages answer 404. */
 export const isNotFound = (error: unknown): boolean =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "NOT_FOUND";
+
+/**
+ * Whether a request comes from our own pages. Session cookies only count for those: a cross-site
+ * request is answered as if nobody were signed in (API keys, which browsers never send by
+ * themselves, still work).
+ */
+export const isSameOrigin = (request: Request): boolean => {
+  const site = request.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
+  const origin = request.headers.get("origin");
+  return !origin || new URL(origin).host === request.headers.get("host");
+};
+
+/**
+ * The signed-in member's scope for a route handler (downloads, streamed uploads), in the world the
+ * dashboard shows; throws `unauthorized` otherwise.
+ */
+export const requestScope = async (request: Request): Promise<Scope> => {
+  const user = isSameOrigin(request) ? await getSessionUser() : null;
+  const { db } = await getRuntime();
+  const scopes = user ? memberScopeOf(db, user) : null;
+  if (!scopes) throw new AppError("unauthorized", "Sign in as a member of an organization.");
+  return scopes.scope(await currentMode());
+};
+
+/** A thrown error as the REST body `{status_code, error, issues?}`; the unexpected ones are logged. */
+export const errorResponse = (error: unknown): Response => {
+  const body = toErrorBody(error);
+  if (body.status_code >= 500) logger.error({ err: error }, "request failed");
+  return Response.json(body, { status: body.status_code });
+};

@@ -18,6 +18,7 @@ import { createRouter } from "./router";
 import { batchRoutes } from "./routes/batches";
 import { callbackRoutes } from "./routes/callbacks";
 import { exportRoutes } from "./routes/exports";
+import { importRoutes } from "./routes/imports";
 import { projectRoutes } from "./routes/projects";
 import { taskRoutes } from "./routes/tasks";
 
@@ -27,6 +28,7 @@ export const restRoutes = [
   ...batchRoutes,
   ...callbackRoutes,
   ...exportRoutes,
+  ...importRoutes,
 ];
 
 export type RestHandlerOptions = {

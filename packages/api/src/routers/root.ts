@@ -8,6 +8,7 @@ import { adminRouter } from "./admin/router";
 import { batchesRouter } from "./batches/router";
 import { callbacksRouter } from "./callbacks/router";
 import { exportsRouter } from "./exports/router";
+import { importsRouter } from "./imports/router";
 import { projectsRouter } from "./projects/router";
 import { tasksRouter } from "./tasks/router";
 import { workRouter } from "./work/router";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   batches: batchesRouter,
   callbacks: callbacksRouter,
   exports: exportsRouter,
+  imports: importsRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
   work: workRouter,

@@ -1,7 +1,6 @@
 import {
   AuditTaskInputSchema,
   CancelTaskInputSchema,
-  CREATE_TASK_COMMON_KEYS,
   ChangeTagsInputSchema,
   CreateTaskCommonSchema,
   FixTaskInputSchema,
@@ -9,6 +8,7 @@ import {
   SetMetadataInputSchema,
   SetTagsInputSchema,
   SetUniqueIdInputSchema,
+  splitFlatTaskBody,
   TagSchema,
   TASK_TYPE_IDS,
   TaskIdInputSchema,
@@ -37,26 +37,6 @@ import {
 import { getTaskHistory, TaskEventSchema } from "../../services/tasks/history";
 import { defineRoute } from "../route";
 import type { RestRoute, RouteRequest } from "../route";
-
-const commonKeys = new Set<string>(CREATE_TASK_COMMON_KEYS);
-// Sent by older SDKs; they have no meaning here.
-const ignoredKeys = new Set(["urgency", "force", "type"]);
-
-/**
- * Scale's create body is flat: the common options at the top level and everything else is the
- * type's params. `null` options (Ruby sends `"callback_url": null`) count as absent.
- */
-export const splitFlatTaskBody = (type: string, body: unknown) => {
-  const fields = body !== null && typeof body === "object" && !Array.isArray(body) ? body : {};
-  const request: Record<string, unknown> = { type };
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (commonKeys.has(key)) {
-      if (value !== null) request[key] = value;
-    } else if (!ignoredKeys.has(key)) params[key] = value;
-  }
-  return { ...request, params };
-};
 
 const withTaskId = (request: RouteRequest, rest: Record<string, unknown> = {}) => ({
   task_id: request.params.task_id,

@@ -1,110 +1,129 @@
 "use client";
 
+import type { ImportError, ImportJob } from "@taskforge/schema";
 import { useRef, useState } from "react";
 
-import { Alert, Button, Card, ProgressBar, SelectField, Table, Td, Th } from "~/components/ui";
+import {
+  Alert,
+  Button,
+  buttonClass,
+  Card,
+  ProgressBar,
+  SelectField,
+  Table,
+  Td,
+  Th,
+} from "~/components/ui";
 import { describeError, trpc } from "~/trpc/client";
 
-import { errorReportCsv, serverErrorRows } from "./bulk-rows";
-import type { RowError } from "./bulk-rows";
-import { countRows, formatOf, readRows } from "./bulk-source";
-import type { FileFormat } from "./bulk-source";
+type FileFormat = "jsonl" | "csv";
 
-/** Rows per `tasks.createMany` call (its limit is 1,000; smaller calls show progress sooner). */
-const CHUNK = 500;
-/** Errors kept for the table and the download; past this only the count grows. */
-const MAX_KEPT_ERRORS = 10_000;
+const formatOf = (fileName: string): FileFormat => (/\.csv$/i.test(fileName) ? "csv" : "jsonl");
+
+/** Problems shown in the table; the downloadable report has them all. */
 const SHOWN_ERRORS = 200;
+const POLL_MS = 500;
 
-type Progress = {
-  total: number;
-  processed: number;
-  created: number;
-  failed: number;
-  startedAt: number;
-  done: boolean;
+const processedOf = (job: ImportJob) => job.created_count + job.duplicate_count + job.failed_count;
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Streams the file to the import route; the job id is ours, so progress can be polled meanwhile. */
+const startUpload = async (file: File, format: FileFormat, type: string, jobId: string) => {
+  const query = new URLSearchParams({ format, type, filename: file.name, job_id: jobId });
+  const response = await fetch(`/api/imports?${query.toString()}`, {
+    method: "POST",
+    headers: { "content-type": format === "csv" ? "text/csv" : "application/x-ndjson" },
+    body: file,
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new Error(body.error ?? `The upload failed (${response.status}).`);
+  }
+  return (await response.json()) as ImportJob;
 };
 
 /**
- * Creates many tasks from a JSONL or CSV file: streamed and checked in the browser, sent in chunks
- * through `tasks.createMany`, with progress, a per-row error report and a summary.
+ * Creates many tasks from a JSONL or CSV file: the browser streams the file to the server's bulk
+ * import (the same service as `POST /v1/imports`), which stores it in chunks of 1,000 lines while
+ * this page polls the job for progress, then shows the summary and the per-line error report.
  */
 export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
   const input = useRef<HTMLInputElement>(null);
   const [format, setFormat] = useState<"auto" | FileFormat>("auto");
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [errors, setErrors] = useState<RowError[]>([]);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [fileSize, setFileSize] = useState(0);
+  const [done, setDone] = useState(false);
+  const [errors, setErrors] = useState<{ docs: ImportError[]; total: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
 
   const upload = async (file: File) => {
-    const fileFormat = format === "auto" ? formatOf(file.name) : format;
-    const kept: RowError[] = [];
-    const keep = (rows: RowError[]) => {
-      for (const row of rows) if (kept.length < MAX_KEPT_ERRORS) kept.push(row);
+    const jobId = crypto.randomUUID();
+    setFileSize(file.size);
+    const fetchErrors = async () => {
+      setErrors(await trpc.imports.errors.query({ id: jobId, limit: SHOWN_ERRORS, offset: 0 }));
     };
-    const state: Progress = {
-      total: await countRows(file, fileFormat),
-      processed: 0,
-      created: 0,
-      failed: 0,
-      startedAt: Date.now(),
-      done: false,
-    };
-    setProgress({ ...state });
-    let chunk: { line: number; task: Record<string, unknown> }[] = [];
-    const send = async () => {
-      if (chunk.length === 0) return;
-      const sending = chunk;
-      chunk = [];
-      const result = await trpc.tasks.createMany.mutate({ tasks: sending.map((r) => r.task) });
-      for (const item of result.results) {
-        if (!item.ok) keep(serverErrorRows(sending[item.index]?.line ?? 0, item.error));
+    let finished = false;
+    const poll = async () => {
+      while (!finished) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (finished) return;
+        // Not found until the server has opened the job: keep polling.
+        const current = await trpc.imports.get.query({ id: jobId }).catch(() => null);
+        if (current && !finished) setJob(current);
       }
-      state.created += result.created;
-      state.failed += result.failed;
-      state.processed += sending.length;
-      setProgress({ ...state });
-      setErrors([...kept]);
     };
-    for await (const row of readRows(file, fileFormat, defaultType)) {
-      if (row.ok) {
-        chunk.push({ line: row.line, task: row.task });
-        if (chunk.length >= CHUNK) await send();
-      } else {
-        // Rows the browser already knows are wrong are reported without being sent.
-        keep(row.errors);
-        state.failed += 1;
-        state.processed += 1;
+    const polling = poll();
+    try {
+      const final = await startUpload(
+        file,
+        format === "auto" ? formatOf(file.name) : format,
+        defaultType,
+        jobId,
+      );
+      finished = true;
+      setJob(final);
+      setDone(true);
+      if (final.failed_count > 0) await fetchErrors();
+    } catch (error) {
+      finished = true;
+      // The job records what was stored before the failure; show it with the message.
+      const current = await trpc.imports.get.query({ id: jobId }).catch(() => null);
+      if (current) {
+        setJob(current);
+        if (current.failed_count > 0) await fetchErrors();
       }
+      throw error;
+    } finally {
+      await polling;
     }
-    await send();
-    state.done = true;
-    setProgress({ ...state });
-    setErrors([...kept]);
   };
 
-  const seconds = progress ? Math.max(0.001, (Date.now() - progress.startedAt) / 1000) : 1;
-  const rate = progress ? Math.round(progress.processed / seconds) : 0;
-  // Built on demand: the report can hold thousands of rows.
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([errorReportCsv(errors)], { type: "text/csv" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = "task-upload-errors.csv";
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const processed = job ? processedOf(job) : 0;
+  const seconds = job
+    ? Math.max(
+        0.001,
+        ((job.finished_at ? Date.parse(job.finished_at) : Date.now()) -
+          Date.parse(job.created_at)) /
+          1000,
+      )
+    : 1;
+  const rate = Math.round(processed / seconds);
+  const fraction = done ? 1 : job && fileSize > 0 ? Math.min(1, job.bytes_read / fileSize) : 0;
 
   return (
     <Card title="Many tasks from a file">
       <div className="space-y-4">
         <p className="text-sm text-slate-700">
           <strong>JSONL</strong>: one task per line, as <code>tasks.create</code> takes it (
-          <code>{'{"type", "params", "instruction", ...}'}</code>). <strong>CSV</strong>: one task
-          per row; columns are top-level fields, <code>params</code> and <code>metadata</code> cells
-          hold JSON, and <code>params.&lt;key&gt;</code> columns set single params. Rows without a{" "}
-          <code>type</code> use the type chosen above.
+          <code>{'{"type", "params", "instruction", ...}'}</code>) or as Scale&apos;s flat{" "}
+          <code>POST /v1/task/&#123;type&#125;</code> body. <strong>CSV</strong>: one task per row;
+          columns are top-level fields, <code>params</code> and <code>metadata</code> cells hold
+          JSON, and <code>params.&lt;key&gt;</code> columns set single params. Rows without a{" "}
+          <code>type</code> use the type chosen above. Lines whose <code>unique_id</code> already
+          exists are skipped, so uploading a file again completes it without duplicates.
         </p>
         <form
           className="flex flex-wrap items-end gap-3"
@@ -117,8 +136,9 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
             }
             setRunning(true);
             setFailure(null);
-            setErrors([]);
-            setProgress(null);
+            setErrors(null);
+            setJob(null);
+            setDone(false);
             void upload(file)
               .catch((caught: unknown) => setFailure(describeError(caught).message))
               .finally(() => setRunning(false));
@@ -152,34 +172,34 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
           </Button>
         </form>
         {failure ? <Alert tone="error">{failure}</Alert> : null}
-        {progress ? (
+        {job || running ? (
           <div className="space-y-2" aria-live="polite">
-            <ProgressBar
-              value={
-                progress.total > 0 ? progress.processed / progress.total : progress.done ? 1 : 0
-              }
-              label="Rows processed"
-            />
+            <ProgressBar value={fraction} label="Import progress" />
             <p className="text-sm text-slate-700">
-              {progress.processed} of {progress.total} rows processed · {rate} rows/s
+              {plural(processed, "row")} processed · {rate} rows/s
+              {job ? ` · ${size(job.bytes_read)} of ${size(fileSize)} read` : ""}
             </p>
-            {progress.done ? (
-              <Alert tone={progress.failed > 0 ? "warning" : "success"}>
-                Created {progress.created} task{progress.created === 1 ? "" : "s"}, failed{" "}
-                {progress.failed}.
+            {done && job ? (
+              <Alert tone={job.failed_count > 0 ? "warning" : "success"}>
+                Created {plural(job.created_count, "task")}, skipped {job.duplicate_count} duplicate
+                {job.duplicate_count === 1 ? "" : "s"}, failed {job.failed_count}.
               </Alert>
             ) : null}
           </div>
         ) : null}
-        {errors.length > 0 ? (
+        {job && errors && errors.total > 0 ? (
           <div className="space-y-2">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h3 className="text-sm font-semibold text-slate-900">
-                Error report ({errors.length} problem{errors.length === 1 ? "" : "s"})
+                Error report ({plural(errors.total, "problem")})
               </h3>
-              <Button variant="secondary" size="sm" onClick={download}>
+              <a
+                className={buttonClass("secondary", "sm")}
+                href={`/api/imports/${job.id}/errors`}
+                download
+              >
                 Download the error report (CSV)
-              </Button>
+              </a>
             </div>
             <Table caption="Rows that were not created">
               <thead>
@@ -190,7 +210,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {errors.slice(0, SHOWN_ERRORS).map((error, index) => (
+                {errors.docs.map((error, index) => (
                   <tr key={index}>
                     <Td className="tabular-nums">{error.line}</Td>
                     <Td className="font-mono text-xs">{error.path || "(row)"}</Td>
@@ -199,9 +219,9 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
                 ))}
               </tbody>
             </Table>
-            {errors.length > SHOWN_ERRORS ? (
+            {errors.total > errors.docs.length ? (
               <p className="text-xs text-slate-600">
-                Showing the first {SHOWN_ERRORS}; the download has them all.
+                Showing the first {errors.docs.length}; the download has them all.
               </p>
             ) : null}
           </div>

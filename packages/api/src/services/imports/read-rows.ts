@@ -1,0 +1,125 @@
+import { once } from "node:events";
+
+import {
+  createLineSplitter,
+  taskInputFromCsvRecord,
+  taskInputFromJsonLine,
+} from "@taskforge/schema";
+import type { ImportFormat, RowOutcome } from "@taskforge/schema";
+import Papa from "papaparse";
+
+/** One row of an upload with its 1-based line number (CSV: the header is line 1). */
+export type ImportRow = { line: number } & RowOutcome;
+
+/** Counts the bytes going through, so the job can show how much of the upload has been read. */
+export const countingBytes = (onBytes: (total: number) => void) => {
+  let total = 0;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      onBytes(total);
+      controller.enqueue(chunk);
+    },
+  });
+};
+
+/**
+ * JSONL rows as the text arrives. A generator reads the next chunk only when asked, so nothing is
+ * read ahead of what the caller has consumed beyond the current network chunk.
+ */
+async function* jsonlRows(text: ReadableStream<string>, defaultType?: string) {
+  const reader = text.getReader();
+  const splitter = createLineSplitter();
+  let line = 0;
+  const rowsOf = function* (lines: string[]): Generator<ImportRow> {
+    for (const part of lines) {
+      line += 1;
+      const outcome = taskInputFromJsonLine(part, defaultType);
+      if (outcome) yield { line, ...outcome };
+    }
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield* rowsOf(splitter.push(value));
+    }
+    yield* rowsOf(splitter.flush());
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * CSV rows through papaparse's Node stream mode (a Duplex in object mode): reading the upload stops
+ * while the parsed rows wait, so memory stays at a chunk whatever the file size. Line numbers
+ * count one record per line after the header (a quoted cell spanning lines shifts them).
+ */
+async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
+    header: true,
+    skipEmptyLines: "greedy",
+  });
+  // Fed by hand rather than piped: `write` returning false (the parsed rows are not consumed yet)
+  // stops reading the upload until "drain".
+  const feeding = (async () => {
+    const reader = text.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (parser.destroyed) break;
+        if (!parser.write(value)) {
+          await Promise.race([once(parser, "drain"), once(parser, "close")]);
+        }
+      }
+      if (!parser.destroyed) parser.end();
+    } catch (error) {
+      // An aborted upload ends the parse with the same error.
+      parser.destroy(error as Error);
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+  })();
+  let line = 1;
+  try {
+    for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
+      line += 1;
+      if ("__parsed_extra" in record) {
+        yield {
+          line,
+          ok: false,
+          problems: [{ path: "", message: "has more cells than the header has columns" }],
+        } satisfies ImportRow;
+        continue;
+      }
+      yield { line, ...taskInputFromCsvRecord(record, defaultType) } satisfies ImportRow;
+    }
+  } finally {
+    // Stopped early (the consumer failed): stop the feeder too.
+    parser.destroy();
+    await feeding;
+  }
+}
+
+/** The rows of an upload (raw bytes), decoded as UTF-8, in order. */
+export const readImportRows = (
+  body: ReadableStream<Uint8Array>,
+  format: ImportFormat,
+  defaultType?: string,
+): AsyncGenerator<ImportRow> => {
+  const decoder = new TextDecoder();
+  const text = body.pipeThrough(
+    new TransformStream<Uint8Array, string>({
+      transform(chunk, controller) {
+        const decoded = decoder.decode(chunk, { stream: true });
+        if (decoded) controller.enqueue(decoded);
+      },
+      flush(controller) {
+        const rest = decoder.decode();
+        if (rest) controller.enqueue(rest);
+      },
+    }),
+  );
+  return format === "csv" ? csvRows(text, defaultType) : jsonlRows(text, defaultType);
+};
