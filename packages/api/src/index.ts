@@ -31,3 +31,4 @@ export { getTaskHistory } from "./services/tasks/history";
 export * from "./services/callbacks";
 export * from "./workers";
 export * from "./services/accounts";
+export * from "./services/files";

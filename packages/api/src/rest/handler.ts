@@ -17,10 +17,17 @@ import { buildOpenApiDocument } from "./openapi";
 import { createRouter } from "./router";
 import { batchRoutes } from "./routes/batches";
 import { callbackRoutes } from "./routes/callbacks";
+import { fileRoutes } from "./routes/files";
 import { projectRoutes } from "./routes/projects";
 import { taskRoutes } from "./routes/tasks";
 
-export const restRoutes = [...taskRoutes, ...projectRoutes, ...batchRoutes, ...callbackRoutes];
+export const restRoutes = [
+  ...taskRoutes,
+  ...projectRoutes,
+  ...batchRoutes,
+  ...callbackRoutes,
+  ...fileRoutes,
+];
 
 export type RestHandlerOptions = {
   db: Database;

@@ -7,6 +7,7 @@ import { accountRouter } from "./account/router";
 import { adminRouter } from "./admin/router";
 import { batchesRouter } from "./batches/router";
 import { callbacksRouter } from "./callbacks/router";
+import { filesRouter } from "./files/router";
 import { projectsRouter } from "./projects/router";
 import { tasksRouter } from "./tasks/router";
 import { workRouter } from "./work/router";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   batches: batchesRouter,
   callbacks: callbacksRouter,
+  files: filesRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
   work: workRouter,

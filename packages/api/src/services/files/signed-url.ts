@@ -1,0 +1,128 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+import type { Database } from "@taskforge/db";
+
+import type { Scope } from "../../scope";
+import { worldOf } from "../../scope";
+import { ensureInstanceSecret } from "../accounts/instance-secret";
+import { filesConfig } from "./config";
+import { fileIdOf, fileNotFound, findFileRow } from "./files";
+import type { SignedUrl } from "./schemas";
+import { ATTACHMENT_URL_PREFIX } from "./schemas";
+
+// One secret per installation, read once per database handle.
+const secrets = new WeakMap<Database, Promise<string>>();
+
+const secretOf = (db: Database) => {
+  let secret = secrets.get(db);
+  if (!secret) {
+    secret = ensureInstanceSecret(db, "file_url_secret");
+    secrets.set(db, secret);
+    secret.catch(() => secrets.delete(db));
+  }
+  return secret;
+};
+
+const signatureOf = (secret: string, id: string, expires: number) =>
+  createHmac("sha256", secret).update(`file:${id}:${expires}`).digest("base64url");
+
+/** The path of a signed URL; `expires` is in Unix seconds. */
+const signedPath = async (db: Database, id: string, expires: number) =>
+  `/files/${id}?expires=${expires}&signature=${signatureOf(await secretOf(db), id, expires)}`;
+
+const expiry = (now: number) => Math.floor(now / 1000) + filesConfig().urlTtlSeconds;
+
+/**
+ * A short-lived URL for one of the caller's files: `/files/<id>?expires=…&signature=…`. Whoever
+ * holds it may read the file until it expires (the signature is the capability), so only the
+ * file's organization can have one made.
+ */
+export const signFileUrl = async (
+  scope: Scope,
+  attachmentUrl: string,
+  now = Date.now(),
+): Promise<SignedUrl> => {
+  const id = fileIdOf(attachmentUrl);
+  if (!id) throw fileNotFound();
+  await findFileRow(scope, id);
+  const expires = expiry(now);
+  return {
+    url: await signedPath(scope.db, id, expires),
+    expires_at: new Date(expires * 1000).toISOString(),
+  };
+};
+
+export type SignatureCheck = "valid" | "expired" | "invalid";
+
+/** Whether `signature` was made by `signFileUrl` for this id and expiry, and is still in time. */
+export const verifyFileSignature = async (
+  db: Database,
+  id: string,
+  expires: string | null,
+  signature: string | null,
+  now = Date.now(),
+): Promise<SignatureCheck> => {
+  if (!expires || !signature || !/^\d{1,12}$/.test(expires)) return "invalid";
+  const expected = Buffer.from(signatureOf(await secretOf(db), id, Number(expires)));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "invalid";
+  return Number(expires) * 1000 < now ? "expired" : "valid";
+};
+
+const collect = (value: unknown, into: Set<string>) => {
+  if (typeof value === "string") {
+    const id = fileIdOf(value);
+    if (id) into.add(id);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collect(item, into);
+  } else if (value && typeof value === "object") {
+    for (const item of Object.values(value)) collect(item, into);
+  }
+};
+
+const replace = (value: unknown, urls: Map<string, string>): unknown => {
+  if (typeof value === "string") {
+    const id = value.startsWith(ATTACHMENT_URL_PREFIX) ? fileIdOf(value) : null;
+    return (id && urls.get(id)) ?? value;
+  }
+  if (Array.isArray(value)) return value.map((item) => replace(item, urls));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v, urls)]));
+  }
+  return value;
+};
+
+/**
+ * Task params with every `taskforge://files/<id>` string (at any depth: `attachment`,
+ * `attachments[]`, frames...) replaced by a signed URL, for showing the task in the browser. Files
+ * the caller cannot see keep their `taskforge://` URL.
+ */
+export const resolveAttachments = async <T>(scope: Scope, params: T, now = Date.now()) => {
+  const ids = new Set<string>();
+  collect(params, ids);
+  if (!ids.size) return params;
+  const rows = await scope.db.prisma.file.findMany({
+    where: { ...worldOf(scope), id: { in: [...ids] } },
+    select: { id: true },
+  });
+  const expires = expiry(now);
+  const urls = new Map<string, string>();
+  for (const row of rows) urls.set(row.id, await signedPath(scope.db, row.id, expires));
+  return replace(params, urls) as T;
+};
+
+/**
+ * The ids of `taskforge://files/` URLs in `value` that are not the caller's files (another
+ * organization's, another world's, or none at all).
+ */
+export const foreignFileIds = async (scope: Scope, value: unknown): Promise<string[]> => {
+  const ids = new Set<string>();
+  collect(value, ids);
+  if (!ids.size) return [];
+  const rows = await scope.db.prisma.file.findMany({
+    where: { ...worldOf(scope), id: { in: [...ids] } },
+    select: { id: true },
+  });
+  const own = new Set(rows.map((row) => row.id));
+  return [...ids].filter((id) => !own.has(id));
+};
