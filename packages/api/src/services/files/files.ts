@@ -35,13 +35,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const fileNotFound = () => new AppError("not_found", "File not found.");
 
-/** The id in `taskforge://files/<id>`, or null when the string is not such a URL. */
-export const fileIdOf = (attachmentUrl: string): string | null => {
-  if (!attachmentUrl.startsWith(ATTACHMENT_URL_PREFIX)) return null;
-  const id = attachmentUrl.slice(ATTACHMENT_URL_PREFIX.length);
-  return UUID.test(id) ? id.toLowerCase() : null;
-};
-
 /** The caller's file row; another organization's (or world's) file is not found. */
 export const findFileRow = async (scope: Scope, id: string) => {
   if (!UUID.test(id)) throw fileNotFound();

@@ -7,11 +7,7 @@ export type { FileStorage, S3StorageOptions } from "./storage";
 export { attachmentUrlOf, getFile, toFileObject } from "./files";
 export { uploadFromRequest } from "./upload";
 export { importFromUrl } from "./import";
-export {
-  foreignFileIds,
-  resolveAttachments,
-  signFileUrl,
-  verifyFileSignature,
-} from "./signed-url";
+export { resolveAttachments, signFileUrl, verifyFileSignature } from "./signed-url";
+export { fileIdOf, fileReferencesOf, foreignFileIssues } from "./references";
 export { serveSignedFile } from "./serve";
 export * from "./schemas";

@@ -3,12 +3,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Database } from "@taskforge/db";
 
 import type { Scope } from "../../scope";
-import { worldOf } from "../../scope";
 import { ensureInstanceSecret } from "../accounts/instance-secret";
 import { filesConfig } from "./config";
-import { fileIdOf, fileNotFound, findFileRow } from "./files";
+import { fileNotFound, findFileRow } from "./files";
+import { fileIdOf, fileReferencesOf, ownFileIds } from "./references";
 import type { SignedUrl } from "./schemas";
-import { ATTACHMENT_URL_PREFIX } from "./schemas";
 
 // One secret per installation, read once per database handle.
 const secrets = new WeakMap<Database, Promise<string>>();
@@ -69,20 +68,9 @@ export const verifyFileSignature = async (
   return Number(expires) * 1000 < now ? "expired" : "valid";
 };
 
-const collect = (value: unknown, into: Set<string>) => {
-  if (typeof value === "string") {
-    const id = fileIdOf(value);
-    if (id) into.add(id);
-  } else if (Array.isArray(value)) {
-    for (const item of value) collect(item, into);
-  } else if (value && typeof value === "object") {
-    for (const item of Object.values(value)) collect(item, into);
-  }
-};
-
 const replace = (value: unknown, urls: Map<string, string>): unknown => {
   if (typeof value === "string") {
-    const id = value.startsWith(ATTACHMENT_URL_PREFIX) ? fileIdOf(value) : null;
+    const id = fileIdOf(value);
     return (id && urls.get(id)) ?? value;
   }
   if (Array.isArray(value)) return value.map((item) => replace(item, urls));
@@ -98,31 +86,15 @@ const replace = (value: unknown, urls: Map<string, string>): unknown => {
  * the caller cannot see keep their `taskforge://` URL.
  */
 export const resolveAttachments = async <T>(scope: Scope, params: T, now = Date.now()) => {
-  const ids = new Set<string>();
-  collect(params, ids);
-  if (!ids.size) return params;
-  const rows = await scope.db.prisma.file.findMany({
-    where: { ...worldOf(scope), id: { in: [...ids] } },
-    select: { id: true },
-  });
+  const references = fileReferencesOf(params);
+  if (!references.length) return params;
+  const own = await ownFileIds(
+    scope.db.prisma,
+    scope,
+    references.flatMap((ref) => (ref.id ? [ref.id] : [])),
+  );
   const expires = expiry(now);
   const urls = new Map<string, string>();
-  for (const row of rows) urls.set(row.id, await signedPath(scope.db, row.id, expires));
+  for (const id of own) urls.set(id, await signedPath(scope.db, id, expires));
   return replace(params, urls) as T;
-};
-
-/**
- * The ids of `taskforge://files/` URLs in `value` that are not the caller's files (another
- * organization's, another world's, or none at all).
- */
-export const foreignFileIds = async (scope: Scope, value: unknown): Promise<string[]> => {
-  const ids = new Set<string>();
-  collect(value, ids);
-  if (!ids.size) return [];
-  const rows = await scope.db.prisma.file.findMany({
-    where: { ...worldOf(scope), id: { in: [...ids] } },
-    select: { id: true },
-  });
-  const own = new Set(rows.map((row) => row.id));
-  return [...ids].filter((id) => !own.has(id));
 };
