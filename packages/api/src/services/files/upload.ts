@@ -39,6 +39,21 @@ const fieldsOf = (received: Map<string, string[]>) => {
   return parsed.data;
 };
 
+// A refused upload's remaining body is read and dropped up to this much, so that the client, still
+// sending, gets the error reply and can reuse its connection; past it the connection is cut.
+const DISCARD_BUDGET_BYTES = 16 * 1024 * 1024;
+
+const discardRest = (source: Readable, parser?: NodeJS.WritableStream) => {
+  if (parser) source.unpipe(parser);
+  let drained = 0;
+  source.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DISCARD_BUDGET_BYTES) source.destroy();
+  });
+  source.on("error", () => undefined);
+  source.resume();
+};
+
 /**
  * `POST /files/upload`: parses the multipart body as it arrives and streams the `file` part
  * straight into storage; nothing is buffered whole. The size limit is checked against the declared
@@ -52,8 +67,12 @@ export const uploadFromRequest = async (scope: Scope, request: Request): Promise
     );
   }
   const { maxBytes } = filesConfig();
+  const source = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes + MULTIPART_OVERHEAD_BYTES) throw fileTooLarge(maxBytes);
+  if (declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    discardRest(source);
+    throw fileTooLarge(maxBytes);
+  }
 
   let busboy: ReturnType<typeof Busboy>;
   try {
@@ -62,9 +81,9 @@ export const uploadFromRequest = async (scope: Scope, request: Request): Promise
       limits: { files: 1, fields: 50, fieldSize: 64 * 1024, parts: 51 },
     });
   } catch (error) {
+    discardRest(source);
     throw badRequest(`Malformed multipart body: ${(error as Error).message}`);
   }
-  const source = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
   const received = new Map<string, string[]>();
   let stored: Promise<FileObject> | undefined;
   let refuse: (error: unknown) => void = () => undefined;
@@ -99,9 +118,10 @@ export const uploadFromRequest = async (scope: Scope, request: Request): Promise
         { body: stream, filename: name_, mediaType: mediaTypeOf(type, name_) },
         fields,
       );
-      // A refused file stops the upload at once: the rest of the body is not read.
+      // A refused file stops the upload at once: the rest of the body is discarded (so the
+      // connection stays usable for the client's next request), up to what the limit allows.
       stored.catch((error: unknown) => {
-        source.destroy();
+        discardRest(source, busboy);
         refuse(error);
       });
     },
