@@ -61,7 +61,11 @@ const storedFiles = async () =>
   (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
 
 const served = (path: string, init?: RequestInit) =>
-  serveSignedFile(db, path.split("?")[0]?.split("/").pop() ?? "", new Request(`http://app${path}`, init));
+  serveSignedFile(
+    db,
+    path.split("?")[0]?.split("/").pop() ?? "",
+    new Request(`http://app${path}`, init),
+  );
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -116,7 +120,10 @@ describe("POST /v1/files/upload", () => {
 
     // The dashboard resolves the task's params to a signed URL that serves the very same bytes.
     const acmeScope = scopeOf(db, acme.live);
-    const resolved = await resolveAttachments(acmeScope, task.body.params as Record<string, string>);
+    const resolved = await resolveAttachments(
+      acmeScope,
+      task.body.params as Record<string, string>,
+    );
     expect(resolved.attachment).toMatch(
       new RegExp(`^/files/${body.id}\\?expires=\\d+&signature=[\\w-]+$`),
     );
@@ -140,7 +147,10 @@ describe("POST /v1/files/upload", () => {
     const { body } = await upload(acme.live.key, { bytes: PNG, type: "image/png", name: "a.png" });
     const acmeScope = scopeOf(db, acme.live);
     const { url } = await signFileUrl(acmeScope, body.attachment_url);
-    const tampered = url.replace(/signature=(.)/, (_, c: string) => `signature=${c === "A" ? "B" : "A"}`);
+    const tampered = url.replace(
+      /signature=(.)/,
+      (_, c: string) => `signature=${c === "A" ? "B" : "A"}`,
+    );
     expect((await served(tampered)).status).toBe(403);
     expect((await served(url.replace(/expires=\d+/, "expires=99999999999"))).status).toBe(403);
     expect((await served(`/files/${body.id}`)).status).toBe(403);
@@ -151,7 +161,9 @@ describe("POST /v1/files/upload", () => {
     expect(await expired.text()).toContain("expired");
 
     const other = "0190f3c2-0000-7000-8000-000000000000";
-    const forged = await signFileUrl(acmeScope, `taskforge://files/${other}`).catch((e: unknown) => e);
+    const forged = await signFileUrl(acmeScope, `taskforge://files/${other}`).catch(
+      (e: unknown) => e,
+    );
     expect(forged).toMatchObject({ code: "not_found" });
     expect((await served(`/files/not-a-uuid?expires=1&signature=x`)).status).toBe(404);
   });
@@ -164,7 +176,9 @@ describe("POST /v1/files/upload", () => {
       body: { status_code: 404, error: "File not found." },
     });
     // Test mode is another world too.
-    expect((await scaleClient(server.baseUrl, acme.test.key).get(`/files/${body.id}`)).status).toBe(404);
+    expect((await scaleClient(server.baseUrl, acme.test.key).get(`/files/${body.id}`)).status).toBe(
+      404,
+    );
     await expect(
       callerFor(db, globex.live).files.signedUrl({ attachment_url: body.attachment_url }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -192,7 +206,9 @@ describe("POST /v1/files/upload", () => {
         name: "cloud.bin",
       });
       expect(status).toBe(413);
-      expect(body.error).toBe("file: larger than the limit of 65536 bytes (TASKFORGE_MAX_FILE_BYTES).");
+      expect(body.error).toBe(
+        "file: larger than the limit of 65536 bytes (TASKFORGE_MAX_FILE_BYTES).",
+      );
     }
     expect({ files: await storedFiles(), rows: await db.prisma.file.count() }).toEqual(before);
   });
@@ -275,7 +291,11 @@ describe("POST /v1/files/import", () => {
       project_name: "street scenes",
     });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ mime_type: "image/png", size: PNG.length, project_names: ["street scenes"] });
+    expect(body).toMatchObject({
+      mime_type: "image/png",
+      size: PNG.length,
+      project_names: ["street scenes"],
+    });
     const { url } = await signFileUrl(scopeOf(db, acme.live), body.attachment_url);
     expect(Buffer.from(await (await served(url)).arrayBuffer()).equals(PNG)).toBe(true);
 
@@ -285,8 +305,8 @@ describe("POST /v1/files/import", () => {
     expect((await scale.post("/files/import", { file_url: `${base}/gone` })).body.error).toBe(
       `file_url: could not download ${base}/gone: the server answered 404`,
     );
-    expect((await scale.post("/files/import", { file_url: "ftp://example.com/x" })).body.error).toBe(
-      "file_url: must be an http(s) URL",
-    );
+    expect(
+      (await scale.post("/files/import", { file_url: "ftp://example.com/x" })).body.error,
+    ).toBe("file_url: must be an http(s) URL");
   });
 });

@@ -21,7 +21,13 @@ export const FilesEnvSchema = z
     TASKFORGE_FILES_DIR: optional(z.string()),
     TASKFORGE_MAX_FILE_BYTES: optional(z.coerce.number().int().min(1)),
     /** How long a signed file URL stays valid. */
-    TASKFORGE_FILE_URL_TTL_SECONDS: optional(z.coerce.number().int().min(10).max(7 * 86_400)),
+    TASKFORGE_FILE_URL_TTL_SECONDS: optional(
+      z.coerce
+        .number()
+        .int()
+        .min(10)
+        .max(7 * 86_400),
+    ),
     TASKFORGE_FILE_IMPORT_TIMEOUT_MS: optional(z.coerce.number().int().min(1).max(3_600_000)),
     /** Imports from URLs obey the callbacks' SSRF guard and its allowlist. */
     TASKFORGE_CALLBACK_ALLOWLIST: optional(z.string()),

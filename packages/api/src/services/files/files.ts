@@ -43,12 +43,16 @@ export const findFileRow = async (scope: Scope, id: string) => {
   return row;
 };
 
-export const getFile = async (scope: Scope, id: string) => toFileObject(await findFileRow(scope, id));
+export const getFile = async (scope: Scope, id: string) =>
+  toFileObject(await findFileRow(scope, id));
 
 /** `project_name` and `project_names` together, each named project checked to exist. */
 const projectNamesOf = async (scope: Scope, fields: UploadFields) => {
   const names = [
-    ...new Set([...(fields.project_name ? [fields.project_name] : []), ...(fields.project_names ?? [])]),
+    ...new Set([
+      ...(fields.project_name ? [fields.project_name] : []),
+      ...(fields.project_names ?? []),
+    ]),
   ];
   if (!names.length) return names;
   const found = await scope.db.prisma.project.findMany({

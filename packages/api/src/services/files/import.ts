@@ -68,10 +68,7 @@ const download = async (start: URL, signal: AbortSignal): Promise<IncomingMessag
 };
 
 /** `POST /files/import`: downloads the URL server-side, with the upload's type and size limits. */
-export const importFromUrl = async (
-  scope: Scope,
-  input: ImportFileInput,
-): Promise<FileObject> => {
+export const importFromUrl = async (scope: Scope, input: ImportFileInput): Promise<FileObject> => {
   const { importTimeoutMs, maxBytes } = filesConfig();
   const url = new URL(input.file_url);
   const signal = AbortSignal.timeout(importTimeoutMs);

@@ -23,7 +23,8 @@ export const fileReferencesOf = (
   into: FileReference[] = [],
 ): FileReference[] => {
   if (typeof value === "string") {
-    if (value.startsWith(ATTACHMENT_URL_PREFIX)) into.push({ path, url: value, id: fileIdOf(value) });
+    if (value.startsWith(ATTACHMENT_URL_PREFIX))
+      into.push({ path, url: value, id: fileIdOf(value) });
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => fileReferencesOf(item, [...path, index], into));
   } else if (value && typeof value === "object") {

@@ -64,10 +64,14 @@ describe.each(["disk", "s3"])("%s storage", (name) => {
     const { storage } = pick();
     const bytes = randomBytes(200_000);
     const key = `org-1/${name}-round-trip`;
-    const stored = await storage.put(key, Readable.from([bytes.subarray(0, 70_000), bytes.subarray(70_000)]), {
-      contentType: "application/octet-stream",
-      maxBytes: 1_000_000,
-    });
+    const stored = await storage.put(
+      key,
+      Readable.from([bytes.subarray(0, 70_000), bytes.subarray(70_000)]),
+      {
+        contentType: "application/octet-stream",
+        maxBytes: 1_000_000,
+      },
+    );
     expect(stored.size).toBe(bytes.length);
     expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect((await buffer(await storage.open(key))).equals(bytes)).toBe(true);
@@ -90,6 +94,10 @@ describe.each(["disk", "s3"])("%s storage", (name) => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).statusCode).toBe(413);
     await expect(storage.open(key).then(buffer)).rejects.toThrow();
-    expect((await listAll(spool).catch(() => [])).filter((f) => f.includes("too-large") || f.includes("partial"))).toEqual([]);
+    expect(
+      (await listAll(spool).catch(() => [])).filter(
+        (f) => f.includes("too-large") || f.includes("partial"),
+      ),
+    ).toEqual([]);
   });
 });

@@ -40,9 +40,7 @@ export type FileStorage = {
 };
 
 const megabytes = (bytes: number) =>
-  bytes >= 1024 * 1024
-    ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
-    : `${bytes} bytes`;
+  bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes} bytes`;
 
 export const fileTooLarge = (maxBytes: number) =>
   new AppError(

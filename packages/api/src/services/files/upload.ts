@@ -25,7 +25,7 @@ const fieldsOf = (received: Map<string, string[]>) => {
     if (!trimmed.startsWith("[")) return [trimmed];
     try {
       const parsed: unknown = JSON.parse(trimmed);
-      return Array.isArray(parsed) ? parsed : [value];
+      return Array.isArray(parsed) ? (parsed as unknown[]).map(String) : [value];
     } catch {
       return [value];
     }
@@ -67,7 +67,8 @@ export const uploadFromRequest = async (scope: Scope, request: Request): Promise
     );
   }
   const { maxBytes } = filesConfig();
-  const source = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+  // The cast is needed where the DOM's ReadableStream type is in scope (the web app compiles this).
+  const source = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
     discardRest(source);

@@ -124,7 +124,11 @@ export const insertTasks = async (
     valid.push({ index: item.index, id, input, response, ...references });
   }
   // `taskforge://files/<id>` attachments must be the caller's own files (one query for all).
-  const fileIssues = await foreignFileIssues(tx, scope, valid.map((t) => t.input.params));
+  const fileIssues = await foreignFileIssues(
+    tx,
+    scope,
+    valid.map((t) => t.input.params),
+  );
   for (let i = valid.length - 1; i >= 0; i--) {
     const [issues, task] = [fileIssues[i], valid[i]];
     if (!issues || !task) continue;

@@ -18,11 +18,17 @@ const load = async (taskId: string) => {
   const caller = await serverCaller();
   try {
     const task = await caller.tasks.get({ task_id: taskId });
-    const [history, deliveries] = await Promise.all([
+    const [history, deliveries, resolved] = await Promise.all([
       caller.tasks.history({ task_id: taskId }),
       caller.callbacks.list({ task_id: taskId }),
+      // Uploaded attachments (`taskforge://files/…`) become short-lived URLs the browser can load.
+      caller.files.resolve({ params: task.params }),
     ]);
-    return { task, history, deliveries: deliveries.docs };
+    return {
+      task: { ...task, params: resolved.params as typeof task.params },
+      history,
+      deliveries: deliveries.docs,
+    };
   } catch (error) {
     if (isNotFound(error)) notFound();
     throw error;
