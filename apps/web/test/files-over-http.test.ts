@@ -53,7 +53,10 @@ describe("attachments through the built server", () => {
     const task = await taskforge.tasks.create.mutate({
       type: "imageannotation",
       instruction: "Box the cars.",
-      params: { attachment: file.attachment_url, geometries: { box: { objects_to_annotate: ["car"] } } },
+      params: {
+        attachment: file.attachment_url,
+        geometries: { box: { objects_to_annotate: ["car"] } },
+      },
     });
     expect(task.params).toMatchObject({ attachment: file.attachment_url });
 

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 import { z } from "zod";
 
@@ -76,7 +76,11 @@ export const filesConfigFromEnv = (env: NodeJS.ProcessEnv): FilesConfig => {
         forcePathStyle: ["true", "1"].includes(e.TASKFORGE_S3_FORCE_PATH_STYLE ?? ""),
       })
     : createDiskStorage(
-        resolve(e.TASKFORGE_FILES_DIR ?? resolve(e.TASKFORGE_DATA_DIR ?? "./.data", "files")),
+        // A runtime directory, not a source path: keeps the web build from tracing the project.
+        resolve(
+          /*turbopackIgnore: true*/ e.TASKFORGE_FILES_DIR ??
+            join(e.TASKFORGE_DATA_DIR ?? "./.data", "files"),
+        ),
       );
   return {
     storage,
