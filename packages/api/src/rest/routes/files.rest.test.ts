@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { getTaskType } from "@taskforge/schema";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { parseAllowlist } from "../../services/callbacks/ssrf";
@@ -64,7 +65,7 @@ const served = (path: string, init?: RequestInit) =>
   serveSignedFile(
     db,
     path.split("?")[0]?.split("/").pop() ?? "",
-    new Request(`http://app${path}`, init),
+    new Request(new URL(path, "http://app"), init),
   );
 
 beforeAll(async () => {
@@ -123,10 +124,15 @@ describe("POST /v1/files/upload", () => {
     const resolved = await resolveAttachments(
       acmeScope,
       task.body.params as Record<string, string>,
+      { baseUrl: "https://labels.example.com" },
     );
     expect(resolved.attachment).toMatch(
-      new RegExp(`^/files/${body.id}\\?expires=\\d+&signature=[\\w-]+$`),
+      new RegExp(
+        `^https://labels\\.example\\.com/files/${body.id}\\?expires=\\d+&signature=[\\w-]+$`,
+      ),
     );
+    // Still valid params of the type, so the renderers accept them.
+    expect(getTaskType("imageannotation")?.params.safeParse(resolved).success).toBe(true);
     const response = await served(resolved.attachment ?? "");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
@@ -155,7 +161,9 @@ describe("POST /v1/files/upload", () => {
     expect((await served(url.replace(/expires=\d+/, "expires=99999999999"))).status).toBe(403);
     expect((await served(`/files/${body.id}`)).status).toBe(403);
 
-    const old = await signFileUrl(acmeScope, body.attachment_url, Date.now() - 3_600_000);
+    const old = await signFileUrl(acmeScope, body.attachment_url, {
+      now: Date.now() - 3_600_000,
+    });
     const expired = await served(old.url);
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain("expired");

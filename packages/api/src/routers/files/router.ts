@@ -21,12 +21,14 @@ export const filesRouter = createTRPCRouter({
   signedUrl: orgProcedure
     .input(AttachmentUrlInputSchema)
     .output(SignedUrlSchema)
-    .query(({ ctx, input }) => signFileUrl(ctx.scope, input.attachment_url)),
+    .query(({ ctx, input }) =>
+      signFileUrl(ctx.scope, input.attachment_url, { baseUrl: input.base_url }),
+    ),
   /** Task params with their `taskforge://files/…` attachments turned into signed URLs. */
   resolve: orgProcedure
     .input(ResolveAttachmentsInputSchema)
     .output(z.object({ params: z.unknown() }))
     .query(async ({ ctx, input }) => ({
-      params: await resolveAttachments(ctx.scope, input.params),
+      params: await resolveAttachments(ctx.scope, input.params, { baseUrl: input.base_url }),
     })),
 });

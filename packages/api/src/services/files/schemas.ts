@@ -34,7 +34,13 @@ export const FileIdInputSchema = z.object({
 
 export const ATTACHMENT_URL_PREFIX = "taskforge://files/";
 
+/** The app's origin (`https://labels.example.com`), to make absolute URLs; a path otherwise. */
+const BaseUrlSchema = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) origin" })
+  .optional();
+
 export const AttachmentUrlInputSchema = z.object({
+  base_url: BaseUrlSchema,
   attachment_url: z
     .string()
     .startsWith(ATTACHMENT_URL_PREFIX, { error: `must start with ${ATTACHMENT_URL_PREFIX}` }),
@@ -43,4 +49,7 @@ export const AttachmentUrlInputSchema = z.object({
 export const SignedUrlSchema = z.object({ url: z.string(), expires_at: z.string() });
 export type SignedUrl = z.infer<typeof SignedUrlSchema>;
 
-export const ResolveAttachmentsInputSchema = z.object({ params: z.unknown() });
+export const ResolveAttachmentsInputSchema = z.object({
+  params: z.unknown(),
+  base_url: BaseUrlSchema,
+});

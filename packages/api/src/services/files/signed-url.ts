@@ -25,9 +25,12 @@ const secretOf = (db: Database) => {
 const signatureOf = (secret: string, id: string, expires: number) =>
   createHmac("sha256", secret).update(`file:${id}:${expires}`).digest("base64url");
 
-/** The path of a signed URL; `expires` is in Unix seconds. */
-const signedPath = async (db: Database, id: string, expires: number) =>
-  `/files/${id}?expires=${expires}&signature=${signatureOf(await secretOf(db), id, expires)}`;
+/** Where signed URLs point: the app's origin (absolute URLs, as task params need), else a path. */
+export type SignOptions = { baseUrl?: string | undefined; now?: number };
+
+/** A signed URL; `expires` is in Unix seconds. */
+const signedUrlOf = async (db: Database, id: string, expires: number, baseUrl = "") =>
+  `${baseUrl.replace(/\/+$/, "")}/files/${id}?expires=${expires}&signature=${signatureOf(await secretOf(db), id, expires)}`;
 
 const expiry = (now: number) => Math.floor(now / 1000) + filesConfig().urlTtlSeconds;
 
@@ -39,14 +42,14 @@ const expiry = (now: number) => Math.floor(now / 1000) + filesConfig().urlTtlSec
 export const signFileUrl = async (
   scope: Scope,
   attachmentUrl: string,
-  now = Date.now(),
+  { baseUrl, now = Date.now() }: SignOptions = {},
 ): Promise<SignedUrl> => {
   const id = fileIdOf(attachmentUrl);
   if (!id) throw fileNotFound();
   await findFileRow(scope, id);
   const expires = expiry(now);
   return {
-    url: await signedPath(scope.db, id, expires),
+    url: await signedUrlOf(scope.db, id, expires, baseUrl),
     expires_at: new Date(expires * 1000).toISOString(),
   };
 };
@@ -85,7 +88,11 @@ const replace = (value: unknown, urls: Map<string, string>): unknown => {
  * `attachments[]`, frames...) replaced by a signed URL, for showing the task in the browser. Files
  * the caller cannot see keep their `taskforge://` URL.
  */
-export const resolveAttachments = async <T>(scope: Scope, params: T, now = Date.now()) => {
+export const resolveAttachments = async <T>(
+  scope: Scope,
+  params: T,
+  { baseUrl, now = Date.now() }: SignOptions = {},
+) => {
   const references = fileReferencesOf(params);
   if (!references.length) return params;
   const own = await ownFileIds(
@@ -95,6 +102,6 @@ export const resolveAttachments = async <T>(scope: Scope, params: T, now = Date.
   );
   const expires = expiry(now);
   const urls = new Map<string, string>();
-  for (const id of own) urls.set(id, await signedPath(scope.db, id, expires));
+  for (const id of own) urls.set(id, await signedUrlOf(scope.db, id, expires, baseUrl));
   return replace(params, urls) as T;
 };

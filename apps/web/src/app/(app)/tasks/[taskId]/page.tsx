@@ -1,6 +1,7 @@
 import { TaskRenderer } from "@taskforge/editors";
 import { getTaskType, TaskIdSchema } from "@taskforge/schema";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 
 import { Card, PageHeader, StatusBadge } from "~/components/ui";
@@ -13,6 +14,13 @@ export const metadata: Metadata = { title: "Task · taskforge" };
 
 type Props = { params: Promise<{ taskId: string }> };
 
+/** This page's origin as the browser sees it: signed attachment URLs must be absolute. */
+const requestOrigin = async () => {
+  const list = await headers();
+  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost";
+  return `${list.get("x-forwarded-proto") ?? "http"}://${host}`;
+};
+
 /** Loads the task, its history and its callbacks; another organization's task is a 404. */
 const load = async (taskId: string) => {
   const caller = await serverCaller();
@@ -22,7 +30,7 @@ const load = async (taskId: string) => {
       caller.tasks.history({ task_id: taskId }),
       caller.callbacks.list({ task_id: taskId }),
       // Uploaded attachments (`taskforge://files/…`) become short-lived URLs the browser can load.
-      caller.files.resolve({ params: task.params }),
+      caller.files.resolve({ params: task.params, base_url: await requestOrigin() }),
     ]);
     return {
       task: { ...task, params: resolved.params as typeof task.params },
