@@ -32,8 +32,10 @@ const load = async (taskId: string) => {
       // Uploaded attachments (`taskforge://files/…`) become short-lived URLs the browser can load.
       caller.files.resolve({ params: task.params, base_url: await requestOrigin() }),
     ]);
+    // The task object stays as stored (the raw JSON shows it); renderers get the loadable params.
     return {
-      task: { ...task, params: resolved.params as typeof task.params },
+      task,
+      params: resolved.params as typeof task.params,
       history,
       deliveries: deliveries.docs,
     };
@@ -47,7 +49,7 @@ export default async function TaskPage({ params }: Props) {
   const { taskId } = await params;
   // A malformed id cannot name any task: the same 404 as a missing one.
   if (!TaskIdSchema.safeParse(taskId).success) notFound();
-  const { task, history, deliveries } = await load(taskId);
+  const { task, params: viewParams, history, deliveries } = await load(taskId);
   const title = getTaskType(task.type)?.title ?? task.type;
 
   return (
@@ -77,7 +79,7 @@ export default async function TaskPage({ params }: Props) {
             <Instruction markdown={task.instruction} />
           </Card>
           <Card title={task.response ? "Attachment and response" : "Attachment"}>
-            <TaskRenderer type={task.type} params={task.params} response={task.response} />
+            <TaskRenderer type={task.type} params={viewParams} response={task.response} />
           </Card>
           {task.prior_responses?.length ? (
             <details className="rounded-lg border border-slate-200 bg-white p-4">
@@ -90,7 +92,7 @@ export default async function TaskPage({ params }: Props) {
                     <h3 className="mb-2 text-sm font-medium text-slate-700">
                       Prior response {index + 1}
                     </h3>
-                    <TaskRenderer type={task.type} params={task.params} response={prior} />
+                    <TaskRenderer type={task.type} params={viewParams} response={prior} />
                   </section>
                 ))}
               </div>
@@ -101,7 +103,7 @@ export default async function TaskPage({ params }: Props) {
               <AuditActions
                 taskId={task.task_id}
                 type={task.type}
-                params={task.params}
+                params={viewParams}
                 response={task.response}
               />
             </Card>
