@@ -34,3 +34,4 @@ export * from "./services/exports";
 export * from "./workers";
 export * from "./services/accounts";
 export * from "./services/imports";
+export * from "./services/files";

@@ -6,6 +6,7 @@ import {
   ensureBootstrapOrganization,
   ensureInstanceSecret,
   ensureDemoOrganization,
+  filesConfig,
   logger,
   parseBootstrapAdmin,
   parseBootstrapKeys,
@@ -31,6 +32,8 @@ export type Runtime = {
 
 const startRuntime = async (): Promise<Runtime> => {
   const env = readEnv();
+  // Attachment storage settings (TASKFORGE_FILES_DIR, TASKFORGE_S3_…) are checked at start too.
+  filesConfig();
   const db = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(env.TASKFORGE_DATA_DIR),

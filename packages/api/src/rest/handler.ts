@@ -19,6 +19,7 @@ import { batchRoutes } from "./routes/batches";
 import { callbackRoutes } from "./routes/callbacks";
 import { exportRoutes } from "./routes/exports";
 import { importRoutes } from "./routes/imports";
+import { fileRoutes } from "./routes/files";
 import { projectRoutes } from "./routes/projects";
 import { taskRoutes } from "./routes/tasks";
 
@@ -29,6 +30,7 @@ export const restRoutes = [
   ...callbackRoutes,
   ...exportRoutes,
   ...importRoutes,
+  ...fileRoutes,
 ];
 
 export type RestHandlerOptions = {

@@ -9,6 +9,7 @@ import { batchesRouter } from "./batches/router";
 import { callbacksRouter } from "./callbacks/router";
 import { exportsRouter } from "./exports/router";
 import { importsRouter } from "./imports/router";
+import { filesRouter } from "./files/router";
 import { projectsRouter } from "./projects/router";
 import { tasksRouter } from "./tasks/router";
 import { workRouter } from "./work/router";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   callbacks: callbacksRouter,
   exports: exportsRouter,
   imports: importsRouter,
+  files: filesRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
   work: workRouter,

@@ -8,11 +8,12 @@ import {
 import type { TaskTypeExample } from "./definition";
 import { defineTaskType } from "./definition";
 import type { ResponseIssue } from "./issues";
+import { ATTACHMENT_URL_PROTOCOL } from "./shared/image-attachment";
 import { transcriptWords } from "./shared/text-distance";
 
 // Audio may live in customers' buckets, as Scale allows for images.
 const AudioUrlSchema = z.url({
-  protocol: /^(https?|s3|gs)$/,
+  protocol: ATTACHMENT_URL_PROTOCOL,
   error: "must be an http(s), s3 or gs URL of the audio file",
 });
 

@@ -5,11 +5,12 @@ import { consolidateCategorization, scoreCategorization } from "./categorization
 import type { TaskTypeExample } from "./definition";
 import { defineTaskType } from "./definition";
 import type { ResponseIssue } from "./issues";
+import { ATTACHMENT_URL_PROTOCOL } from "./shared/image-attachment";
 
 export const CATEGORIZATION_ATTACHMENT_TYPES = ["text", "image", "website"] as const;
 
 // Images may live in customers' buckets, as Scale allows; a website must be browsable.
-const ImageUrlSchema = z.url({ protocol: /^(https?|s3|gs)$/ });
+const ImageUrlSchema = z.url({ protocol: ATTACHMENT_URL_PROTOCOL });
 const WebsiteUrlSchema = z.url({ protocol: /^https?$/ });
 
 const CategoryLabelSchema = z.string().min(1, { error: "must not be empty" });

@@ -39,6 +39,7 @@ import {
   scoreLidarSegmentation,
 } from "./lidarsegmentation-consensus";
 import { checkLidarSegmentationResponse } from "./lidarsegmentation-check";
+import { ATTACHMENT_URL_PROTOCOL } from "./shared/image-attachment";
 import { MAX_LABEL_INDEX, encodeLabels } from "./shared/lidar-rle";
 
 const Vector3Schema = z.looseObject({ x: z.number(), y: z.number(), z: z.number() });
@@ -79,7 +80,7 @@ export type LidarFrame = z.output<typeof LidarFrameSchema>;
 
 // Frames may live in customers' buckets, as Scale allows for images.
 const FrameUrlSchema = z.url({
-  protocol: /^(https?|s3|gs)$/,
+  protocol: ATTACHMENT_URL_PROTOCOL,
   error: "must be an http(s), s3 or gs URL",
 });
 

@@ -14,6 +14,7 @@ import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { refreshBatchStatus } from "../batches/batch-completion";
 import { enqueueTaskCallbacks } from "../callbacks";
+import { foreignFileIssues } from "../files/references";
 import { recordTaskEvents } from "./history";
 import { applyInheritance, loadReferences } from "./resolve-references";
 import type { ResolvedReferences } from "./resolve-references";
@@ -121,6 +122,18 @@ export const insertTasks = async (
     const response =
       scope.isTest && !input.expected_response ? placeholderResponseFor(input) : null;
     valid.push({ index: item.index, id, input, response, ...references });
+  }
+  // `taskforge://files/<id>` attachments must be the caller's own files (one query for all).
+  const fileIssues = await foreignFileIssues(
+    tx,
+    scope,
+    valid.map((t) => t.input.params),
+  );
+  for (let i = valid.length - 1; i >= 0; i--) {
+    const [issues, task] = [fileIssues[i], valid[i]];
+    if (!issues || !task) continue;
+    valid.splice(i, 1);
+    results.push(failure(task.index, invalidInput(issues)));
   }
   if (!valid.length) return results.sort((a, b) => a.index - b.index);
 

@@ -1,11 +1,17 @@
 import { z } from "zod";
 
 /**
+ * The URL schemes an attachment may use: the web, customers' buckets, and files uploaded to
+ * taskforge itself (`taskforge://files/<id>`, resolved to signed URLs for the browser).
+ */
+export const ATTACHMENT_URL_PROTOCOL = /^(https?|s3|gs|taskforge)$/;
+
+/**
  * Image attachments may live in customers' buckets, as Scale allows (the same rule as
  * categorization's image URLs); the worker's browser loads them through signed URLs.
  */
 export const ImageUrlSchema = z.url({
-  protocol: /^(https?|s3|gs)$/,
+  protocol: ATTACHMENT_URL_PROTOCOL,
   error: (issue) =>
     issue.input === undefined ? "is required" : "must be an http(s), s3 or gs URL",
 });

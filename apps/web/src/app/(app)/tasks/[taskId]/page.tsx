@@ -1,6 +1,7 @@
 import { TaskRenderer } from "@taskforge/editors";
 import { getTaskType, TaskIdSchema } from "@taskforge/schema";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 
 import { Card, PageHeader, StatusBadge } from "~/components/ui";
@@ -13,16 +14,31 @@ export const metadata: Metadata = { title: "Task · taskforge" };
 
 type Props = { params: Promise<{ taskId: string }> };
 
+/** This page's origin as the browser sees it: signed attachment URLs must be absolute. */
+const requestOrigin = async () => {
+  const list = await headers();
+  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost";
+  return `${list.get("x-forwarded-proto") ?? "http"}://${host}`;
+};
+
 /** Loads the task, its history and its callbacks; another organization's task is a 404. */
 const load = async (taskId: string) => {
   const caller = await serverCaller();
   try {
     const task = await caller.tasks.get({ task_id: taskId });
-    const [history, deliveries] = await Promise.all([
+    const [history, deliveries, resolved] = await Promise.all([
       caller.tasks.history({ task_id: taskId }),
       caller.callbacks.list({ task_id: taskId }),
+      // Uploaded attachments (`taskforge://files/…`) become short-lived URLs the browser can load.
+      caller.files.resolve({ params: task.params, base_url: await requestOrigin() }),
     ]);
-    return { task, history, deliveries: deliveries.docs };
+    // The task object stays as stored (the raw JSON shows it); renderers get the loadable params.
+    return {
+      task,
+      params: resolved.params as typeof task.params,
+      history,
+      deliveries: deliveries.docs,
+    };
   } catch (error) {
     if (isNotFound(error)) notFound();
     throw error;
@@ -33,7 +49,7 @@ export default async function TaskPage({ params }: Props) {
   const { taskId } = await params;
   // A malformed id cannot name any task: the same 404 as a missing one.
   if (!TaskIdSchema.safeParse(taskId).success) notFound();
-  const { task, history, deliveries } = await load(taskId);
+  const { task, params: viewParams, history, deliveries } = await load(taskId);
   const title = getTaskType(task.type)?.title ?? task.type;
 
   return (
@@ -63,7 +79,7 @@ export default async function TaskPage({ params }: Props) {
             <Instruction markdown={task.instruction} />
           </Card>
           <Card title={task.response ? "Attachment and response" : "Attachment"}>
-            <TaskRenderer type={task.type} params={task.params} response={task.response} />
+            <TaskRenderer type={task.type} params={viewParams} response={task.response} />
           </Card>
           {task.prior_responses?.length ? (
             <details className="rounded-lg border border-slate-200 bg-white p-4">
@@ -76,7 +92,7 @@ export default async function TaskPage({ params }: Props) {
                     <h3 className="mb-2 text-sm font-medium text-slate-700">
                       Prior response {index + 1}
                     </h3>
-                    <TaskRenderer type={task.type} params={task.params} response={prior} />
+                    <TaskRenderer type={task.type} params={viewParams} response={prior} />
                   </section>
                 ))}
               </div>
@@ -87,7 +103,7 @@ export default async function TaskPage({ params }: Props) {
               <AuditActions
                 taskId={task.task_id}
                 type={task.type}
-                params={task.params}
+                params={viewParams}
                 response={task.response}
               />
             </Card>
