@@ -33,6 +33,10 @@ export type OpenDatabaseOptions = {
 
 export const DEFAULT_DATA_DIR = "./.data";
 
+// Prisma's default is to give up after 2 s without a free connection. A busy server should queue a
+// request a little longer than that instead of failing it; a transaction may then run for 15 s.
+const transactionOptions = { maxWait: 10_000, timeout: 15_000 } as const;
+
 const describeUrl = (url: string): string => {
   const parsed = new URL(url);
   return `postgres://${parsed.host}${parsed.pathname}`;
@@ -42,7 +46,7 @@ const openPostgres = (databaseUrl: string, poolSize: number): Database => {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return {
     kind: "postgres",
     prisma,
@@ -60,7 +64,7 @@ const openPglite = async (dataDir: string): Promise<Database> => {
   const unlock = inMemory ? () => undefined : lockDataDirectory(dataDir);
   try {
     const pglite = await PGlite.create(inMemory ? undefined : dataDir);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions });
     return {
       kind: "pglite",
       prisma,

@@ -68,7 +68,9 @@ export const createHttpSender = (options: HttpSenderOptions) => {
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
       });
       const timer = setTimeout(
-        () => request.destroy(new Error(`no complete reply within ${timeoutMs} ms (timeout)`)),
+        // The budget left for this hop may be a little less; the error names the configured limit.
+        () =>
+          request.destroy(new Error(`no complete reply within ${options.timeoutMs} ms (timeout)`)),
         timeoutMs,
       );
       let settled = false;
