@@ -1,4 +1,5 @@
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import type { TRPCClient } from "@trpc/client";
 import type { ApiErrorBody } from "@taskforge/schema";
 // Type-only: the server's code never ships with the client.
 import type { AppRouter } from "@taskforge/api";
@@ -28,7 +29,7 @@ export type TaskforgeCallContext = { idempotencyKey?: string };
  * const taskforge = createTaskforgeClient({ baseUrl: "http://localhost:3000", apiKey });
  * const task = await taskforge.tasks.create.mutate({ type: "categorization", params: { ... } });
  */
-export const createTaskforgeClient = (options: TaskforgeClientOptions) =>
+export const createTaskforgeClient = (options: TaskforgeClientOptions): TRPCClient<AppRouter> =>
   createTRPCClient<AppRouter>({
     links: [
       httpLink({

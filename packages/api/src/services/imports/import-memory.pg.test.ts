@@ -33,7 +33,7 @@ beforeAll(async () => {
       "--max-old-space-size=160",
       "--import",
       "tsx",
-      fileURLToPath(new URL("./import-server.process.ts", import.meta.url)),
+      fileURLToPath(new URL("../../test/import-server.process.ts", import.meta.url)),
     ],
     {
       env: { ...process.env, DATABASE_URL: db.url ?? "", LOG_LEVEL: "error" },

@@ -4,7 +4,7 @@
  */
 import { openDatabase } from "@taskforge/db";
 
-import { startRestServer } from "../../test/rest-server";
+import { startRestServer } from "./rest-server";
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error("DATABASE_URL is required");
