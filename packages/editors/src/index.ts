@@ -16,3 +16,4 @@ export { AttachmentView, JsonBlock, KeyValues, Legend } from "./components/commo
 export * from "./colors";
 export * from "./format";
 export * from "./geometry";
+export * from "./editors";

@@ -1,0 +1,26 @@
+import type { TaskType } from "@taskforge/schema";
+
+import { audiotranscriptionEditor } from "./audiotranscription";
+import { categorizationEditor } from "./categorization";
+import { comparisonEditor } from "./comparison";
+import { documenttranscriptionEditor } from "./documenttranscription";
+import { imageannotationEditor } from "./imageannotation";
+import { jsonEditorFor } from "./json-editor";
+import { namedentityrecognitionEditor } from "./namedentityrecognition";
+import { textcollectionEditor } from "./textcollection";
+import type { EditorDefinition } from "./types";
+import { videoannotationEditor } from "./videoannotation";
+
+/** One editor per task type (the workspace, review page and fix panel all use these). */
+export const EDITORS: { [T in TaskType]: EditorDefinition<T> } = {
+  categorization: categorizationEditor,
+  imageannotation: imageannotationEditor,
+  videoannotation: videoannotationEditor,
+  lidarsegmentation: jsonEditorFor<"lidarsegmentation">(),
+  documenttranscription: documenttranscriptionEditor,
+  textcollection: textcollectionEditor,
+  namedentityrecognition: namedentityrecognitionEditor,
+  comparison: comparisonEditor,
+  audiotranscription: audiotranscriptionEditor,
+  segmentannotation: jsonEditorFor<"segmentannotation">(),
+};
