@@ -5,8 +5,9 @@ import { categorizationEditor } from "./categorization";
 import { comparisonEditor } from "./comparison";
 import { documenttranscriptionEditor } from "./documenttranscription";
 import { imageannotationEditor } from "./imageannotation";
-import { jsonEditorFor } from "./json-editor";
+import { lidarsegmentationEditor } from "./lidarsegmentation";
 import { namedentityrecognitionEditor } from "./namedentityrecognition";
+import { segmentannotationEditor } from "./segmentannotation";
 import { textcollectionEditor } from "./textcollection";
 import type { EditorDefinition } from "./types";
 import { videoannotationEditor } from "./videoannotation";
@@ -16,11 +17,11 @@ export const EDITORS: { [T in TaskType]: EditorDefinition<T> } = {
   categorization: categorizationEditor,
   imageannotation: imageannotationEditor,
   videoannotation: videoannotationEditor,
-  lidarsegmentation: jsonEditorFor<"lidarsegmentation">(),
+  lidarsegmentation: lidarsegmentationEditor,
   documenttranscription: documenttranscriptionEditor,
   textcollection: textcollectionEditor,
   namedentityrecognition: namedentityrecognitionEditor,
   comparison: comparisonEditor,
   audiotranscription: audiotranscriptionEditor,
-  segmentannotation: jsonEditorFor<"segmentannotation">(),
+  segmentannotation: segmentannotationEditor,
 };

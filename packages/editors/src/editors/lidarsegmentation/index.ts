@@ -1,0 +1,4 @@
+import { jsonEditorFor } from "../json-editor";
+
+// Replaced by the visual editor of this type.
+export const lidarsegmentationEditor = jsonEditorFor<"lidarsegmentation">();
