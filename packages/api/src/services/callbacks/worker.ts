@@ -1,6 +1,7 @@
 import type { Database } from "@taskforge/db";
 
 import { logger } from "../../logger";
+import { createWakeablePause } from "../../wakeable-pause";
 import { createEmailSender } from "./email-sender";
 import { createHttpSender } from "./http-sender";
 import type { SendOutcome } from "./http-sender";
@@ -55,24 +56,7 @@ export const startDeliveryWorkers = (
   const secretCache = new Map<string, { secrets: string[]; loadedAt: number }>();
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  let woken = false;
-  let interrupt: (() => void) | null = null;
-
-  const wake = () => {
-    woken = true;
-    interrupt?.();
-  };
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (woken || stopping) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        interrupt = null;
-        resolve();
-      }
-      interrupt = done;
-    });
+  const idle = createWakeablePause();
 
   const secretsOf = async (organizationId: string) => {
     const cached = secretCache.get(organizationId);
@@ -153,7 +137,7 @@ export const startDeliveryWorkers = (
         .finally(() => {
           inFlight.delete(running);
           dispatch();
-          if (queue.length < batchSize / 2) wake();
+          if (queue.length < batchSize / 2) idle.wake();
         });
       inFlight.add(running);
     }
@@ -182,7 +166,7 @@ export const startDeliveryWorkers = (
 
   const loop = async () => {
     while (!stopping) {
-      woken = false;
+      idle.clearWake();
       const room = 2 * batchSize - queue.length - inFlight.size;
       if (room >= Math.max(1, batchSize / 2)) {
         await housekeeping();
@@ -198,18 +182,18 @@ export const startDeliveryWorkers = (
         // A full batch: more may be due, claim again once there is room.
         if (claimed.length === room) continue;
       }
-      await pause(config.pollIntervalMs);
+      await idle.pause(config.pollIntervalMs);
     }
   };
 
-  const listener = config.listenUrl ? listenForDeliveries(config.listenUrl, wake) : null;
+  const listener = config.listenUrl ? listenForDeliveries(config.listenUrl, idle.wake) : null;
   const running = loop();
 
   return {
-    wake,
+    wake: idle.wake,
     stop: async () => {
       stopping = true;
-      interrupt?.();
+      idle.stop();
       await running;
       await releaseClaims(db.sql, queue.splice(0)).catch((error: unknown) =>
         logger.warn(

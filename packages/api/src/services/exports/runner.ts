@@ -17,6 +17,7 @@ import type { SkipNote } from "./formats";
 import { claimExportJob, completeExport, failExport, recordProgress, releaseExport } from "./store";
 import type { ClaimedExport } from "./store";
 import { onExportQueued } from "./wake";
+import { createWakeablePause } from "../../wakeable-pause";
 
 export type ExportRunnerOptions = {
   /** Files go to `<dir>/<organization id>/<job id>.<ext>`. */
@@ -152,28 +153,12 @@ export type ExportRunner = {
 export const startExportRunner = (db: Database, options: ExportRunnerOptions): ExportRunner => {
   const config = resolveOptions(options);
   let stopping = false;
-  let woken = false;
-  let interrupt: (() => void) | null = null;
-  const wake = () => {
-    woken = true;
-    interrupt?.();
-  };
-  const pause = (ms: number) =>
-    new Promise<void>((done) => {
-      if (woken || stopping) return done();
-      const timer = setTimeout(finish, ms);
-      function finish() {
-        clearTimeout(timer);
-        interrupt = null;
-        done();
-      }
-      interrupt = finish;
-    });
-  const unsubscribe = onExportQueued(wake);
+  const idle = createWakeablePause();
+  const unsubscribe = onExportQueued(idle.wake);
 
   const loop = async () => {
     while (!stopping) {
-      woken = false;
+      idle.clearWake();
       let job: ClaimedExport | null = null;
       try {
         job = await claimExportJob(db.sql, config.leaseMs);
@@ -185,16 +170,16 @@ export const startExportRunner = (db: Database, options: ExportRunnerOptions): E
         await runExportJob(db, job, config, () => stopping);
         continue;
       }
-      await pause(config.pollIntervalMs);
+      await idle.pause(config.pollIntervalMs);
     }
   };
   const running = loop();
   return {
-    wake,
+    wake: idle.wake,
     stop: async () => {
       stopping = true;
       unsubscribe();
-      interrupt?.();
+      idle.stop();
       await running;
     },
   };
