@@ -15,7 +15,7 @@ import { createTestDatabase } from "@taskforge/db/testing";
 import type { TestDatabase } from "@taskforge/db/testing";
 import pg from "pg";
 
-import { percentile, round } from "./measure";
+import { peakRssMb, percentile, round, rssResult } from "./measure";
 import type { Result } from "./measure";
 
 const DELIVERIES = Number(process.env.BENCH_CALLBACKS ?? 5_000);
@@ -214,6 +214,8 @@ export const benchCallbacks = async (): Promise<Result[]> => {
     await waitUntil(() => paced.every((id) => sink.firstArrival.has(id)), "the paced callbacks");
     const delays = paced.map((id) => (sink.firstArrival.get(id) ?? 0) - (committedAt.get(id) ?? 0));
 
+    // The workers are the server side here: their peak memory, the larger of the two.
+    const workerRss = Math.max(...workers.map((w) => peakRssMb(w.pid ?? 0) ?? 0));
     for (const worker of workers) worker.kill("SIGTERM");
     const baselineRate = await rawRelay(raw, sink.url, DELIVERIES);
     const floor = await notifyLatencies(raw, db.url, Math.min(200, LATENCY_SAMPLES));
@@ -238,6 +240,14 @@ export const benchCallbacks = async (): Promise<Result[]> => {
         ratio: round(percentile(floor, p) / percentile(delays, p)),
       });
     }
+    results.push(
+      rssResult(
+        `callbacks: ${WORKERS} worker processes`,
+        workerRss || null,
+        null,
+        "largest worker process",
+      ),
+    );
     return results;
   } finally {
     for (const worker of workers) worker.kill("SIGKILL");

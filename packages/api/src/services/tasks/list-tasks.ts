@@ -47,9 +47,12 @@ export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<Tas
       throw badRequest("next_token is not a token this server returned.", [
         { path: ["next_token"], message: "invalid token" },
       ]);
+    // `created_at <= cursor` repeats what the OR implies so the planner can start the index scan at
+    // the cursor: without it a deep page reads every row above the cursor and throws them away.
     pageWhere = {
       AND: [
         where,
+        { createdAt: { lte: cursor.created_at } },
         {
           OR: [
             { createdAt: { lt: cursor.created_at } },

@@ -18,12 +18,14 @@ export const lockAssignment = async (
   kind: WorkKind,
   options: { allowExpiredLease?: boolean } = {},
 ) => {
-  const found = await tx.taskAssignment.findFirst({
-    where: { id: assignmentId, userId: worker.userId, kind },
-    select: { taskId: true },
-  });
-  if (!found) throw new AppError("not_found", "Assignment not found.");
-  await tx.$executeRaw`SELECT 1 FROM "tasks" WHERE "id" = ${found.taskId} FOR UPDATE`;
+  // Finding the worker's assignment and locking its task is one statement: no row, no such assignment.
+  const locked = await tx.$queryRaw<unknown[]>`
+    SELECT 1 AS "locked" FROM "tasks" WHERE "id" = (
+      SELECT "task_id" FROM "task_assignments"
+      WHERE "id" = ${assignmentId}::uuid AND "user_id" = ${worker.userId}::uuid
+        AND "kind" = ${kind}::text::assignment_kind)
+    FOR UPDATE`;
+  if (!locked.length) throw new AppError("not_found", "Assignment not found.");
   await tx.$executeRaw`SELECT 1 FROM "task_assignments" WHERE "id" = ${assignmentId}::uuid FOR UPDATE`;
   const assignment = await tx.taskAssignment.findUniqueOrThrow({
     where: { id: assignmentId },

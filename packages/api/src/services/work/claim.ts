@@ -2,81 +2,102 @@ import { randomUUID } from "node:crypto";
 
 import type { Database } from "@taskforge/db";
 
-import type { DbClient } from "../../db-client";
-import { recordTaskEvent } from "../tasks/history";
-import { eligibility } from "./workforce";
 import { loadWorkItem } from "./work-item";
 import type { WorkItem } from "./work-item";
 import { requireRole } from "./worker";
 import type { Worker, WorkKind } from "./worker";
 
+// Parameters of CLAIM_SQL: $1 user id, $2 kind, $3 actor (email), $4 random number in [0, 1) for
+// the gold draw, $5 the new assignment's id.
+
 /**
- * One statement claims the next task: the highest-priority eligible pending task (batch priority,
- * then task priority, then oldest) that this worker has never touched and that still needs a worker.
- * `FOR UPDATE SKIP LOCKED` passes over tasks another claim holds, and the slot check lives on the
- * task row (`claims_open`): a row committed by another claimer since our snapshot is re-checked
- * against its newest version before we take it, so a task never gets more workers than it needs.
+ * A pending task this worker may take, in the queue index's order (batch priority, then task
+ * priority, then oldest). Written out in each candidate rather than shared through a CTE: a CTE
+ * used twice is materialized, which would read every eligible task instead of the first one.
  */
-const CLAIM_SQL = `
-WITH candidate AS (
+const eligibleTasks = (gold: boolean) => `
   SELECT t."id"
   FROM "tasks" t
-  WHERE t."status" = 'pending' AND t."stage" = $2::task_stage AND NOT t."is_test" AND t."is_gold" = $6
-    AND (t."is_gold" OR t."claims_open" < CASE WHEN $2 = 'review' THEN 1 ELSE t."annotations_required" END)
-    AND (t."project_id" = ANY($3::uuid[]) OR t."type" = ANY($4::text[]))
-    AND (t."project_id" IS NULL OR NOT t."project_id" = ANY($5::uuid[]))
+  WHERE t."status" = 'pending' AND t."stage" = $2::text::task_stage AND NOT t."is_test"
+    AND t."is_gold" = ${gold}
+    AND NOT EXISTS (SELECT 1 FROM held)
+    AND (t."project_id" = ANY((SELECT projects FROM scope)::uuid[])
+      OR (t."type" = ANY((SELECT types FROM scope)::text[])
+        AND (t."project_id" IS NULL OR NOT t."project_id" = ANY((SELECT removed FROM scope)::uuid[]))))
     AND NOT EXISTS (SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid)
     AND (t."batch_id" IS NULL OR EXISTS (
-      SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))
-  ORDER BY t."batch_priority" DESC, t."priority" DESC, t."created_at", t."id"
+      SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
+
+const QUEUE_ORDER = `ORDER BY t."batch_priority" DESC, t."priority" DESC, t."created_at", t."id"`;
+
+/**
+ * One statement hands out the worker's next task, so a claim is a single round trip with no
+ * interactive transaction around it:
+ * - `held`: the assignment the worker already has (a reload resumes it, draft and all);
+ * - `scope`: what the worker may claim: projects granted directly, task types granted wholesale,
+ *   and projects they were removed from, which a type grant no longer reaches;
+ * - `gold`: whether this claim serves a gold task first, drawn against the highest gold rate of
+ *   the worker's projects;
+ * - the candidates: `FOR UPDATE SKIP LOCKED` passes over tasks another claim holds, and the slot
+ *   check lives on the task row (`claims_open`): a row committed by another claimer since our
+ *   snapshot is re-checked against its newest version before we take it, so a task never gets
+ *   more workers than it needs. Gold tasks have no slot limit (every Tasker may answer them); the
+ *   plain candidate is looked for only when no gold one was taken;
+ * - then the slot is taken, the assignment written and the `claimed` event recorded.
+ */
+const CLAIM_SQL = `
+WITH held AS (
+  SELECT a."id"
+  FROM "task_assignments" a
+  WHERE a."user_id" = $1::uuid AND a."kind" = $2::text::assignment_kind AND a."status" = 'active'
+    AND a."lease_expires_at" > now()
+  ORDER BY a."claimed_at"
+  LIMIT 1
+), scope AS (
+  SELECT
+    COALESCE(array_agg(g."project_id") FILTER (WHERE g."removed_at" IS NULL AND g."project_id" IS NOT NULL), '{}') AS projects,
+    COALESCE(array_agg(g."task_type") FILTER (WHERE g."removed_at" IS NULL AND g."task_type" IS NOT NULL), '{}') AS types,
+    COALESCE(array_agg(g."project_id") FILTER (WHERE g."removed_at" IS NOT NULL AND g."project_id" IS NOT NULL), '{}') AS removed
+  FROM "work_grants" g
+  WHERE g."user_id" = $1::uuid AND g."role" = $2::text::assignment_kind
+), gold AS (
+  SELECT $2::text = 'annotate' AND $4::float8 < COALESCE(
+    (SELECT max(p."gold_rate") FROM "projects" p WHERE p."id" = ANY((SELECT projects FROM scope)::uuid[])), 0
+  ) AS serve
+), gold_candidate AS (
+  ${eligibleTasks(true)}
+    AND (SELECT serve FROM gold)
+  ${QUEUE_ORDER}
+  LIMIT 1
+  FOR UPDATE OF t SKIP LOCKED
+), plain_candidate AS (
+  ${eligibleTasks(false)}
+    AND NOT EXISTS (SELECT 1 FROM gold_candidate)
+    AND t."claims_open" < CASE WHEN $2::text = 'review' THEN 1 ELSE t."annotations_required" END
+  ${QUEUE_ORDER}
   LIMIT 1
   FOR UPDATE OF t SKIP LOCKED
 ), taken AS (
   UPDATE "tasks" t SET "claims_open" = t."claims_open" + 1
-  FROM candidate c WHERE t."id" = c."id"
+  FROM (SELECT "id" FROM gold_candidate UNION ALL SELECT "id" FROM plain_candidate) c
+  WHERE t."id" = c."id"
   RETURNING t."id", t."round", t."project_id"
+), claimed AS (
+  INSERT INTO "task_assignments" ("id", "task_id", "user_id", "kind", "round", "status", "claimed_at", "lease_expires_at")
+  SELECT $5::uuid, k."id", $1::uuid, $2::text::assignment_kind, k."round", 'active', now(),
+    now() + make_interval(secs => COALESCE((SELECT p."lease_seconds" FROM "projects" p WHERE p."id" = k."project_id"), 600))
+  FROM taken k
+  RETURNING "id", "task_id"
+), event AS (
+  INSERT INTO "task_events" ("task_id", "type", "actor", "data")
+  SELECT c."task_id", 'claimed', $3::text, jsonb_build_object('kind', $2::text) FROM claimed c
 )
-INSERT INTO "task_assignments" ("id", "task_id", "user_id", "kind", "round", "status", "claimed_at", "lease_expires_at")
-SELECT $7::uuid, k."id", $1::uuid, $2::text::assignment_kind, k."round", 'active', now(),
-  now() + make_interval(secs => COALESCE((SELECT p."lease_seconds" FROM "projects" p WHERE p."id" = k."project_id"), 600))
-FROM taken k
-RETURNING "id", "task_id"`;
-
-type Claimed = { id: string; task_id: string };
-
-const claimOne = async (
-  tx: DbClient,
-  worker: Worker,
-  kind: WorkKind,
-  scope: Awaited<ReturnType<typeof eligibility>>,
-  gold: boolean,
-) => {
-  const [claimed] = await tx.$queryRawUnsafe<Claimed[]>(
-    CLAIM_SQL,
-    worker.userId,
-    kind,
-    scope.projectIds,
-    scope.taskTypes,
-    scope.excludedProjectIds,
-    gold,
-    randomUUID(),
-  );
-  return claimed;
-};
-
-/** The gold rate of the worker's projects: how often a claim serves a gold task first. */
-const goldRateFor = async (tx: DbClient, projectIds: string[]) => {
-  if (!projectIds.length) return 0;
-  const projects = await tx.project.findMany({
-    where: { id: { in: projectIds } },
-    select: { goldRate: true },
-  });
-  return Math.max(0, ...projects.map((p) => p.goldRate));
-};
+SELECT "id" FROM held UNION ALL SELECT "id" FROM claimed`;
 
 /**
- * Hands the worker their next task: the one they already hold (so a reload resumes it, draft and
- * all), or a newly claimed one; null when nothing is available.
+ * Hands the worker their next task: the one they already hold, or a newly claimed one; null when
+ * nothing is available. The work item is read after the claim has committed: the claim is the
+ * worker's from then on, so a separate read sees the same row.
  */
 export const claimNext = async (
   db: Database,
@@ -85,21 +106,13 @@ export const claimNext = async (
   random = Math.random,
 ): Promise<WorkItem | null> => {
   requireRole(worker, kind);
-  return db.prisma.$transaction(async (tx) => {
-    const held = await tx.taskAssignment.findFirst({
-      where: { userId: worker.userId, kind, status: "active", leaseExpiresAt: { gt: new Date() } },
-      select: { id: true },
-      orderBy: { claimedAt: "asc" },
-    });
-    if (held) return loadWorkItem(tx, held.id);
-    const scope = await eligibility(tx, worker.userId, kind);
-    if (!scope.projectIds.length && !scope.taskTypes.length) return null;
-    const serveGold = kind === "annotate" && random() < (await goldRateFor(tx, scope.projectIds));
-    const claimed =
-      (serveGold ? await claimOne(tx, worker, kind, scope, true) : undefined) ??
-      (await claimOne(tx, worker, kind, scope, false));
-    if (!claimed) return null;
-    await recordTaskEvent(tx, claimed.task_id, "claimed", worker.email, { kind });
-    return loadWorkItem(tx, claimed.id);
-  });
+  const [assignment] = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+    CLAIM_SQL,
+    worker.userId,
+    kind,
+    worker.email,
+    random(),
+    randomUUID(),
+  );
+  return assignment ? loadWorkItem(db.prisma, assignment.id) : null;
 };
