@@ -11,6 +11,7 @@ import { ZodError } from "zod";
 import type { Context } from "./context";
 import { AppError, fromZodError } from "./errors";
 import { memberScopeOf, scopeOf } from "./scope";
+import { assertStorableText } from "./storable-text";
 import { takeRateLimitToken } from "./services/rate-limit";
 import type { Scope } from "./scope";
 
@@ -73,7 +74,13 @@ export const createTRPCRouter = t.router;
 /** @see https://trpc.io/docs/server/server-side-calls */
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/** Text the database cannot store is refused before any input schema or service sees it. */
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  assertStorableText(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableText);
 
 const noOrganization = () =>
   new AppError(

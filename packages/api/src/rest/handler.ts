@@ -4,6 +4,7 @@ import { apiKeyFromAuthorization, findApiKey } from "../api-keys";
 import { AppError, fromZodError, toErrorBody } from "../errors";
 import { logger } from "../logger";
 import { scopeOf } from "../scope";
+import { assertStorableText } from "../storable-text";
 import { RateLimitedError, takeRateLimitToken } from "../services/rate-limit";
 import type { RateLimitConfig } from "../services/rate-limit";
 import {
@@ -87,9 +88,13 @@ export const createRestHandler = (options: RestHandlerOptions) => {
       request.method === "GET" || match.route.rawBody
         ? undefined
         : await readJsonBody(request, bodyLimit);
+    assertStorableText(match.params);
+    const query = readQuery(url);
+    assertStorableText(query);
+    assertStorableText(body);
     const routeRequest = {
       params: match.params,
-      query: readQuery(url),
+      query,
       body,
       headers: request.headers,
       request,
