@@ -9,7 +9,7 @@ import type { ErrorCode } from "@taskforge/schema";
 import { ZodError } from "zod";
 
 import type { Context } from "./context";
-import { AppError, fromZodError } from "./errors";
+import { AppError, DATABASE_UNAVAILABLE_BODY, fromZodError, isDatabaseUnavailable } from "./errors";
 import { memberScopeOf, scopeOf } from "./scope";
 import { assertStorableText } from "./storable-text";
 import { takeRateLimitToken } from "./services/rate-limit";
@@ -34,6 +34,7 @@ const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
 const apiErrorOf = (error: TRPCError, httpStatus: number) => {
   if (error.cause instanceof AppError) return error.cause.toBody();
   if (error.cause instanceof ZodError) return fromZodError(error.cause).toBody();
+  if (error.code === "SERVICE_UNAVAILABLE") return DATABASE_UNAVAILABLE_BODY;
   const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error." : error.message;
   return { status_code: httpStatus, error: message };
 };
@@ -62,6 +63,12 @@ const mapAppErrors = t.middleware(async ({ next }) => {
       code: TRPC_CODE[appError.code],
       message: appError.message,
       cause: appError,
+    });
+  if (isDatabaseUnavailable(cause))
+    throw new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: DATABASE_UNAVAILABLE_BODY.error,
+      cause,
     });
   return result;
 });

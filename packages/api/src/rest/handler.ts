@@ -1,7 +1,7 @@
 import type { Database } from "@taskforge/db";
 
 import { apiKeyFromAuthorization, findApiKey } from "../api-keys";
-import { AppError, fromZodError, toErrorBody } from "../errors";
+import { AppError, fromZodError, isDatabaseUnavailable, toErrorBody } from "../errors";
 import { logger } from "../logger";
 import { scopeOf } from "../scope";
 import { assertStorableText } from "../storable-text";
@@ -109,14 +109,21 @@ export const createRestHandler = (options: RestHandlerOptions) => {
     try {
       return await handle(request);
     } catch (error) {
-      if (!(error instanceof AppError)) {
+      const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
+      if (unavailable) {
+        logger.warn({ err: error, method: request.method }, "REST request: database unavailable");
+      } else if (!(error instanceof AppError)) {
         logger.error(
           { err: error, method: request.method, url: request.url },
           "REST request failed",
         );
       }
       const headers: Record<string, string> =
-        error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterSeconds) } : {};
+        error instanceof RateLimitedError
+          ? { "retry-after": String(error.retryAfterSeconds) }
+          : unavailable
+            ? { "retry-after": "1" }
+            : {};
       return errorResponse(toErrorBody(error), headers);
     }
   };
