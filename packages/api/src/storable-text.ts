@@ -5,9 +5,11 @@ import { invalidInput } from "./errors";
 /**
  * PostgreSQL cannot store a NUL character in text or jsonb, nor a lone UTF-16 surrogate in jsonb:
  * such input used to reach the database and come back as a 500. The edges (REST and tRPC) refuse it
- * first, naming the field, together with `__proto__` keys. Only strings and object keys are inspected; the walk is iterative so a
- * deeply nested body cannot overflow the stack here.
+ * first, naming the field, together with `__proto__` keys. Only strings and object keys are
+ * inspected; the walk is iterative so a deeply nested body cannot overflow the stack here.
  */
+// NUL is exactly what this looks for.
+// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // JSON.parse makes `__proto__` an own key, but copying it (zod's record, spreads into Prisma data)

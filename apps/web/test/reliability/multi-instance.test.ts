@@ -76,7 +76,12 @@ beforeAll(async () => {
     workers.push(
       spawn(process.execPath, ["--import", "tsx", "src/bin/worker.ts"], {
         cwd: apiDir,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env() },
+        env: {
+          NODE_ENV: "production",
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          ...env(),
+        },
         stdio: "ignore",
       }),
     );

@@ -100,6 +100,7 @@ describe("a full account and API flow at debug log level", () => {
       "wrong password": WRONG_PASSWORD,
       "api key": apiKey,
       "api key secret part": apiKey.slice(-24),
+      "basic authorization": Buffer.from(`${apiKey}:`).toString("base64"),
       "wrong api key": WRONG_KEY,
       "session token": sessionToken,
     };

@@ -55,6 +55,8 @@ const send = (
 const expectWellFormed = (response: RawResponse, what: string) => {
   const context = `${what} -> ${response.status} ${response.text.slice(0, 400)}`;
   expect(response.status, context).toBeLessThan(500);
+  // Node's HTTP parser refuses an oversized URL or header block before any handler runs.
+  if (response.status === 431 || response.status === 414) return;
   // A completed export's download is the file itself.
   if (response.status === 200 && what.includes("/download")) return;
   expect(response.contentType, context).toContain("application/json");
@@ -294,7 +296,9 @@ describe("hand-written hostile input", () => {
         "POST",
         "/task/categorization",
         JSON.stringify({
+          // No project: the fuzzing above may have given the project an instruction of its own.
           ...categorization,
+          project: undefined,
           instruction: text,
           metadata: { [text]: text, nested: { text } },
           tags: [text.slice(0, 30)],

@@ -36,7 +36,7 @@ let workers: DeliveryWorkers;
 beforeAll(async () => {
   pg = await startPrivatePostgres();
   db = await openDatabase({ databaseUrl: pg.url, poolSize: 5 });
-  tenant = await createTenant(db as never, "Acme");
+  tenant = await createTenant(db, "Acme");
   server = await startRestServer({ db });
   receiver = await startReceiver();
   workers = startDeliveryWorkers(db, {

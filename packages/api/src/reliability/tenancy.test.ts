@@ -266,7 +266,7 @@ const procedures = Object.entries(
 
 const takesAnId = ([, procedure]: (typeof procedures)[number]) =>
   procedure._def.inputs.some((input) =>
-    keysOf(z.toJSONSchema(input, { io: "input", unrepresentable: "any" }) as Property).some((key) =>
+    keysOf(z.toJSONSchema(input, { io: "input", unrepresentable: "any" })).some((key) =>
       ID_KEYS.has(key),
     ),
   );
@@ -354,16 +354,16 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "files.resolve": key(async (api) => {
       const resolved = await api.files.resolve({
         params: { attachment: `taskforge://files/${ids.file_id}` },
-      } as never);
+      });
       if (JSON.stringify(resolved).includes("signature=")) throw new Error("signed a foreign file");
       throw Object.assign(new Error("not resolved"), { code: "NOT_FOUND" });
     }),
     "projects.get": key((api) => api.projects.get({ name: ids.project ?? "" })),
     "projects.setParams": key((api) =>
-      api.projects.setParams({ name: ids.project ?? "", patch: true, params: {} } as never),
+      api.projects.setParams({ name: ids.project ?? "", patch: true, params: {} }),
     ),
     "projects.setSettings": key((api) =>
-      api.projects.setSettings({ name: ids.project ?? "", work_settings: {} } as never),
+      api.projects.setSettings({ name: ids.project ?? "", work_settings: {} }),
     ),
     "tasks.createMany": key(async (api) => {
       const result = await api.tasks.createMany({
@@ -374,7 +374,7 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
             params: { attachment_type: "text", attachment: "x", categories: ["a", "b"] },
           },
         ],
-      } as never);
+      });
       // Bulk creation reports each task; Acme's project is an unknown reference, as in REST.
       expect(result).toMatchObject({
         created: 0,
@@ -389,7 +389,7 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
       throw Object.assign(new Error("not found"), { code: "NOT_FOUND" });
     }),
     "tasks.list": key(async (api) => {
-      const page = await api.tasks.list({ project: ids.project } as never);
+      const page = await api.tasks.list({ project: ids.project });
       if (JSON.stringify(page).includes(task_id)) throw new Error("leaked a task");
       throw Object.assign(new Error("not listed"), { code: "NOT_FOUND" });
     }),
@@ -413,8 +413,8 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "tasks.removeTags": key((api) => api.tasks.removeTags({ task_id, tags: ["x"] })),
     "tasks.setUniqueId": key((api) => api.tasks.setUniqueId({ task_id, unique_id: "u" })),
     "tasks.clearUniqueId": key((api) => api.tasks.clearUniqueId({ task_id })),
-    "tasks.audit": key((api) => api.tasks.audit({ task_id, accepted: true } as never)),
-    "tasks.fix": key((api) => api.tasks.fix({ task_id, response: {} } as never)),
+    "tasks.audit": key((api) => api.tasks.audit({ task_id, accepted: true })),
+    "tasks.fix": key((api) => api.tasks.fix({ task_id, response: {} })),
     "tasks.history": key((api) => api.tasks.history({ task_id })),
   };
 };
@@ -472,9 +472,9 @@ describe("a Tasker reaches only the projects they are allowed", () => {
     const current = again?.assignment_id ?? assignment_id;
 
     for (const call of [
-      () => bobApi.work.heartbeat({ assignment_id: current } as never),
-      () => bobApi.work.saveDraft({ assignment_id: current, draft: {} } as never),
-      () => bobApi.work.submit({ assignment_id: current, response: { category: "a" } } as never),
+      () => bobApi.work.heartbeat({ assignment_id: current }),
+      () => bobApi.work.saveDraft({ assignment_id: current, draft: {} }),
+      () => bobApi.work.submit({ assignment_id: current, response: { category: "a" } }),
       () => bobApi.work.skip({ assignment_id: current, kind: "annotate" } as never),
       () => bobApi.work.release({ assignment_id: current, kind: "annotate" } as never),
       () =>

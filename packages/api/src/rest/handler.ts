@@ -106,8 +106,22 @@ export const createRestHandler = (options: RestHandlerOptions) => {
   };
 
   return async (request: Request): Promise<Response> => {
+    const started = performance.now();
+    // Method, path and status only: headers (the key) and bodies stay out of the logs.
+    const logged = (response: Response) => {
+      logger.debug(
+        {
+          method: request.method,
+          path: new URL(request.url).pathname,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "REST request",
+      );
+      return response;
+    };
     try {
-      return await handle(request);
+      return logged(await handle(request));
     } catch (error) {
       const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
       if (unavailable) {
@@ -124,7 +138,7 @@ export const createRestHandler = (options: RestHandlerOptions) => {
           : unavailable
             ? { "retry-after": "1" }
             : {};
-      return errorResponse(toErrorBody(error), headers);
+      return logged(errorResponse(toErrorBody(error), headers));
     }
   };
 };
