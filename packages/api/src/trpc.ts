@@ -9,8 +9,9 @@ import type { ErrorCode } from "@taskforge/schema";
 import { ZodError } from "zod";
 
 import type { Context } from "./context";
-import { AppError, fromZodError } from "./errors";
+import { AppError, DATABASE_UNAVAILABLE_BODY, fromZodError, isDatabaseUnavailable } from "./errors";
 import { memberScopeOf, scopeOf } from "./scope";
+import { assertStorableText } from "./storable-text";
 import { takeRateLimitToken } from "./services/rate-limit";
 import type { Scope } from "./scope";
 
@@ -33,6 +34,7 @@ const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
 const apiErrorOf = (error: TRPCError, httpStatus: number) => {
   if (error.cause instanceof AppError) return error.cause.toBody();
   if (error.cause instanceof ZodError) return fromZodError(error.cause).toBody();
+  if (error.code === "SERVICE_UNAVAILABLE") return DATABASE_UNAVAILABLE_BODY;
   const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error." : error.message;
   return { status_code: httpStatus, error: message };
 };
@@ -62,6 +64,12 @@ const mapAppErrors = t.middleware(async ({ next }) => {
       message: appError.message,
       cause: appError,
     });
+  if (isDatabaseUnavailable(cause))
+    throw new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: DATABASE_UNAVAILABLE_BODY.error,
+      cause,
+    });
   return result;
 });
 
@@ -73,7 +81,13 @@ export const createTRPCRouter = t.router;
 /** @see https://trpc.io/docs/server/server-side-calls */
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/** Text the database cannot store is refused before any input schema or service sees it. */
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  assertStorableText(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableText);
 
 const noOrganization = () =>
   new AppError(

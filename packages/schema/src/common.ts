@@ -79,7 +79,9 @@ export const InstructionSchema = z
 export const NameSchema = z
   .string()
   .min(1, { error: "must not be empty" })
-  .max(255, { error: "must be at most 255 characters" });
+  .max(255, { error: "must be at most 255 characters" })
+  // URLs resolve `.` and `..` segments away, so /v1/projects/.. could never reach such a name.
+  .refine((name) => name !== "." && name !== "..", { error: 'must not be "." or ".."' });
 
 /**
  * Error option for a field whose absence deserves a plainer message than zod's

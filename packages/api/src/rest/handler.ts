@@ -1,9 +1,10 @@
 import type { Database } from "@taskforge/db";
 
 import { apiKeyFromAuthorization, findApiKey } from "../api-keys";
-import { AppError, fromZodError, toErrorBody } from "../errors";
+import { AppError, fromZodError, isDatabaseUnavailable, toErrorBody } from "../errors";
 import { logger } from "../logger";
 import { scopeOf } from "../scope";
+import { assertStorableText } from "../storable-text";
 import { RateLimitedError, takeRateLimitToken } from "../services/rate-limit";
 import type { RateLimitConfig } from "../services/rate-limit";
 import {
@@ -87,9 +88,13 @@ export const createRestHandler = (options: RestHandlerOptions) => {
       request.method === "GET" || match.route.rawBody
         ? undefined
         : await readJsonBody(request, bodyLimit);
+    assertStorableText(match.params);
+    const query = readQuery(url);
+    assertStorableText(query);
+    assertStorableText(body);
     const routeRequest = {
       params: match.params,
-      query: readQuery(url),
+      query,
       body,
       headers: request.headers,
       request,
@@ -101,18 +106,39 @@ export const createRestHandler = (options: RestHandlerOptions) => {
   };
 
   return async (request: Request): Promise<Response> => {
+    const started = performance.now();
+    // Method, path and status only: headers (the key) and bodies stay out of the logs.
+    const logged = (response: Response) => {
+      logger.debug(
+        {
+          method: request.method,
+          path: new URL(request.url).pathname,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "REST request",
+      );
+      return response;
+    };
     try {
-      return await handle(request);
+      return logged(await handle(request));
     } catch (error) {
-      if (!(error instanceof AppError)) {
+      const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
+      if (unavailable) {
+        logger.warn({ err: error, method: request.method }, "REST request: database unavailable");
+      } else if (!(error instanceof AppError)) {
         logger.error(
           { err: error, method: request.method, url: request.url },
           "REST request failed",
         );
       }
       const headers: Record<string, string> =
-        error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterSeconds) } : {};
-      return errorResponse(toErrorBody(error), headers);
+        error instanceof RateLimitedError
+          ? { "retry-after": String(error.retryAfterSeconds) }
+          : unavailable
+            ? { "retry-after": "1" }
+            : {};
+      return logged(errorResponse(toErrorBody(error), headers));
     }
   };
 };
