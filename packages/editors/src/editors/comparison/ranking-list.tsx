@@ -49,7 +49,9 @@ export const RankingList = ({
 
   const onPointerDown = (event: ReactPointerEvent<HTMLElement>, position: number) => {
     if (readOnly || event.button !== 0 || !list.current) return;
+    // No text selection while dragging; focus still goes to the handle, for Alt+arrows next.
     event.preventDefault();
+    event.currentTarget.focus();
     event.currentTarget.setPointerCapture(event.pointerId);
     const middles = [...list.current.children].map((item) => {
       const rect = item.getBoundingClientRect();
