@@ -50,7 +50,10 @@ export const CategorizationEditor = ({
         <h3 className="text-sm font-semibold text-slate-800">Attachment</h3>
         <AttachmentView type={params.attachment_type} content={params.attachment} />
       </section>
-      <fieldset className="space-y-2" aria-describedby="categorization-problems">
+      <fieldset
+        className="space-y-2"
+        aria-describedby={problems.length > 0 ? "categorization-problems" : undefined}
+      >
         <legend className="text-sm font-semibold text-slate-800">
           {params.allow_multiple ? "Choose every category that fits" : "Choose one category"}
           <span className="ml-2 text-xs font-normal text-slate-500">

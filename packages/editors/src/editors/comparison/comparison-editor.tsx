@@ -188,15 +188,23 @@ export const ComparisonEditor = ({
             {(params.fields ?? []).map((field) => {
               const fieldIssues = issuesUnder(issues, ["ratings", field.field_id]);
               // A problem of the whole field (missing, wrong length) shows under every output.
+              const rating = ratingOf(value, field.field_id, index);
               const problems = fieldIssues
                 .filter((issue) => issue.path.length === 0 || issue.path[0] === index)
-                .map((issue) => ({ path: [], message: issue.message }));
+                .map((issue) => ({
+                  path: [],
+                  // An unrated output is a null in the ratings; the schema's words for it are cryptic.
+                  message:
+                    issue.path.length === 1 && rating === undefined
+                      ? "is not rated yet"
+                      : issue.message,
+                }));
               return (
                 <RatingInput
                   key={field.field_id}
                   field={field}
                   attachment={index}
-                  value={ratingOf(value, field.field_id, index)}
+                  value={rating}
                   onRate={(rating) =>
                     onChange(withRating(params, value, field.field_id, index, rating))
                   }

@@ -146,8 +146,22 @@ describe("ComparisonEditor", () => {
     );
   });
 
+  it("says an output is not rated yet where the check found its rating missing", () => {
+    const html = render(
+      exampleParams(1),
+      { ranking: [0, 1, 2], ratings: { quality: [3, null, 2] } },
+      [
+        {
+          path: ["ratings", "quality", 1],
+          message: "Invalid input: expected number, received null",
+        },
+      ],
+    );
+    expect(html).toMatch(/id="rating-quality-1-problems" role="alert"[^>]*><li>is not rated yet/);
+  });
+
   it("shows a rating problem on the output it concerns", () => {
-    const html = render(exampleParams(1), { ranking: [0, 1, 2] }, [
+    const html = render(exampleParams(1), { ranking: [0, 1, 2], ratings: { quality: [1, 9, 1] } }, [
       { path: ["ratings", "quality", 1], message: "must be a number from 1 to 5" },
     ]);
     expect(html).toMatch(/id="rating-quality-1-problems" role="alert"[^>]*><li>must be a number/);
