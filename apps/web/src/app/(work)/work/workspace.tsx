@@ -84,7 +84,7 @@ export const Workspace = () => {
         <OpenTask
           key={state.item.assignment_id}
           item={state.item}
-          onSubmitted={() => void claim()}
+          onDone={() => void claim()}
         />
       );
   }
