@@ -110,24 +110,22 @@ describe("document transcription in the workspace", () => {
       ),
     ];
     const created = await world.createTask("documenttranscription", {
-      params: {
-        attachments: pages,
-        features: [
-          { type: "text", label: "vendor_name" },
-          {
-            type: "block",
-            label: "invoice_field",
-            flags: ["key", "value"],
-            fields: [{ key: "invoice_number" }, { key: "total" }],
-          },
-        ],
-      },
+      attachments: pages,
+      features: [
+        { type: "text", label: "vendor_name" },
+        {
+          type: "block",
+          label: "invoice_field",
+          flags: ["key", "value"],
+          fields: [{ key: "invoice_number" }, { key: "total" }],
+        },
+      ],
     });
     const { taskId } = await world.startWork(page);
     expect(taskId).toBe(created);
     const editor = page.locator(`section[aria-label="Editor"][data-task-id="${taskId}"]`);
     expect(await editor.getAttribute("data-task-type")).toBe("documenttranscription");
-    expect(await editor.getByText("Page 1 of 2").count()).toBe(1);
+    await expect.poll(() => editor.getByText("Page 1 of 2").count()).toBe(1);
 
     // Page 1: a vendor_name box dragged from (100, 80) to (300, 200); its text box takes focus.
     let svg = await loadedPage(editor);
