@@ -1,4 +1,17 @@
-import { jsonEditorFor } from "../json-editor";
+import type { EditorValue } from "../types";
+import type { EditorDefinition } from "../types";
+import { DocumentTranscriptionEditor } from "./documenttranscription-editor";
 
-// Replaced by the visual editor of this type.
-export const documenttranscriptionEditor = jsonEditorFor<"documenttranscription">();
+export const documenttranscriptionEditor: EditorDefinition<"documenttranscription"> = {
+  Editor: DocumentTranscriptionEditor,
+  // The customer's hypothesis arrives as editable boxes; the Tasker corrects rather than redraws.
+  initialValue: (params): EditorValue => ({
+    annotations: structuredClone(params.hypothesis?.annotations ?? []),
+  }),
+  shortcuts: [
+    { keys: "Drag", action: "Draw a box of the chosen feature; drag a box to move it" },
+    { keys: "PageUp / PageDown", action: "Previous / next page" },
+    { keys: "Delete", action: "Delete the selected box" },
+    { keys: "Esc", action: "Deselect" },
+  ],
+};

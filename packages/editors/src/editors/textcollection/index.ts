@@ -1,4 +1,8 @@
-import { jsonEditorFor } from "../json-editor";
+import type { EditorDefinition } from "../types";
+import { TextCollectionEditor } from "./textcollection-editor";
 
-// Replaced by the visual editor of this type.
-export const textcollectionEditor = jsonEditorFor<"textcollection">();
+export const textcollectionEditor: EditorDefinition<"textcollection"> = {
+  Editor: TextCollectionEditor,
+  initialValue: () => ({ annotations: {} }),
+  shortcuts: [],
+};
