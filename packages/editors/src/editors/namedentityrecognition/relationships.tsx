@@ -59,6 +59,7 @@ export const RelationshipsPanel = ({
             From
             <select
               className={selectClass}
+              aria-label="Relationship source"
               value={sourceId}
               onChange={(event) => setSourceId(event.target.value)}
             >
@@ -74,6 +75,7 @@ export const RelationshipsPanel = ({
             Relation
             <select
               className={selectClass}
+              aria-label="Relationship type"
               value={chosen}
               onChange={(event) => setName(event.target.value)}
               disabled={allowed.length === 0}
@@ -90,6 +92,7 @@ export const RelationshipsPanel = ({
             To
             <select
               className={selectClass}
+              aria-label="Relationship target"
               value={targetId}
               onChange={(event) => setTargetId(event.target.value)}
             >
