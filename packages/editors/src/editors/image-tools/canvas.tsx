@@ -1,7 +1,7 @@
 "use client";
 
 import type { Annotation, Geometries } from "@taskforge/schema";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { PointerEvent as ReactPointerEvent } from "react";
 
 import { AnnotationLayer, AnnotationShape } from "../../components/shapes";
@@ -63,8 +63,6 @@ export type CanvasProps = {
   invalid: ReadonlySet<string>;
   readOnly?: boolean | undefined;
   label: string;
-  /** Reports the drawing's size once the media has loaded (for clamping by the caller). */
-  onMediaSize?: ((size: Size) => void) | undefined;
 };
 
 type Gesture =
@@ -134,12 +132,6 @@ export const DrawingCanvas = (props: CanvasProps) => {
     };
   }, [media.kind, media.src]);
 
-  useEffect(() => {
-    if (known) props.onMediaSize?.(known);
-    // Reported once per size; the callback's identity does not matter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [known?.width, known?.height]);
-
   const mediaTime = media.kind === "video" ? media.time : undefined;
   useEffect(() => {
     const element = video.current;
@@ -148,7 +140,7 @@ export const DrawingCanvas = (props: CanvasProps) => {
     }
   }, [mediaTime]);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     const element = container.current;
     if (!element || typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(([entry]) => {
@@ -161,10 +153,10 @@ export const DrawingCanvas = (props: CanvasProps) => {
 
   const fit = useCallback(() => {
     if (canvasSize) setView(fitView(size, canvasSize));
-  }, [canvasSize, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [canvasSize, size.width, size.height]);
 
   // Fit when the canvas or the image size becomes known or changes.
-  useEffect(fit, [canvasSize?.width, canvasSize?.height, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(fit, [canvasSize?.width, canvasSize?.height, size.width, size.height]);
 
   // The wheel must be a non-passive listener to keep the page from scrolling while zooming.
   useEffect(() => {

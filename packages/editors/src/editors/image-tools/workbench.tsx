@@ -84,7 +84,7 @@ export const Workbench = (props: WorkbenchProps) => {
           undefined,
           { global: false, label, type: selectedShape.type, geometries },
         ),
-      } as Annotation);
+      });
     }
   };
 
@@ -164,7 +164,7 @@ export const Workbench = (props: WorkbenchProps) => {
               .map((issue) => ({ ...issue, path: issue.path.slice(1) }))}
             readOnly={readOnly}
             onChange={(attributes) => {
-              const next = { ...selectedShape } as Annotation;
+              const next = { ...selectedShape };
               if (attributes === undefined) delete next.attributes;
               else next.attributes = attributes;
               props.onUpdate(next);
