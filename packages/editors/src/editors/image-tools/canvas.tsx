@@ -326,8 +326,10 @@ export const DrawingCanvas = (props: CanvasProps) => {
     }
     if (tool === "polygon" || tool === "line") {
       const first = path[0];
-      if (event.detail >= 2) {
-        finishPath();
+      const last = path.at(-1);
+      if (last && distance(last, point) <= tolerance) {
+        // The second click of a double-click (which finishes the shape) adds no vertex.
+        return;
       } else if (
         tool === "polygon" &&
         first &&
@@ -419,6 +421,8 @@ export const DrawingCanvas = (props: CanvasProps) => {
 
   const handleSize = 8 / view.scale;
   const fontSize = 13 / view.scale;
+  // The size AnnotationLayer writes labels at, so overlays cover its labels exactly.
+  const labelSize = Math.max(2, Math.max(size.width, size.height) / 45);
   const rectPreview =
     gesture?.kind === "rect" ? rectFromCorners(gesture.from, gesture.to, known) : undefined;
   const previewColor = "#0ea5e9";
@@ -451,6 +455,9 @@ export const DrawingCanvas = (props: CanvasProps) => {
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
         onPointerLeave={() => setHover(undefined)}
+        onDoubleClick={() => {
+          if (path.length > 0) finishPath();
+        }}
         onContextMenu={(event) => event.preventDefault()}
       >
         <g transform={`translate(${view.x} ${view.y}) scale(${view.scale})`}>
@@ -494,13 +501,13 @@ export const DrawingCanvas = (props: CanvasProps) => {
                 <AnnotationShape
                   annotation={annotation}
                   color={INVALID_COLOR}
-                  fontSize={Math.max(2, Math.max(size.width, size.height) / 45)}
+                  fontSize={labelSize}
                 />
               </g>
             ))}
           {selectedShape ? (
             <g data-selected={selectedShape.uuid} pointerEvents="none">
-              <AnnotationShape annotation={selectedShape} color="#facc15" fontSize={fontSize} />
+              <AnnotationShape annotation={selectedShape} color="#facc15" fontSize={labelSize} />
               {handlesOf(selectedShape, {
                 canRotate: geometries.box?.can_rotate === true,
                 screenScale: view.scale,
