@@ -77,6 +77,9 @@ const TOLERANCE = 7;
 /** Screen pixels: a smaller drag is a click, not a shape. */
 const MIN_DRAG = 3;
 
+const isControl = (target: EventTarget | null): boolean =>
+  target instanceof Element && target.closest("button, a, select, [role='button']") !== null;
+
 const vertexMinimum = (geometries: Geometries, type: "polygon" | "line"): number => {
   const floor = type === "polygon" ? 3 : 2;
   return Math.max(floor, geometries[type]?.min_vertices ?? floor);
@@ -201,7 +204,8 @@ export const DrawingCanvas = (props: CanvasProps) => {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === " " && !event.shiftKey) {
+      // Space on a focused control presses it; elsewhere it holds the pan.
+      if (event.key === " " && !event.shiftKey && !isControl(event.target)) {
         setSpaceHeld(true);
         event.preventDefault();
         return;
