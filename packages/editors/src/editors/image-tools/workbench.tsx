@@ -139,7 +139,7 @@ export const Workbench = (props: WorkbenchProps) => {
             title={
               selectedShape
                 ? `Label of the selected ${selectedShape.type}`
-                : `Label for new ${TOOL_NAMES[labelType].toLowerCase()}s`
+                : `Label for a new ${TOOL_NAMES[labelType].toLowerCase()}`
             }
             choices={geometries[labelType].objects_to_annotate}
             value={selectedShape?.label ?? labelFor(labelType)}
