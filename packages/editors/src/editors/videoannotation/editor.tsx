@@ -1,7 +1,7 @@
 "use client";
 
 import type { Annotation, ResponseIssue } from "@taskforge/schema";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 
 import { AttributesForm } from "../image-tools/attributes-form";
 import { newUuid } from "../image-tools/tools";
@@ -196,12 +196,12 @@ export const VideoAnnotationEditor = ({
   const [playing, setPlaying] = useState(false);
   const [selected, setSelected] = useState<string | undefined>();
   const videoFrames = useVideoFrameCount(params.attachment, params.frame_rate);
-  const entries = readFrames(value);
+  const entries = useMemo(() => readFrames(value), [value]);
   const listedMax = entries.reduce((max, entry) => Math.max(max, entry.frame), 0);
   const frameCount = params.attachments?.length ?? Math.max(videoFrames ?? 1, listedMax + 1);
   const current = entries.find((entry) => entry.frame === frame);
   const annotations = current?.annotations.map((item) => item.annotation) ?? [];
-  const tracks = tracksOf(value);
+  const tracks = useMemo(() => tracksOf(value), [value]);
   const selectedTrack = tracks.find((track) => track.uuid === selected);
   const continuing =
     selectedTrack && !annotations.some((annotation) => annotation.uuid === selected)
