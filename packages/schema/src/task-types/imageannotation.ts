@@ -38,9 +38,14 @@ export type {
 } from "./shared/geometry-shapes";
 export { GEOMETRY_TYPES, GeometriesSchema } from "./shared/geometry-params";
 export type { Geometries, GeometryType } from "./shared/geometry-params";
-export { ATTRIBUTE_TYPES, AnnotationAttributesSchema } from "./shared/geometry-attributes";
+export {
+  ATTRIBUTE_TYPES,
+  AnnotationAttributesSchema,
+  isGlobalAttribute,
+} from "./shared/geometry-attributes";
+export { unmetCondition } from "./shared/geometry-attribute-values";
 export type { AnnotationAttribute, AttributeValue } from "./shared/geometry-attributes";
-export { indexLabels, LabelListSchema } from "./shared/geometry-labels";
+export { indexLabels, labelMatches, LabelListSchema } from "./shared/geometry-labels";
 export type { LabelChoice, LabelDescription } from "./shared/geometry-labels";
 
 /**

@@ -1,4 +1,10 @@
-import { jsonEditorFor } from "../json-editor";
+import { CANVAS_SHORTCUTS } from "../image-tools/tools";
+import type { EditorDefinition } from "../types";
+import { ImageAnnotationEditor } from "./editor";
+import { initialImageValue } from "./value";
 
-// Replaced by the visual editor of this type.
-export const imageannotationEditor = jsonEditorFor<"imageannotation">();
+export const imageannotationEditor: EditorDefinition<"imageannotation"> = {
+  Editor: ImageAnnotationEditor,
+  initialValue: initialImageValue,
+  shortcuts: CANVAS_SHORTCUTS,
+};
