@@ -7,6 +7,13 @@ import { generateMaskImage, MASK_DEMO_LABELS } from "./mask-image";
 import { encodePng } from "./png";
 import { generateLidarScene, LIDAR_DEMO_LABELS } from "./point-cloud";
 
+/** The element at `index`, failing the test when there is none. */
+const at = <T>(items: ArrayLike<T>, index: number): T => {
+  const item = items[index];
+  if (item === undefined) throw new Error(`no element at ${index}`);
+  return item;
+};
+
 /** Reads back an 8-bit RGBA PNG with unfiltered rows, using Node's zlib as the reference. */
 const decodePng = (png: Uint8Array) => {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
@@ -79,23 +86,25 @@ describe("generateLidarScene", () => {
   });
 
   it("keeps static points within a couple of centimetres and moves the vehicle 2 m a frame", () => {
-    const [first, second] = scene.frames;
-    const truth = scene.truth[0]!;
+    const first = at(scene.frames, 0);
+    const second = at(scene.frames, 1);
+    const truth = at(scene.truth, 0);
     let maxStaticMove = 0;
-    const vehicleX: number[][] = [[], []];
+    const before: number[] = [];
+    const after: number[] = [];
     for (let i = 0; i < 5000; i += 1) {
-      const a = first!.points[i]!;
-      const b = second!.points[i]!;
-      if (truth[i]! <= 3)
+      const a = at(first.points, i);
+      const b = at(second.points, i);
+      if (at(truth, i) <= 3)
         maxStaticMove = Math.max(maxStaticMove, Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]));
       if (truth[i] === 4) {
-        vehicleX[0]!.push(a[0]);
-        vehicleX[1]!.push(b[0]);
+        before.push(a[0]);
+        after.push(b[0]);
       }
     }
     expect(maxStaticMove).toBeLessThan(0.04);
     const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-    expect(mean(vehicleX[1]!) - mean(vehicleX[0]!)).toBeCloseTo(2, 0);
+    expect(mean(after) - mean(before)).toBeCloseTo(2, 0);
   });
 
   it("is deterministic for a seed", () => {

@@ -118,9 +118,10 @@ export const generateLidarScene = (options: LidarDemoOptions = {}): LidarDemoSce
     Array.from({ length: count }, () => sampler(random));
   const staticPoints = [
     ...sample(ground, groundPoint),
-    ...sample(counts.building, (r) =>
-      boxSurfacePoint(r, BUILDINGS[Math.floor(r() * BUILDINGS.length)] ?? BUILDINGS[0]!, 0.5),
-    ),
+    ...sample(counts.building, (r) => {
+      const building = BUILDINGS[Math.floor(r() * BUILDINGS.length)] ?? BUILDINGS[0];
+      return building ? boxSurfacePoint(r, building, 0.5) : groundPoint(r);
+    }),
     ...sample(counts.pole, polePoint),
   ];
   const staticTruth = [

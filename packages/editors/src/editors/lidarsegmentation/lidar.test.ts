@@ -15,6 +15,13 @@ import {
   selectInPolygon,
 } from "./selection";
 
+/** The element at `index`, failing the test when there is none. */
+const at = <T>(items: ArrayLike<T>, index: number): T => {
+  const item = items[index];
+  if (item === undefined) throw new Error(`no element at ${index}`);
+  return item;
+};
+
 const viewProjection = (camera: PerspectiveCamera | OrthographicCamera) => {
   camera.updateMatrixWorld();
   return new Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
@@ -143,13 +150,14 @@ describe("applyLabel", () => {
 describe("propagateLabels", () => {
   it("carries labels of static points to the next frame of the demo scene, not the moving vehicle", () => {
     const scene = generateLidarScene({ frames: 2, pointsPerFrame: 20_000, seed: 5 });
-    const [first, second] = scene.frames.map(cloudFromFrame);
-    const truth = scene.truth;
-    const previousLabels = truth[0]!.slice();
-    const nextLabels = new Uint16Array(second!.count);
+    const first = cloudFromFrame(at(scene.frames, 0));
+    const second = cloudFromFrame(at(scene.frames, 1));
+    const truth = at(scene.truth, 1);
+    const previousLabels = at(scene.truth, 0).slice();
+    const nextLabels = new Uint16Array(second.count);
     const changed = propagateLabels(
-      { positions: first!.positions, labels: previousLabels },
-      { positions: second!.positions, labels: nextLabels },
+      { positions: first.positions, labels: previousLabels },
+      { positions: second.positions, labels: nextLabels },
       { tolerance: 0.1, onlyUnlabeled: false },
     );
     expect(changed).toBeGreaterThan(0);
@@ -158,14 +166,14 @@ describe("propagateLabels", () => {
     let vehicleFrontTotal = 0;
     let vehicleFrontLabelled = 0;
     for (let i = 0; i < nextLabels.length; i += 1) {
-      const label = truth[1]![i]!;
+      const label = at(truth, i);
       if (label <= 3) {
         staticTotal += 1;
         if (nextLabels[i] === label) staticCorrect += 1;
       }
       // The vehicle moved 2 m along x: its front (beyond the old one's x ≤ -9.8) is new.
-      const x = second!.positions[i * 3]!;
-      const z = second!.positions[i * 3 + 2]!;
+      const x = at(second.positions, i * 3);
+      const z = at(second.positions, i * 3 + 2);
       if (label === 4 && x > -9.65 && z > 0.2) {
         vehicleFrontTotal += 1;
         if (nextLabels[i] !== 0) vehicleFrontLabelled += 1;
@@ -230,7 +238,7 @@ describe("response encoding", () => {
     );
     const frames = value.frames as { labels: string }[];
     expect(frames[0]?.labels).toBe("cached");
-    expect([...decodeLabels(frames[1]!.labels)]).toEqual([2]);
+    expect([...decodeLabels(at(frames, 1).labels)]).toEqual([2]);
   });
 });
 
