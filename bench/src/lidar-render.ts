@@ -22,7 +22,8 @@ const RUNS = Number(process.env.BENCH_LIDAR_RUNS ?? 5);
 
 const editorsDir = fileURLToPath(new URL("../../packages/editors/", import.meta.url));
 const editorsRequire = createRequire(join(editorsDir, "package.json"));
-const threeDir = dirname(editorsRequire.resolve("three/package.json"));
+// three's exports map hides package.json; its CommonJS entry sits in <package>/build/.
+const threeDir = dirname(dirname(editorsRequire.resolve("three")));
 const lidarSource = join(editorsDir, "src/editors/lidarsegmentation");
 
 /** The editor's TypeScript as a browser module: types stripped, relative imports given ".js". */

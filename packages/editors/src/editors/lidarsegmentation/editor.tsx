@@ -629,6 +629,8 @@ export const LidarSegmentationEditor = ({
             onPointerCancel={onPointerUp}
             onPointerLeave={() => setCursor(null)}
           >
+            {/* Painted (if invisibly), so the whole surface takes the pointer. */}
+            <rect width="100%" height="100%" fill="transparent" />
             {path && tool === "lasso" ? (
               <polygon
                 points={path.map((p) => `${p.x},${p.y}`).join(" ")}

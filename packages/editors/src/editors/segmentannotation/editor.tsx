@@ -347,6 +347,8 @@ export const SegmentAnnotationEditor = ({
             onPointerCancel={endStroke}
             onPointerLeave={() => setCursor(null)}
           >
+            {/* Painted (if invisibly), so the whole surface takes the pointer. */}
+            <rect width={width} height={height} fill="transparent" />
             {polygon.length > 0 ? (
               <polyline
                 points={[...polygon, ...(cursor ? [cursor] : [])]
