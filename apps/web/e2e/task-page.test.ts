@@ -136,13 +136,16 @@ describe("the task page", () => {
     fixed.annotations[0] = { ...fixed.annotations[0], width: -5 };
     await page.getByLabel("Response (JSON)").fill(JSON.stringify(fixed));
     await page.getByRole("button", { name: "Save fix" }).click();
-    const problems = page.getByRole("list", { name: "Response problems" });
-    await problems.getByText("response.annotations[0].width").waitFor();
+    // The panel lists the problems (paths relative to the response) below the editor.
+    const problems = page.getByRole("list", { name: "Response problems" }).last();
+    await problems.getByText("annotations[0].width").waitFor();
     expect(await problems.textContent()).toContain("must be greater than 0");
 
+    // Text that is not JSON never becomes the value: the editor says so, Save still refuses.
     await page.getByLabel("Response (JSON)").fill("{ not json");
+    await page.getByText("Not valid JSON", { exact: false }).waitFor();
     await page.getByRole("button", { name: "Save fix" }).click();
-    await problems.getByText("is not valid JSON", { exact: false }).waitFor();
+    await problems.getByText("annotations[0].width").waitFor();
     await page.screenshot({ path: screenshotPath("task-page-fix-errors"), fullPage: true });
     // The invalid drafts never reached the server: the fixed box is still there.
     await page.reload();

@@ -21,6 +21,7 @@ export {
   ensureDemoOrganization,
   parseBootstrapKeys,
 } from "./services/organizations/bootstrap";
+export * from "./services/seed";
 export * from "./services/projects";
 export * from "./services/batches";
 export { DEFAULT_RATE_LIMIT, RateLimitedError, takeRateLimitToken } from "./services/rate-limit";

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 
+import { isReviewer, isTasker } from "~/components/shell/work-nav";
 import { ButtonLink, Card } from "~/components/ui";
 import { getSessionUser } from "~/server/auth";
 import { getRuntime } from "~/server/runtime";
@@ -10,7 +11,11 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const user = await getSessionUser();
   if (user?.organization) redirect("/tasks");
-  if (user) redirect(user.roles.includes("admin") ? "/admin" : "/welcome");
+  if (user?.roles.includes("admin")) redirect("/admin");
+  // Taskers and reviewers without an organization of their own go straight to their work.
+  if (user && isTasker(user)) redirect("/work");
+  if (user && isReviewer(user)) redirect("/review");
+  if (user) redirect("/welcome");
   const { db } = await getRuntime();
   return (
     <main className="mx-auto max-w-2xl px-4 py-16">

@@ -10,6 +10,7 @@ import {
   logger,
   parseBootstrapAdmin,
   parseBootstrapKeys,
+  seedDemo,
   startBackgroundWorkers,
   startWorkJobs,
 } from "@taskforge/api";
@@ -50,7 +51,9 @@ const startRuntime = async (): Promise<Runtime> => {
   } else if (db.kind === "pglite") {
     const demo = await ensureDemoOrganization(db);
     if (demo) {
-      // Printed once, on the first start: only hashes of the keys are stored.
+      // A project per task type with a few tasks, and a demo worker to label them.
+      const seeded = await seedDemo(db, { organizationId: demo.organizationId });
+      // Printed once, on the first start: only hashes of the keys and the password are stored.
       process.stdout.write(
         [
           "",
@@ -58,6 +61,13 @@ const startRuntime = async (): Promise<Runtime> => {
           `  live key: ${demo.liveKey}`,
           `  test key: ${demo.testKey}`,
           "Call the API with `Authorization: Bearer <key>`.",
+          ...(seeded.worker.password
+            ? [
+                `It has ${seeded.tasksCreated} demo tasks in ${seeded.projectsCreated} projects. Label them as the demo worker:`,
+                `  email: ${seeded.worker.email}`,
+                `  password: ${seeded.worker.password}`,
+              ]
+            : []),
           "",
         ].join("\n") + "\n",
       );

@@ -1,3 +1,5 @@
+"use client";
+
 import type { TaskType } from "@taskforge/schema";
 
 import { audiotranscriptionEditor } from "./audiotranscription";

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { AppShell } from "~/components/shell/app-shell";
+import { workNavFor } from "~/components/shell/work-nav";
 import { currentMode, requireMember } from "~/server/session";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,11 @@ const NAV = [
 /** Every customer page requires a member of an organization (each page's data is scoped again by its procedures). */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireMember();
-  const nav = user.roles.includes("admin") ? [...NAV, { href: "/admin", label: "Admin" }] : NAV;
+  const nav = [
+    ...NAV,
+    ...workNavFor(user),
+    ...(user.roles.includes("admin") ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
   return (
     <AppShell nav={nav} title={user.organization.name} user={user} mode={await currentMode()}>
       {children}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   AssignmentInputSchema,
   claimNext,
+  currentWork,
   DraftInputSchema,
   heartbeat,
   ReportInputSchema,
@@ -14,6 +15,10 @@ import {
   SkipInputSchema,
   submitAssignment,
   SubmitInputSchema,
+  withFetchableAttachments,
+  WorkerStatsInputSchema,
+  WorkerStatsSchema,
+  workerStats,
   WorkItemSchema,
 } from "../../services/work";
 import { createTRPCRouter, userProcedure } from "../../trpc";
@@ -26,7 +31,16 @@ export const workRouter = createTRPCRouter({
   next: userProcedure
     .input(KindSchema)
     .output(WorkItemSchema.nullable())
-    .mutation(({ ctx, input }) => claimNext(ctx.db, ctx.user, input.kind)),
+    .mutation(async ({ ctx, input }) =>
+      withFetchableAttachments(ctx.db, await claimNext(ctx.db, ctx.user, input.kind)),
+    ),
+  /** The task the worker holds now (a reloaded page resumes it); null when none, nothing claimed. */
+  current: userProcedure
+    .input(KindSchema)
+    .output(WorkItemSchema.nullable())
+    .query(async ({ ctx, input }) =>
+      withFetchableAttachments(ctx.db, await currentWork(ctx.db, ctx.user, input.kind)),
+    ),
   heartbeat: userProcedure
     .input(AssignmentInputSchema)
     .mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.user, input)),
@@ -49,4 +63,9 @@ export const workRouter = createTRPCRouter({
   review: userProcedure
     .input(ReviewInputSchema)
     .mutation(({ ctx, input }) => reviewTask(ctx.db, ctx.user, input)),
+  /** The signed-in worker's own figures and recent work, for their queue page. */
+  stats: userProcedure
+    .input(WorkerStatsInputSchema)
+    .output(WorkerStatsSchema)
+    .query(({ ctx, input }) => workerStats(ctx.db, ctx.user, input)),
 });

@@ -75,17 +75,24 @@ export const ensureDemoOrganization = (db: Database) =>
   db.prisma.$transaction(async (tx) => {
     await lockBootstrap(tx);
     if ((await tx.organization.count()) > 0) return null;
-    const organization = await tx.organization.create({ data: { name: "Demo organization" } });
-    const liveKey = generateApiKey("live");
-    const testKey = generateApiKey("test");
-    await tx.apiKey.createMany({
-      data: [liveKey, testKey].map((key) => ({
-        organizationId: organization.id,
-        mode: keyModeOf(key) ?? "live",
-        keyHash: hashApiKey(key),
-        displayPrefix: displayPrefixOf(key),
-        name: "demo",
-      })),
-    });
-    return { organizationId: organization.id, liveKey, testKey };
+    return createDemoOrganization(tx);
   });
+
+export const DEMO_ORGANIZATION_NAME = "Demo organization";
+
+/** The demo organization with a new live and test key (returned in clear, to be shown once). */
+export const createDemoOrganization = async (tx: Prisma.TransactionClient) => {
+  const organization = await tx.organization.create({ data: { name: DEMO_ORGANIZATION_NAME } });
+  const liveKey = generateApiKey("live");
+  const testKey = generateApiKey("test");
+  await tx.apiKey.createMany({
+    data: [liveKey, testKey].map((key) => ({
+      organizationId: organization.id,
+      mode: keyModeOf(key) ?? "live",
+      keyHash: hashApiKey(key),
+      displayPrefix: displayPrefixOf(key),
+      name: "demo",
+    })),
+  });
+  return { organizationId: organization.id, liveKey, testKey };
+};

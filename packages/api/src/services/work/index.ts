@@ -1,4 +1,5 @@
 export { claimNext } from "./claim";
+export { currentWork } from "./current";
 export {
   AssignmentInputSchema,
   DraftInputSchema,
@@ -15,6 +16,8 @@ export {
 export { reviewTask, ReviewInputSchema } from "./review";
 export type { ReviewInput } from "./review";
 export { expireLeases, startWorkJobs } from "./sweep";
+export { workerStats, WorkerStatsInputSchema, WorkerStatsSchema } from "./stats";
+export type { WorkerStats } from "./stats";
 export {
   eligibility,
   grantWork,
@@ -23,6 +26,6 @@ export {
   revokeGrant,
 } from "./workforce";
 export type { GrantWorkInput } from "./workforce";
-export { WorkItemSchema } from "./work-item";
+export { withFetchableAttachments, WorkItemSchema } from "./work-item";
 export type { WorkItem } from "./work-item";
 export type { PlatformRole, Worker, WorkKind } from "./worker";

@@ -1,55 +1,21 @@
 "use client";
 
-import { formatIssuePath, validateResponse } from "@taskforge/schema";
+import { relativeToResponse, ResponseEditor, useHistory } from "@taskforge/editors";
+import type { ResponseIssue } from "@taskforge/schema";
+import { validateResponse } from "@taskforge/schema";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ComponentType } from "react";
 
-import { Alert, Button, TextAreaField } from "~/components/ui";
+import { Button, TextAreaField } from "~/components/ui";
 import { describeError, trpc } from "~/trpc/client";
 
+import { serverIssuesOf } from "../../../(work)/_components/issues";
+import { ProblemsList } from "../../../(work)/_components/problems-list";
+
 /**
- * What a response editor gets: the task, the current draft and a way to change it. `problem` is
- * a reason the draft is not a response at all (unparseable JSON), reported before any schema
- * check. The JSON editor below is the fallback; a type's visual editor (from the workspace)
- * takes the same props and replaces it.
+ * Edit a completed task's response in its type's editor (the one Taskers use, with undo and redo)
+ * and save it as a customer fix (`tasks.fix`).
  */
-export type ResponseEditorProps = {
-  type: string;
-  params: Record<string, unknown>;
-  value: unknown;
-  onChange: (value: unknown, problem?: string) => void;
-};
-export type ResponseEditor = ComponentType<ResponseEditorProps>;
-
-/** Type-specific editors, by task type; types without one are edited as JSON. */
-const EDITORS: Partial<Record<string, ResponseEditor>> = {};
-
-const JsonResponseEditor = ({ value, onChange }: ResponseEditorProps) => {
-  const [text, setText] = useState(() => JSON.stringify(value ?? {}, null, 2));
-  return (
-    <TextAreaField
-      label="Response (JSON)"
-      hint="The corrected response; it is checked against the task type's schema and params."
-      rows={14}
-      spellCheck={false}
-      value={text}
-      onChange={(event) => {
-        const next = event.target.value;
-        setText(next);
-        try {
-          onChange(JSON.parse(next) as unknown);
-        } catch (error) {
-          onChange(undefined, `is not valid JSON: ${(error as Error).message}`);
-        }
-      }}
-    />
-  );
-};
-
-type Problem = { path: string; message: string };
-
-/** Edit a completed task's response and save it as a customer fix (`tasks.fix`). */
 export const FixPanel = ({
   taskId,
   type,
@@ -64,33 +30,22 @@ export const FixPanel = ({
   onDone: () => void;
 }) => {
   const router = useRouter();
-  const Editor = EDITORS[type] ?? JsonResponseEditor;
-  const [draft, setDraft] = useState<{ value: unknown; problem?: string | undefined }>({
-    value: response ?? {},
-  });
+  const history = useHistory(() => response ?? {});
   const [comment, setComment] = useState("");
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const [issues, setIssues] = useState<ResponseIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
     setMessage(null);
-    if (draft.problem !== undefined) {
-      setProblems([{ path: "response", message: draft.problem }]);
-      return;
-    }
     // The registry runs in the browser too: the same checks the server makes, before sending.
-    const checked = validateResponse(type, params, draft.value);
+    const checked = validateResponse(type, params, history.value);
     if (!checked.success) {
-      setProblems(
-        checked.issues.map((issue) => ({
-          path: formatIssuePath(issue.path),
-          message: issue.message,
-        })),
-      );
+      setIssues(relativeToResponse(checked.issues));
+      setMessage("The response has problems:");
       return;
     }
-    setProblems([]);
+    setIssues([]);
     setBusy(true);
     try {
       await trpc.tasks.fix.mutate({
@@ -101,11 +56,8 @@ export const FixPanel = ({
       onDone();
       router.refresh();
     } catch (error) {
-      const described = describeError(error);
-      setMessage(described.message);
-      setProblems(
-        Object.entries(described.fields).map(([path, text]) => ({ path, message: text })),
-      );
+      setIssues(serverIssuesOf(error));
+      setMessage(describeError(error).message);
     } finally {
       setBusy(false);
     }
@@ -120,11 +72,14 @@ export const FixPanel = ({
         void submit();
       }}
     >
-      <Editor
+      <ResponseEditor
         type={type}
         params={params}
-        value={draft.value}
-        onChange={(value, problem) => setDraft({ value, problem })}
+        value={history.value}
+        onChange={history.change}
+        issues={issues}
+        onUndo={history.undo}
+        onRedo={history.redo}
       />
       <TextAreaField
         label="Fix comment (optional)"
@@ -132,22 +87,16 @@ export const FixPanel = ({
         value={comment}
         onChange={(event) => setComment(event.target.value)}
       />
-      {message ? <Alert tone="error">{message}</Alert> : null}
-      {problems.length > 0 ? (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm">
-          <p className="font-medium text-red-800">The response has problems:</p>
-          <ul className="mt-1 list-disc pl-5 text-red-800" aria-label="Response problems">
-            {problems.map((problem, index) => (
-              <li key={index}>
-                <code>{problem.path}</code>: {problem.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <div className="flex gap-2">
+      <ProblemsList message={message} issues={issues} />
+      <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={busy}>
           {busy ? "Saving…" : "Save fix"}
+        </Button>
+        <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo}>
+          Undo
+        </Button>
+        <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo}>
+          Redo
         </Button>
         <Button variant="secondary" onClick={onDone}>
           Cancel

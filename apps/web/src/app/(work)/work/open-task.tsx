@@ -1,0 +1,139 @@
+"use client";
+
+import {
+  initialValueOf,
+  relativeToResponse,
+  ResponseEditor,
+  shortcutsOf,
+  useHistory,
+} from "@taskforge/editors";
+import type { WorkItem } from "@taskforge/api";
+import type { ResponseIssue } from "@taskforge/schema";
+import { validateResponse } from "@taskforge/schema";
+import { useEffect, useRef, useState } from "react";
+
+import { Button } from "~/components/ui";
+import { describeError, trpc } from "~/trpc/client";
+
+import { Instruction } from "../../(app)/tasks/[taskId]/instruction";
+import { serverIssuesOf } from "../_components/issues";
+import { readLocalDraft, startingValue } from "../_components/local-draft";
+import { ProblemsList } from "../_components/problems-list";
+import { TaskToolbar } from "../_components/task-toolbar";
+import { SaveStatusText, useAutosave } from "../_components/use-autosave";
+
+const PAGE_SHORTCUTS = [
+  { keys: "Ctrl+Enter", action: "Submit" },
+  { keys: "?", action: "Show this help" },
+];
+
+/**
+ * One claimed task: the instruction beside the type's editor. The draft autosaves (in this browser
+ * at once, on the server a second later) and a reopened task starts from the newer copy.
+ */
+export const OpenTask = ({ item, onDone }: { item: WorkItem; onDone: () => void }) => {
+  const [start] = useState(() =>
+    startingValue(
+      typeof window === "undefined" ? null : readLocalDraft(window.localStorage, item.assignment_id),
+      { draft: item.draft, savedAt: item.draft_saved_at },
+      () => initialValueOf(item.type, item.params),
+    ),
+  );
+  const history = useHistory(() => start.value);
+  const autosave = useAutosave(item.assignment_id, history.value, start.unsynced);
+  const [issues, setIssues] = useState<ResponseIssue[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    // The registry runs in the browser too: the server's own checks, before anything is sent.
+    const checked = validateResponse(item.type, item.params, history.value);
+    if (!checked.success) {
+      setIssues(relativeToResponse(checked.issues));
+      setMessage("The response has problems; fix them and submit again.");
+      return;
+    }
+    setBusy(true);
+    try {
+      await trpc.work.submit.mutate({
+        assignment_id: item.assignment_id,
+        response: checked.data as Record<string, unknown>,
+      });
+      autosave.close();
+      onDone();
+    } catch (error) {
+      setIssues(serverIssuesOf(error));
+      setMessage(describeError(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Ctrl+Enter submits from anywhere on the page, text fields included.
+  const submitRef = useRef(submit);
+  useEffect(() => {
+    submitRef.current = submit;
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+      event.preventDefault();
+      void submitRef.current();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <div className="space-y-4">
+      <TaskToolbar
+        item={item}
+        shortcuts={[...shortcutsOf(item.type), ...PAGE_SHORTCUTS]}
+        status={<SaveStatusText status={autosave.status} />}
+        onGone={() => {
+          autosave.close();
+          onDone();
+        }}
+      />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+        <aside aria-label="Instruction" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-600">
+            Instruction
+          </h2>
+          <Instruction markdown={item.instruction} />
+        </aside>
+        <div className="min-w-0 space-y-4">
+          <section
+            aria-label="Editor"
+            data-task-id={item.task_id}
+            data-task-type={item.type}
+            className="rounded-lg border border-slate-200 bg-white p-4"
+          >
+            <ResponseEditor
+              type={item.type}
+              params={item.params}
+              value={history.value}
+              onChange={history.change}
+              issues={issues}
+              onUndo={history.undo}
+              onRedo={history.redo}
+            />
+          </section>
+          <ProblemsList message={message} issues={issues} />
+          <div className="flex flex-wrap items-center gap-2">
+            <Button onClick={() => void submit()} disabled={busy}>
+              {busy ? "Submitting…" : "Submit"}
+            </Button>
+            <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo}>
+              Undo
+            </Button>
+            <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo}>
+              Redo
+            </Button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+};
+

@@ -1,0 +1,155 @@
+import type { Database } from "@taskforge/db";
+import { z } from "zod";
+
+import { AppError } from "../../errors";
+import { eligibility } from "./workforce";
+import type { Worker } from "./worker";
+
+export const WorkerStatsInputSchema = z.strictObject({
+  /** Where "today" starts for the worker (their local midnight); UTC midnight when left out. */
+  today_start: z.iso.datetime({ offset: true }).optional(),
+});
+
+const RecentWorkSchema = z.object({
+  assignment_id: z.string(),
+  task_id: z.string(),
+  type: z.string(),
+  kind: z.enum(["annotate", "review"]),
+  status: z.string(),
+  project: z.string().nullable(),
+  claimed_at: z.string(),
+  submitted_at: z.string().nullable(),
+  work_seconds: z.int().nullable(),
+});
+
+/** A Tasker's own figures for the queue page: what they did, what waits for them, how well. */
+export const WorkerStatsSchema = z.object({
+  submitted_today: z.int(),
+  submitted_total: z.int(),
+  /** Tasks this worker could claim right now. */
+  pending_in_queue: z.int(),
+  /** Reviewers' decisions on tasks this worker annotated (the first review after their submission). */
+  reviewed: z.object({ accepted: z.int(), fixed: z.int(), rejected: z.int() }),
+  /** Accuracy on gold tasks, per project; null before any gold task was scored. */
+  gold: z.array(
+    z.object({
+      project_id: z.string(),
+      project: z.string(),
+      gold_count: z.int(),
+      accuracy: z.number().nullable(),
+    }),
+  ),
+  recent: z.array(RecentWorkSchema),
+});
+export type WorkerStats = z.infer<typeof WorkerStatsSchema>;
+
+const RECENT_LIMIT = 20;
+
+const startOfUtcDay = (now: Date) =>
+  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+
+/**
+ * Tasks waiting in this worker's annotate queue: the claim's own conditions (pending, annotate
+ * stage, live world, a free slot, granted by project or type, never touched by this worker, batch
+ * not staging), counted without locking anything.
+ */
+const QUEUE_COUNT_SQL = `
+SELECT count(*)::int AS "count"
+FROM "tasks" t
+WHERE t."status" = 'pending' AND t."stage" = 'annotate' AND NOT t."is_test"
+  AND (t."is_gold" OR t."claims_open" < t."annotations_required")
+  AND (t."project_id" = ANY($2::uuid[]) OR t."type" = ANY($3::text[]))
+  AND (t."project_id" IS NULL OR NOT t."project_id" = ANY($4::uuid[]))
+  AND NOT EXISTS (SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid)
+  AND (t."batch_id" IS NULL OR EXISTS (
+    SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
+
+/** For each of the worker's submitted annotations, the result of the first review that followed. */
+const REVIEWED_SQL = `
+SELECT r."result"::text AS "result", count(*)::int AS "count"
+FROM (
+  SELECT DISTINCT ON (a."id") au."result"
+  FROM "task_assignments" a
+  JOIN "audits" au ON au."task_id" = a."task_id" AND au."source" = 'scale'
+    AND au."audited_at" >= a."submitted_at"
+  WHERE a."user_id" = $1::uuid AND a."kind" = 'annotate' AND a."status" = 'submitted'
+  ORDER BY a."id", au."audited_at"
+) r
+GROUP BY r."result"`;
+
+export const workerStats = async (
+  db: Database,
+  worker: Worker,
+  input: z.infer<typeof WorkerStatsInputSchema> = {},
+  now = new Date(),
+): Promise<WorkerStats> => {
+  if (!worker.roles.length)
+    throw new AppError("forbidden", "This account is not a Tasker or reviewer.");
+  const prisma = db.prisma;
+  const since = input.today_start ? new Date(input.today_start) : startOfUtcDay(now);
+  const mine = { userId: worker.userId, kind: "annotate" as const, status: "submitted" as const };
+  const scope = await eligibility(prisma, worker.userId, "annotate");
+  const [today, total, queue, reviewed, gold, recent] = await Promise.all([
+    prisma.taskAssignment.count({ where: { ...mine, submittedAt: { gte: since } } }),
+    prisma.taskAssignment.count({ where: mine }),
+    scope.projectIds.length || scope.taskTypes.length
+      ? prisma.$queryRawUnsafe<{ count: number }[]>(
+          QUEUE_COUNT_SQL,
+          worker.userId,
+          scope.projectIds,
+          scope.taskTypes,
+          scope.excludedProjectIds,
+        )
+      : Promise.resolve([{ count: 0 }]),
+    prisma.$queryRawUnsafe<{ result: string; count: number }[]>(REVIEWED_SQL, worker.userId),
+    prisma.taskerProjectStats.findMany({
+      where: { userId: worker.userId },
+      select: {
+        projectId: true,
+        goldCount: true,
+        goldScoreSum: true,
+        project: { select: { name: true } },
+      },
+      orderBy: { project: { name: "asc" } },
+    }),
+    prisma.taskAssignment.findMany({
+      where: { userId: worker.userId },
+      orderBy: [{ claimedAt: "desc" }, { id: "desc" }],
+      take: RECENT_LIMIT,
+      select: {
+        id: true,
+        taskId: true,
+        kind: true,
+        status: true,
+        claimedAt: true,
+        submittedAt: true,
+        workSeconds: true,
+        task: { select: { type: true, project: { select: { name: true } } } },
+      },
+    }),
+  ]);
+  const decided = (result: string) => reviewed.find((r) => r.result === result)?.count ?? 0;
+  return {
+    submitted_today: today,
+    submitted_total: total,
+    pending_in_queue: queue[0]?.count ?? 0,
+    reviewed: { accepted: decided("accepted"), fixed: decided("fixed"), rejected: decided("rejected") },
+    gold: gold.map((g) => ({
+      project_id: g.projectId,
+      project: g.project.name,
+      gold_count: g.goldCount,
+      accuracy: g.goldCount > 0 ? g.goldScoreSum / g.goldCount : null,
+    })),
+    recent: recent.map((a) => ({
+      assignment_id: a.id,
+      task_id: a.taskId,
+      type: a.task.type,
+      kind: a.kind,
+      status: a.status,
+      project: a.task.project?.name ?? null,
+      claimed_at: a.claimedAt.toISOString(),
+      submitted_at: a.submittedAt?.toISOString() ?? null,
+      work_seconds: a.workSeconds,
+    })),
+  };
+};
