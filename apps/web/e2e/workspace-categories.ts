@@ -2,10 +2,12 @@ import type { Page } from "playwright-core";
 
 const EDITOR = 'section[aria-label="Editor"]';
 
-/** A categorization task's params with text to read and the categories to choose from. */
+/** The REST body of a categorization task (Scale's flat form): text to read, categories to pick. */
 export const categorizationBody = (text: string, categories = ["cat", "dog", "bird"]) => ({
   instruction: `Which animal is **${text}** about?`,
-  params: { attachment_type: "text", attachment: text, categories },
+  attachment_type: "text",
+  attachment: text,
+  categories,
 });
 
 /**

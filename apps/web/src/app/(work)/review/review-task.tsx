@@ -70,6 +70,7 @@ export const ReviewTask = ({ item, onDone }: { item: WorkItem; onDone: () => voi
       | { action: "reject"; comments: string },
   ) => {
     setBusy(true);
+    setIssues([]);
     setMessage(null);
     try {
       const comments = input.action === "reject" ? input.comments : comment.trim();

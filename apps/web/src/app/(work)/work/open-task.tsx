@@ -46,6 +46,8 @@ export const OpenTask = ({ item, onDone }: { item: WorkItem; onDone: () => void 
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
+    setIssues([]);
+    setMessage(null);
     // The registry runs in the browser too: the server's own checks, before anything is sent.
     const checked = validateResponse(item.type, item.params, history.value);
     if (!checked.success) {
