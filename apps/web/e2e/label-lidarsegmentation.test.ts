@@ -80,6 +80,10 @@ describe("labelling a lidar task in the workspace", () => {
       await expect.poll(() => viewport.getAttribute("data-point-count")).toBe(String(POINTS));
 
       // A top-down view, then wait until a render reports the camera it used.
+      // The first render (the default view) must be done, or it could be taken for the top view's.
+      await expect
+        .poll(() => viewport.getAttribute("data-rendered"), { timeout: 60_000 })
+        .toBe("true");
       const before = await viewport.getAttribute("data-view-projection");
       await page.getByRole("button", { name: "Top view" }).click();
       await expect
