@@ -95,13 +95,16 @@ export const LidarSegmentationEditor = ({
   issues,
   readOnly,
 }: EditorProps<"lidarsegmentation">) => {
+  // The host parses params on every render: effects follow their content, not their identity.
+  const labelsKey = JSON.stringify(params.labels);
+  const attachmentsKey = params.attachments.join("\n");
   const labelRgb = useMemo(() => {
     const byName = labelColors(params.labels.map((label) => label.name));
     return params.labels.map((label) => {
       const [r, g, b] = hexToRgb(label.color ?? colorOf(byName, label.name));
       return [r / 255, g / 255, b / 255] as const;
     });
-  }, [params.labels]);
+  }, [labelsKey]);
   const [clouds, setClouds] = useState<PointCloud[] | null>(null);
   const [loading, setLoading] = useState<Loading>({ received: 0, total: 0, error: null });
   const [frame, setFrame] = useState(0);
@@ -133,12 +136,13 @@ export const LidarSegmentationEditor = ({
   // Load every frame once, in parallel, with one progress bar over all their bytes.
   useEffect(() => {
     const abort = new AbortController();
-    const received = params.attachments.map(() => 0);
-    const totals = params.attachments.map(() => 0);
+    const urls = attachmentsKey.split("\n");
+    const received = urls.map(() => 0);
+    const totals = urls.map(() => 0);
     setClouds(null);
     setLoading({ received: 0, total: 0, error: null });
     Promise.all(
-      params.attachments.map((url, index) =>
+      urls.map((url, index) =>
         fetchFrame(
           url,
           (bytes, total) => {
@@ -168,7 +172,7 @@ export const LidarSegmentationEditor = ({
       },
     );
     return () => abort.abort();
-  }, [params.attachments]);
+  }, [attachmentsKey]);
 
   const recolor = useCallback(() => {
     const current = clouds?.[frame];
