@@ -15,5 +15,8 @@ export const launchBrowser = (): Promise<Browser> =>
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // WebGL (the lidar editor) without a GPU: ANGLE on SwiftShader, Chromium's CPU renderer.
+      "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader",
     ],
   });

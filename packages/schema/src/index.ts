@@ -17,3 +17,4 @@ export * from "./task-list";
 export * from "./task-types";
 export * from "./task-rows";
 export * from "./imports";
+export * from "./demo-data";

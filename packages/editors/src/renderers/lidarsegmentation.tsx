@@ -1,3 +1,5 @@
+"use client";
+
 import { decodeLabels } from "@taskforge/schema";
 import type {
   LidarFrame,
@@ -5,10 +7,13 @@ import type {
   LidarSegmentationResponse,
 } from "@taskforge/schema";
 
+import { useState } from "react";
+
 import { colorOf, labelColors } from "../colors";
 import { Legend, NoResponse, Section } from "../components/common";
 import { indexHistogram, percent } from "../format";
 import type { HistogramEntry } from "../format";
+import { cloudFromFrame } from "../editors/lidarsegmentation/cloud";
 import { round2 } from "../geometry";
 
 type FrameSummary = {
@@ -87,6 +92,33 @@ export const TopDownScatter = ({
   );
 };
 
+/** Fetches the frames on request (they can be large), checking each like the editor does. */
+const useFramesOnRequest = (urls: readonly string[]) => {
+  const [state, setState] = useState<{
+    frames: (LidarFrame | undefined)[] | undefined;
+    loading: boolean;
+    error: string | undefined;
+  }>({ frames: undefined, loading: false, error: undefined });
+  const load = () => {
+    setState({ frames: undefined, loading: true, error: undefined });
+    Promise.all(
+      urls.map(async (url, index) => {
+        const response = await fetch(url);
+        if (!response.ok)
+          throw new Error(`frame ${index} could not be loaded (HTTP ${response.status})`);
+        const document = (await response.json()) as LidarFrame;
+        cloudFromFrame(document);
+        return document;
+      }),
+    ).then(
+      (frames) => setState({ frames, loading: false, error: undefined }),
+      (error: unknown) =>
+        setState({ frames: undefined, loading: false, error: (error as Error).message }),
+    );
+  };
+  return { ...state, load };
+};
+
 /**
  * Frames are JSON files that are not fetched here, so this is a summary: each frame's URL and
  * labelled point count, and a histogram of labels. Frames passed in `frames` (the workspace
@@ -101,6 +133,8 @@ export const LidarSegmentationRenderer = ({
   response: LidarSegmentationResponse | undefined;
   frames?: readonly (LidarFrame | undefined)[] | undefined;
 }) => {
+  const requested = useFramesOnRequest(params.attachments);
+  const shown = frames ?? requested.frames;
   const summaries = summarize(params, response);
   const labelMap = response?.label_map ?? {};
   const colors = labelColors(params.labels.map((label) => label.name));
@@ -180,7 +214,24 @@ export const LidarSegmentationRenderer = ({
           </ul>
         )}
       </Section>
-      {frames?.map((frame, index) =>
+      {shown === undefined ? (
+        <div className="space-y-1">
+          <button
+            type="button"
+            onClick={requested.load}
+            disabled={requested.loading}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none"
+          >
+            {requested.loading ? "Loading frames…" : "Show the frames from above"}
+          </button>
+          {requested.error ? (
+            <p role="alert" className="text-sm text-red-700">
+              The frames cannot be shown: {requested.error}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {shown?.map((frame, index) =>
         frame ? (
           <Section key={index} title={`Frame ${index}, seen from above`}>
             <TopDownScatter
