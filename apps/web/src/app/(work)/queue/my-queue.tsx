@@ -8,7 +8,7 @@ import { describeError, trpc } from "~/trpc/client";
 
 type Stats = RouterOutputs["work"]["stats"];
 
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)}%`);
+const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 const duration = (seconds: number | null) => {
   if (seconds === null) return "—";
