@@ -25,7 +25,8 @@ const rest = async (method: string, path: string, body?: unknown) => {
     },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;
 };
 
@@ -92,7 +93,10 @@ describe("the review page", () => {
     const ids: string[] = [];
     for (const text of ["a kitten", "a puppy", "a robin"])
       ids.push(
-        await world.createTask("categorization", { ...categorizationBody(text), project: "reviewed" }),
+        await world.createTask("categorization", {
+          ...categorizationBody(text),
+          project: "reviewed",
+        }),
       );
     const tasker = await world.newTasker({ types: ["categorization"] });
     expect(await annotateAll(tasker.page, "cat")).toEqual(ids);
@@ -137,7 +141,12 @@ describe("the review page", () => {
     await queue.goto(`${world.baseUrl}/queue`);
     const figures = queue.locator('dl[aria-label="Your figures"]');
     const figure = async (label: string) =>
-      (await figures.getByText(label, { exact: true }).locator("xpath=following-sibling::dd").textContent())?.trim();
+      (
+        await figures
+          .getByText(label, { exact: true })
+          .locator("xpath=following-sibling::dd")
+          .textContent()
+      )?.trim();
     await figures.waitFor();
     expect(await figure("Submitted today")).toBe("3");
     expect(await figure("Submitted in total")).toBe("3");

@@ -133,7 +133,11 @@ export const workerStats = async (
     submitted_today: today,
     submitted_total: total,
     pending_in_queue: queue[0]?.count ?? 0,
-    reviewed: { accepted: decided("accepted"), fixed: decided("fixed"), rejected: decided("rejected") },
+    reviewed: {
+      accepted: decided("accepted"),
+      fixed: decided("fixed"),
+      rejected: decided("rejected"),
+    },
     gold: gold.map((g) => ({
       project_id: g.projectId,
       project: g.project.name,

@@ -47,7 +47,10 @@ export const MyQueue = () => {
   if (!stats) return <p className="text-sm text-slate-600">Loading…</p>;
   return (
     <div className="space-y-6">
-      <dl aria-label="Your figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+      <dl
+        aria-label="Your figures"
+        className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6"
+      >
         <Figure label="Submitted today" value={stats.submitted_today} />
         <Figure label="Submitted in total" value={stats.submitted_total} />
         <Figure label="Waiting in your queue" value={stats.pending_in_queue} />
