@@ -74,8 +74,9 @@ describe("the review page", () => {
     expect(Number(agreement?.match(/\d+/)?.[0])).toBeLessThan(100);
     const one = side.getByRole("article", { name: "Annotator 1" });
     const two = side.getByRole("article", { name: "Annotator 2" });
-    await one.getByText("cat", { exact: true }).first().waitFor();
-    await two.getByText("dog", { exact: true }).first().waitFor();
+    // Each annotator's choice is the one marked in their rendering.
+    expect(await one.locator('li[aria-current="true"]').innerText()).toContain("cat");
+    expect(await two.locator('li[aria-current="true"]').innerText()).toContain("dog");
     expect(await side.getByText("@example.com").count()).toBe(0);
     await world.screenshot(reviewer.page, "review-consensus");
 
