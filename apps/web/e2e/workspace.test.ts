@@ -88,7 +88,10 @@ describe("the Tasker workspace", () => {
     // Only the session survives: a new browser has no local copy, so the draft comes from autosave.
     const { cookies } = await context.storageState();
     await context.close();
-    const revived = await page.context().browser()?.newContext({ storageState: { cookies, origins: [] } });
+    const revived = await page
+      .context()
+      .browser()
+      ?.newContext({ storageState: { cookies, origins: [] } });
     if (!revived) throw new Error(`no browser for ${email}`);
     const again = await revived.newPage();
     await again.goto(`${world.baseUrl}/work`);
@@ -112,7 +115,10 @@ describe("the Tasker workspace", () => {
       Object.entries(window.localStorage).map(([key, value]) => [key, JSON.parse(value)] as const),
     );
     expect(local).toEqual([
-      [expect.stringMatching(/^taskforge\.draft\./), expect.objectContaining({ value: { category: "bird" }, synced: false })],
+      [
+        expect.stringMatching(/^taskforge\.draft\./),
+        expect.objectContaining({ value: { category: "bird" }, synced: false }),
+      ],
     ]);
 
     await context.setOffline(false);
@@ -121,7 +127,10 @@ describe("the Tasker workspace", () => {
     // The server has it now: a browser without the local copy resumes from it.
     const { cookies } = await context.storageState();
     await context.close();
-    const fresh = await page.context().browser()?.newContext({ storageState: { cookies, origins: [] } });
+    const fresh = await page
+      .context()
+      .browser()
+      ?.newContext({ storageState: { cookies, origins: [] } });
     if (!fresh) throw new Error("no browser");
     const resumed = await fresh.newPage();
     await resumed.goto(`${world.baseUrl}/work`);
@@ -179,7 +188,9 @@ describe("skipping and reporting", () => {
 
     await alice.page.getByRole("button", { name: "Report a problem" }).click();
     const report = alice.page.getByRole("dialog", { name: "Report a problem" });
-    await report.getByLabel("What is wrong?").selectOption({ label: "The attachment does not load" });
+    await report
+      .getByLabel("What is wrong?")
+      .selectOption({ label: "The attachment does not load" });
     await report.getByLabel("Details (optional)").fill("The second answer is blank");
     await world.screenshot(alice.page, "workspace-report");
     await report.getByRole("button", { name: "Report problem" }).click();
@@ -237,4 +248,45 @@ describe("two Taskers at once", () => {
     for (const id of ids) expect(await world.storedResponse(id)).toEqual({ category: "cat" });
     await Promise.all(taskers.map((t) => t.context.close()));
   });
+});
+
+describe("an expired lease", () => {
+  it("says so and offers to claim again; the task went back to the queue for someone else", async () => {
+    const created = await fetch(`${world.baseUrl}/v1/projects`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${world.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        type: "categorization",
+        name: "short-lease",
+        work_settings: { lease_seconds: 30 },
+      }),
+    });
+    expect(created.status).toBe(200);
+    const taskId = await world.createTask("categorization", {
+      ...categorizationBody("a ferret"),
+      project: "short-lease",
+    });
+    const { page, context } = await world.newTasker({ types: ["categorization"] });
+    expect((await world.startWork(page)).taskId).toBe(taskId);
+    await page
+      .getByLabel("Time left on the lease")
+      .getByText(/^0:[0-3]\d$/)
+      .waitFor();
+
+    // No heartbeat gets through while offline, so the 30-second lease runs out.
+    await context.setOffline(true);
+    await page.getByText("Your lease on this task expired").waitFor({ timeout: 45_000 });
+    await context.setOffline(false);
+    await world.screenshot(page, "workspace-lease-expired");
+    await page.getByRole("button", { name: "Claim again" }).click();
+    await page.getByText("No tasks right now").waitFor();
+
+    const other = await world.newTasker({ types: ["categorization"] });
+    expect((await world.startWork(other.page)).taskId).toBe(taskId);
+    await chooseCategory(other.page, "cat");
+    await world.submit(other.page);
+    expect(await world.storedResponse(taskId)).toEqual({ category: "cat" });
+    await context.close();
+    await other.context.close();
+  }, 120_000);
 });

@@ -64,7 +64,8 @@ describe("seedDemo", () => {
       select: { type: true, params: true, status: true, uniqueId: true },
     });
     expect(tasks).toHaveLength(taskCount);
-    for (const type of TYPES) expect(tasks.filter((t) => t.type === type).length).toBeGreaterThan(1);
+    for (const type of TYPES)
+      expect(tasks.filter((t) => t.type === type).length).toBeGreaterThan(1);
     for (const task of tasks) {
       expect(task.status).toBe("pending");
       expect(parseTaskParams(task.type, task.params)).toMatchObject({ success: true });
@@ -123,7 +124,11 @@ describe("seedDemo", () => {
   it("fills a given organization (the embedded first start's) and tops up a missing task", async () => {
     const organization = await db.prisma.organization.create({ data: { name: "First start" } });
     const first = await seedDemo(db, { organizationId: organization.id });
-    expect(first).toMatchObject({ organizationId: organization.id, keys: null, projectsCreated: 8 });
+    expect(first).toMatchObject({
+      organizationId: organization.id,
+      keys: null,
+      projectsCreated: 8,
+    });
     await db.prisma.task.deleteMany({
       where: { organizationId: organization.id, uniqueId: "demo-comparison-2" },
     });

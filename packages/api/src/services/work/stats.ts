@@ -30,13 +30,13 @@ export const WorkerStatsSchema = z.object({
   pending_in_queue: z.int(),
   /** Reviewers' decisions on tasks this worker annotated (the first review after their submission). */
   reviewed: z.object({ accepted: z.int(), fixed: z.int(), rejected: z.int() }),
-  /** Accuracy on gold tasks, per project; null before any gold task was scored. */
+  /** Accuracy on gold tasks, per project that has scored this worker on at least one. */
   gold: z.array(
     z.object({
       project_id: z.string(),
       project: z.string(),
       gold_count: z.int(),
-      accuracy: z.number().nullable(),
+      accuracy: z.number(),
     }),
   ),
   recent: z.array(RecentWorkSchema),
@@ -103,7 +103,7 @@ export const workerStats = async (
       : Promise.resolve([{ count: 0 }]),
     prisma.$queryRawUnsafe<{ result: string; count: number }[]>(REVIEWED_SQL, worker.userId),
     prisma.taskerProjectStats.findMany({
-      where: { userId: worker.userId },
+      where: { userId: worker.userId, goldCount: { gt: 0 } },
       select: {
         projectId: true,
         goldCount: true,
@@ -133,12 +133,16 @@ export const workerStats = async (
     submitted_today: today,
     submitted_total: total,
     pending_in_queue: queue[0]?.count ?? 0,
-    reviewed: { accepted: decided("accepted"), fixed: decided("fixed"), rejected: decided("rejected") },
+    reviewed: {
+      accepted: decided("accepted"),
+      fixed: decided("fixed"),
+      rejected: decided("rejected"),
+    },
     gold: gold.map((g) => ({
       project_id: g.projectId,
       project: g.project.name,
       gold_count: g.goldCount,
-      accuracy: g.goldCount > 0 ? g.goldScoreSum / g.goldCount : null,
+      accuracy: g.goldScoreSum / g.goldCount,
     })),
     recent: recent.map((a) => ({
       assignment_id: a.id,

@@ -5,7 +5,10 @@ import type { DbClient } from "../../db-client";
 import { resolveAttachments } from "../files";
 
 /** One annotator's submitted response, as a reviewer of a consensus task sees it (no identity). */
-const AnnotationSchema = z.object({ annotator: z.string(), response: z.record(z.string(), z.unknown()) });
+const AnnotationSchema = z.object({
+  annotator: z.string(),
+  response: z.record(z.string(), z.unknown()),
+});
 
 /**
  * What a worker sees of a claimed task: enough to do the work, nothing of the customer's

@@ -94,9 +94,7 @@ describe("work.current", () => {
       draft: { category: "dog" },
     });
     expect(Date.parse(held?.draft_saved_at ?? "")).not.toBeNaN();
-    expect(
-      await db.prisma.taskAssignment.count({ where: { taskId: ids[1] ?? "" } }),
-    ).toBe(0);
+    expect(await db.prisma.taskAssignment.count({ where: { taskId: ids[1] ?? "" } })).toBe(0);
   });
 
   it("is refused to an account that is not a Tasker", async () => {
@@ -114,7 +112,10 @@ describe("review items of consensus tasks", () => {
     for (const category of ["cat", "dog"]) {
       const { caller } = await tasker();
       const item = await caller.work.next({});
-      await caller.work.submit({ assignment_id: item?.assignment_id ?? "", response: { category } });
+      await caller.work.submit({
+        assignment_id: item?.assignment_id ?? "",
+        response: { category },
+      });
     }
     const item = await (await reviewer()).work.next({ kind: "review" });
     expect(item).toMatchObject({
@@ -139,7 +140,11 @@ describe("review items of consensus tasks", () => {
       response: { category: "cat" },
     });
     const review = await (await reviewer()).work.next({ kind: "review" });
-    expect(review).toMatchObject({ response: { category: "cat" }, annotations: [], agreement: null });
+    expect(review).toMatchObject({
+      response: { category: "cat" },
+      annotations: [],
+      agreement: null,
+    });
   });
 });
 
@@ -172,10 +177,7 @@ describe("attachments of a claimed task", () => {
 
 describe("work.stats", () => {
   it("counts a Tasker's submissions, queue, reviews and gold accuracy, and lists recent work", async () => {
-    const { name, ids, tasker, reviewer } = await setup(
-      { requires_review: true, gold_rate: 0 },
-      4,
-    );
+    const { name, ids, tasker, reviewer } = await setup({ requires_review: true, gold_rate: 0 }, 4);
     const { caller, worker } = await tasker();
     const empty = await caller.work.stats({});
     expect(empty).toMatchObject({
@@ -189,7 +191,10 @@ describe("work.stats", () => {
 
     for (const category of ["cat", "dog", "cat"]) {
       const item = await caller.work.next({});
-      await caller.work.submit({ assignment_id: item?.assignment_id ?? "", response: { category } });
+      await caller.work.submit({
+        assignment_id: item?.assignment_id ?? "",
+        response: { category },
+      });
     }
     const r = await reviewer();
     for (const action of ["accept", "reject", "fix"] as const) {
@@ -208,7 +213,9 @@ describe("work.stats", () => {
       expected_response: { category: "cat" },
     });
     await db.prisma.project.update({
-      where: { organizationId_isTest_name: { organizationId: acme.organizationId, isTest: false, name } },
+      where: {
+        organizationId_isTest_name: { organizationId: acme.organizationId, isTest: false, name },
+      },
       data: { goldRate: 1 },
     });
     const goldItem = await caller.work.next({});
@@ -228,7 +235,12 @@ describe("work.stats", () => {
       gold: [{ project: name, gold_count: 1, accuracy: 1 }],
     });
     expect(stats.recent.map((r) => r.task_id)).toEqual([gold.task_id, ids[2], ids[1], ids[0]]);
-    expect(stats.recent[0]).toMatchObject({ type: "categorization", kind: "annotate", status: "submitted", project: name });
+    expect(stats.recent[0]).toMatchObject({
+      type: "categorization",
+      kind: "annotate",
+      status: "submitted",
+      project: name,
+    });
     expect(stats.recent[0]?.work_seconds).toBeGreaterThanOrEqual(0);
 
     // "Today" starts where the worker says: from tomorrow on, nothing was submitted today.

@@ -43,17 +43,27 @@ describe("startingValue", () => {
   });
 
   it("takes the later of two confirmed copies", () => {
-    const local = { value: { category: "dog" }, changedAt: Date.parse("2026-01-01T00:00:02Z"), synced: true };
-    expect(startingValue(local, server({ category: "cat" }, "2026-01-01T00:00:01Z"), initial).value).toEqual({
+    const local = {
+      value: { category: "dog" },
+      changedAt: Date.parse("2026-01-01T00:00:02Z"),
+      synced: true,
+    };
+    expect(
+      startingValue(local, server({ category: "cat" }, "2026-01-01T00:00:01Z"), initial).value,
+    ).toEqual({
       category: "dog",
     });
-    expect(startingValue(local, server({ category: "cat" }, "2026-01-01T00:00:03Z"), initial).value).toEqual({
+    expect(
+      startingValue(local, server({ category: "cat" }, "2026-01-01T00:00:03Z"), initial).value,
+    ).toEqual({
       category: "cat",
     });
   });
 
   it("falls back to the server draft, then to the type's initial value", () => {
-    expect(startingValue(null, server({ category: "cat" }, "2026-01-01T00:00:00Z"), initial)).toEqual({
+    expect(
+      startingValue(null, server({ category: "cat" }, "2026-01-01T00:00:00Z"), initial),
+    ).toEqual({
       value: { category: "cat" },
       unsynced: false,
     });

@@ -10,7 +10,10 @@ export const ProblemsList = ({
   issues: readonly ResponseIssue[];
 }) =>
   message || issues.length > 0 ? (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+    <div
+      role="alert"
+      className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+    >
       <p className="font-medium">{message ?? "The response has problems:"}</p>
       {issues.length > 0 ? (
         <ul aria-label="Response problems" className="mt-1 list-disc pl-5">

@@ -54,8 +54,8 @@ export const TaskToolbar = ({
       {lease.expired ? (
         <Alert tone="warning">
           <span className="mr-3">
-            Your lease on this task expired, so it went back to the queue. Your draft is kept in
-            this browser.
+            Your lease on this task expired, so it went back to the queue and can no longer be
+            submitted.
           </span>
           <Button size="sm" onClick={onGone}>
             Claim again

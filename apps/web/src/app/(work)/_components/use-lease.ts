@@ -38,7 +38,7 @@ export const useLease = (item: {
   useEffect(() => {
     if (lost) return;
     const beat = () =>
-      trpc.work.heartbeat
+      void trpc.work.heartbeat
         .mutate({ assignment_id: item.assignment_id, kind: item.kind })
         .then((renewed) => setExpiresAt(Date.parse(renewed.lease_expires_at)))
         .catch((error: unknown) => {

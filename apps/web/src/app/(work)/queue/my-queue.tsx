@@ -8,7 +8,7 @@ import { describeError, trpc } from "~/trpc/client";
 
 type Stats = RouterOutputs["work"]["stats"];
 
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)}%`);
+const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 const duration = (seconds: number | null) => {
   if (seconds === null) return "—";
@@ -47,7 +47,10 @@ export const MyQueue = () => {
   if (!stats) return <p className="text-sm text-slate-600">Loading…</p>;
   return (
     <div className="space-y-6">
-      <dl aria-label="Your figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+      <dl
+        aria-label="Your figures"
+        className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6"
+      >
         <Figure label="Submitted today" value={stats.submitted_today} />
         <Figure label="Submitted in total" value={stats.submitted_total} />
         <Figure label="Waiting in your queue" value={stats.pending_in_queue} />

@@ -77,11 +77,7 @@ export const ReviewDesk = () => {
       );
     case "open":
       return (
-        <ReviewTask
-          key={state.item.assignment_id}
-          item={state.item}
-          onDone={() => void claim()}
-        />
+        <ReviewTask key={state.item.assignment_id} item={state.item} onDone={() => void claim()} />
       );
   }
 };

@@ -102,10 +102,7 @@ export const ReviewTask = ({ item, onDone }: { item: WorkItem; onDone: () => voi
     <div className="space-y-6">
       <TaskToolbar
         item={item}
-        shortcuts={[
-          ...shortcutsOf(item.type),
-          { keys: "?", action: "Show this help" },
-        ]}
+        shortcuts={[...shortcutsOf(item.type), { keys: "?", action: "Show this help" }]}
         onGone={onDone}
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">

@@ -34,7 +34,9 @@ const PAGE_SHORTCUTS = [
 export const OpenTask = ({ item, onDone }: { item: WorkItem; onDone: () => void }) => {
   const [start] = useState(() =>
     startingValue(
-      typeof window === "undefined" ? null : readLocalDraft(window.localStorage, item.assignment_id),
+      typeof window === "undefined"
+        ? null
+        : readLocalDraft(window.localStorage, item.assignment_id),
       { draft: item.draft, savedAt: item.draft_saved_at },
       () => initialValueOf(item.type, item.params),
     ),
@@ -138,4 +140,3 @@ export const OpenTask = ({ item, onDone }: { item: WorkItem; onDone: () => void 
     </div>
   );
 };
-

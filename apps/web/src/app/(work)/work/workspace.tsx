@@ -81,11 +81,7 @@ export const Workspace = () => {
       );
     case "open":
       return (
-        <OpenTask
-          key={state.item.assignment_id}
-          item={state.item}
-          onDone={() => void claim()}
-        />
+        <OpenTask key={state.item.assignment_id} item={state.item} onDone={() => void claim()} />
       );
   }
 };
