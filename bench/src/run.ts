@@ -2,7 +2,7 @@
 // in the same run on the same database, so the ratios hold even on a noisy machine. Results: a
 // table with each target's PASS/MISS, and results/latest.json.
 //
-// Scenarios (BENCH_ONLY=list,bulk,http,claims,callbacks,embedded picks some):
+// Scenarios (BENCH_ONLY=list,bulk,http,claims,callbacks,embedded,lidar picks some):
 // 1. bulk create, 2. list at scale, 3. single create/get over HTTP — on PostgreSQL through the
 //    production server; 4. claims; 5. callbacks; 6. embedded: 1–3 again on PGlite.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +17,7 @@ import pg from "pg";
 import { benchBulkCreate } from "./bulk-create";
 import { benchCallbacks } from "./callbacks";
 import { benchClaims } from "./claims";
+import { benchLidarRender } from "./lidar-render";
 import { benchList, deepCursors, loadTasks } from "./list";
 import type { Sql } from "./list";
 import { round } from "./measure";
@@ -155,6 +156,7 @@ if (runs("claims")) {
 }
 if (runs("callbacks")) results.push(...(await benchCallbacks()));
 if (runs("embedded")) results.push(...(await onPglite(postgres)));
+if (runs("lidar")) results.push(...(await benchLidarRender()));
 
 console.table(results.map((r) => ({ ...r, ...verdict(r) })));
 console.log(

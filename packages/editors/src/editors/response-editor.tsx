@@ -26,30 +26,11 @@ export const shortcutsOf = (type: string): readonly Shortcut[] => [
   ...HOST_SHORTCUTS,
 ];
 
-/**
- * The workspace hands out signed attachment URLs relative to the site ("/files/<id>?…"), while
- * the registry's schemas accept only absolute URLs, so in the browser they are resolved against
- * the page's origin before the params are parsed.
- */
-const withAbsoluteFileUrls = (value: unknown): unknown => {
-  if (typeof window === "undefined") return value;
-  if (typeof value === "string") {
-    return value.startsWith("/files/") ? new URL(value, window.location.origin).href : value;
-  }
-  if (Array.isArray(value)) return value.map(withAbsoluteFileUrls);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, withAbsoluteFileUrls(item)]),
-    );
-  }
-  return value;
-};
-
 /** The value a fresh assignment of this task starts from (hypothesis pre-labels and the like). */
 export const initialValueOf = (type: string, params: unknown): EditorValue => {
   const definition = getTaskType(type);
   if (!definition || !isTaskType(type)) return {};
-  const parsed = definition.params.safeParse(withAbsoluteFileUrls(params));
+  const parsed = definition.params.safeParse(params);
   if (!parsed.success) return {};
   const initial = EDITORS[type].initialValue as (params: unknown) => EditorValue;
   return initial(parsed.data);
@@ -93,7 +74,7 @@ export const ResponseEditor = ({
   }, [readOnly, onUndo, onRedo]);
 
   const definition = getTaskType(type);
-  const parsed = definition?.params.safeParse(withAbsoluteFileUrls(params));
+  const parsed = definition?.params.safeParse(params);
   if (!definition || !isTaskType(type) || !parsed?.success) {
     return (
       <JsonEditor

@@ -21,25 +21,31 @@ import {
   workerStats,
   WorkItemSchema,
 } from "../../services/work";
+import { BaseUrlSchema } from "../../services/files/schemas";
 import { createTRPCRouter, userProcedure } from "../../trpc";
 
 const KindSchema = z.strictObject({ kind: z.enum(["annotate", "review"]).default("annotate") });
+const ClaimInputSchema = KindSchema.extend({ base_url: BaseUrlSchema });
 
 /** The workspace and review pages: claim, keep, save, submit, give back or report work. */
 export const workRouter = createTRPCRouter({
   /** The worker's current task, or the next one from the queue; null when there is none. */
   next: userProcedure
-    .input(KindSchema)
+    .input(ClaimInputSchema)
     .output(WorkItemSchema.nullable())
     .mutation(async ({ ctx, input }) =>
-      withFetchableAttachments(ctx.db, await claimNext(ctx.db, ctx.user, input.kind)),
+      withFetchableAttachments(ctx.db, await claimNext(ctx.db, ctx.user, input.kind), {
+        baseUrl: input.base_url,
+      }),
     ),
   /** The task the worker holds now (a reloaded page resumes it); null when none, nothing claimed. */
   current: userProcedure
-    .input(KindSchema)
+    .input(ClaimInputSchema)
     .output(WorkItemSchema.nullable())
     .query(async ({ ctx, input }) =>
-      withFetchableAttachments(ctx.db, await currentWork(ctx.db, ctx.user, input.kind)),
+      withFetchableAttachments(ctx.db, await currentWork(ctx.db, ctx.user, input.kind), {
+        baseUrl: input.base_url,
+      }),
     ),
   heartbeat: userProcedure
     .input(AssignmentInputSchema)

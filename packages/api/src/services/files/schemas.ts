@@ -35,7 +35,8 @@ export const FileIdInputSchema = z.object({
 export const ATTACHMENT_URL_PREFIX = "taskforge://files/";
 
 /** The app's origin (`https://labels.example.com`), to make absolute URLs; a path otherwise. */
-const BaseUrlSchema = z
+/** The site's origin as the browser sees it, so signed URLs are absolute (schemas accept only those). */
+export const BaseUrlSchema = z
   .url({ protocol: /^https?$/, error: "must be an http(s) origin" })
   .optional();
 

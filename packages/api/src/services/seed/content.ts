@@ -1,3 +1,9 @@
+import {
+  generateLidarScene,
+  generateMaskImage,
+  lidarDemoParams,
+  maskDemoParams,
+} from "@taskforge/schema";
 import type { TaskType } from "@taskforge/schema";
 
 import {
@@ -17,7 +23,8 @@ export type DemoFile = { name: string; contentType: string; body: string | Uint8
 export type DemoTask = {
   /** The task's unique_id: what makes the seed idempotent. */
   uniqueId: string;
-  files: DemoFile[];
+  /** Generated only when the task is created (a lidar scene is megabytes). */
+  files: () => DemoFile[];
   /** The task's params, given the `taskforge://files/<id>` URLs of `files` in order. */
   params: (attachments: string[]) => Record<string, unknown>;
 };
@@ -31,6 +38,11 @@ const svgFile = (name: string, body: string): DemoFile => ({
 });
 
 const first = (attachments: string[]) => attachments[0] ?? "";
+
+/** The generator's default frame size: a realistic scan, small enough for a first start. */
+const LIDAR_POINTS_PER_FRAME = 100_000;
+let generatedMask: ReturnType<typeof generateMaskImage> | undefined;
+const maskImage = () => (generatedMask ??= generateMaskImage());
 
 const SHAPES: [Shape, string][] = [
   ["circle", "#2563eb"],
@@ -70,7 +82,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     instruction: "Which **shape** is in the picture? Choose one.",
     tasks: SHAPES.map(([shape, color], i) => ({
       uniqueId: `demo-categorization-${i + 1}`,
-      files: [svgFile(`${shape}.svg`, shapeSvg(shape, color))],
+      files: () => [svgFile(`${shape}.svg`, shapeSvg(shape, color))],
       params: (files) => ({
         attachment_type: "image",
         attachment: first(files),
@@ -85,7 +97,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       "Draw a **box** around every car, pedestrian and tree. Boxes should touch the object's edges.",
     tasks: [60, 200, 320].map((carX, i) => ({
       uniqueId: `demo-imageannotation-${i + 1}`,
-      files: [svgFile(`street-${i + 1}.svg`, sceneSvg(carX))],
+      files: () => [svgFile(`street-${i + 1}.svg`, sceneSvg(carX))],
       params: (files) => ({
         attachment_type: "image",
         attachment: first(files),
@@ -103,9 +115,10 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     instruction: "Follow the **ball** with a box in every frame; keep the same track.",
     tasks: [6, 8].map((frames, i) => ({
       uniqueId: `demo-videoannotation-${i + 1}`,
-      files: Array.from({ length: frames }, (_, f) =>
-        svgFile(`clip-${i + 1}-frame-${f + 1}.svg`, frameSvg(f, frames)),
-      ),
+      files: () =>
+        Array.from({ length: frames }, (_, f) =>
+          svgFile(`clip-${i + 1}-frame-${f + 1}.svg`, frameSvg(f, frames)),
+        ),
       params: (files) => ({
         attachment_type: "image",
         attachments: files,
@@ -125,7 +138,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       ["Globex Labs", "INV-2210", "$318.50"],
     ].map(([vendor = "", number = "", total = ""], i) => ({
       uniqueId: `demo-documenttranscription-${i + 1}`,
-      files: [svgFile(`invoice-${i + 1}.svg`, invoiceSvg(vendor, number, total))],
+      files: () => [svgFile(`invoice-${i + 1}.svg`, invoiceSvg(vendor, number, total))],
       params: (files) => ({
         attachments: files,
         features: [
@@ -150,7 +163,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       "The charger stopped working after a week and support never answered.",
     ].map((review, i) => ({
       uniqueId: `demo-textcollection-${i + 1}`,
-      files: [],
+      files: () => [],
       params: () => ({
         attachments: [{ type: "text", content: review }],
         fields: [
@@ -176,7 +189,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     instruction: "Select every **person**, **organization**, **location** and **date**.",
     tasks: NER_TEXTS.map((text, i) => ({
       uniqueId: `demo-namedentityrecognition-${i + 1}`,
-      files: [],
+      files: () => [],
       params: () => ({ text, labels: ["person", "organization", "location", "date"] }),
     })),
   },
@@ -186,7 +199,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     instruction: "Which answer is better? Say why in a sentence.",
     tasks: COMPARISONS.map(([question, a, b], i) => ({
       uniqueId: `demo-comparison-${i + 1}`,
-      files: [],
+      files: () => [],
       params: () => ({
         attachments: [
           { type: "text", content: `${question}\n\nAnswer A: ${a}` },
@@ -204,7 +217,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       "Transcribe what you hear. These demo clips are tones: write the number of beeps as a word.",
     tasks: [2, 3].map((beeps, i) => ({
       uniqueId: `demo-audiotranscription-${i + 1}`,
-      files: [
+      files: () => [
         {
           name: `beeps-${beeps}.wav`,
           contentType: "audio/wav",
@@ -218,5 +231,36 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       ],
       params: (files) => ({ attachment_type: "audio", attachment: first(files) }),
     })),
+  },
+  {
+    type: "lidarsegmentation",
+    name: "demo-lidarsegmentation",
+    instruction:
+      "Label every point of the street scene: ground, buildings, poles, the vehicle and noise. " +
+      "Label frame 1, then copy static labels to the next frames and fix the vehicle.",
+    tasks: [
+      {
+        uniqueId: "demo-lidarsegmentation-1",
+        files: () =>
+          generateLidarScene().frames.map((frame, i) => ({
+            name: `frame-${i + 1}.json`,
+            contentType: "application/json",
+            body: JSON.stringify(frame),
+          })),
+        params: (files) => lidarDemoParams(files, LIDAR_POINTS_PER_FRAME),
+      },
+    ],
+  },
+  {
+    type: "segmentannotation",
+    name: "demo-segmentannotation",
+    instruction: "Paint the sky, the road, the car and the tree; leave nothing unlabeled.",
+    tasks: [
+      {
+        uniqueId: "demo-segmentannotation-1",
+        files: () => [{ name: "street.png", contentType: "image/png", body: maskImage().png }],
+        params: (files) => maskDemoParams(first(files), maskImage()),
+      },
+    ],
   },
 ];

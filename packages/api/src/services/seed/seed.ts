@@ -67,7 +67,7 @@ const ensureProject = async (scope: Scope, project: DemoProject) => {
 
 const createDemoTask = async (scope: Scope, project: DemoProject, task: DemoTask) => {
   const attachments: string[] = [];
-  for (const file of task.files) {
+  for (const file of task.files()) {
     const body = typeof file.body === "string" ? Buffer.from(file.body) : Buffer.from(file.body);
     const stored = await storeFile(
       scope,

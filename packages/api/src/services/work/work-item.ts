@@ -103,6 +103,7 @@ export const loadWorkItem = async (tx: DbClient, assignmentId: string): Promise<
 export const withFetchableAttachments = async (
   db: Database,
   item: WorkItem | null,
+  { baseUrl }: { baseUrl?: string | undefined } = {},
 ): Promise<WorkItem | null> => {
   if (!item) return null;
   const task = await db.prisma.task.findUniqueOrThrow({
@@ -110,5 +111,5 @@ export const withFetchableAttachments = async (
     select: { organizationId: true, isTest: true },
   });
   const scope = { db, organizationId: task.organizationId, isTest: task.isTest, actor: "worker" };
-  return { ...item, params: await resolveAttachments(scope, item.params) };
+  return { ...item, params: await resolveAttachments(scope, item.params, { baseUrl }) };
 };

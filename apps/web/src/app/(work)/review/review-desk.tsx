@@ -25,7 +25,10 @@ export const ReviewDesk = () => {
   const claim = useCallback(async (quietly = false) => {
     if (!quietly) setState({ phase: "claiming" });
     try {
-      const item = await trpc.work.next.mutate({ kind: "review" });
+      const item = await trpc.work.next.mutate({
+        kind: "review",
+        base_url: window.location.origin,
+      });
       setState(item ? { phase: "open", item } : { phase: "empty" });
     } catch (error) {
       setState({ phase: "failed", message: describeError(error).message });
@@ -34,7 +37,7 @@ export const ReviewDesk = () => {
 
   useEffect(() => {
     trpc.work.current
-      .query({ kind: "review" })
+      .query({ kind: "review", base_url: window.location.origin })
       .then((item) => setState(item ? { phase: "open", item } : { phase: "idle" }))
       .catch((error: unknown) =>
         setState({ phase: "failed", message: describeError(error).message }),

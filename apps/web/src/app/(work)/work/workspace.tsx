@@ -29,7 +29,10 @@ export const Workspace = () => {
   const claim = useCallback(async (quietly = false) => {
     if (!quietly) setState({ phase: "claiming" });
     try {
-      const item = await trpc.work.next.mutate({ kind: "annotate" });
+      const item = await trpc.work.next.mutate({
+        kind: "annotate",
+        base_url: window.location.origin,
+      });
       setState(item ? { phase: "open", item } : { phase: "empty" });
     } catch (error) {
       setState({ phase: "failed", message: describeError(error).message });
@@ -38,7 +41,7 @@ export const Workspace = () => {
 
   useEffect(() => {
     trpc.work.current
-      .query({ kind: "annotate" })
+      .query({ kind: "annotate", base_url: window.location.origin })
       .then((item) => setState(item ? { phase: "open", item } : { phase: "idle" }))
       .catch((error: unknown) =>
         setState({ phase: "failed", message: describeError(error).message }),
