@@ -122,8 +122,9 @@ describe("labelling a lidar task in the workspace", () => {
 
       // The camera and the viewport's place as they were during the gesture: a scroll bar that
       // appeared since the top view was drawn changes both.
-      const after = await viewport.boundingBox();
-      if (!after) throw new Error("the viewport has no box");
+      // The selection surface (inside the viewport's border) is what the editor measures from.
+      const after = await viewport.locator("[data-selection-surface]").boundingBox();
+      if (!after) throw new Error("the selection surface has no box");
       const camera = JSON.parse((await viewport.getAttribute("data-view-projection")) ?? "{}") as {
         matrix: number[];
         width: number;

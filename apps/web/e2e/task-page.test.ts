@@ -126,6 +126,9 @@ describe("the task page", () => {
     await page.goto(`${server.baseUrl}/tasks/${imageTaskId}`);
 
     await page.getByRole("button", { name: "Fix…" }).click();
+    // The type's visual editor opens first; the box it draws is the stored one.
+    await page.locator('form[aria-label="Fix the response"] svg[data-scale]').waitFor();
+    await page.getByLabel("Edit as JSON").check();
     await page.getByLabel("Response (JSON)").fill(JSON.stringify(fixed));
     await page.getByRole("button", { name: "Save fix" }).click();
     await reviewStatus(page).getByText("fixed").waitFor();
@@ -134,6 +137,7 @@ describe("the task page", () => {
 
     await page.getByRole("button", { name: "Fix…" }).click();
     fixed.annotations[0] = { ...fixed.annotations[0], width: -5 };
+    await page.getByLabel("Edit as JSON").check();
     await page.getByLabel("Response (JSON)").fill(JSON.stringify(fixed));
     await page.getByRole("button", { name: "Save fix" }).click();
     // The panel lists the problems (paths relative to the response) below the editor.

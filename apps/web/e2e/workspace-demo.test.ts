@@ -31,7 +31,7 @@ describe("the demo content of the first start", () => {
     const password = /password: (\S+)/.exec(output)?.[1];
     expect(email).toBe("demo.worker@example.com");
     expect(password).toBeTruthy();
-    expect(output).toMatch(/It has \d+ demo tasks in 8 projects/);
+    expect(output).toMatch(/It has \d+ demo tasks in 10 projects/);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -1,6 +1,6 @@
 "use client";
 
-import { relativeToResponse, ResponseEditor, useHistory } from "@taskforge/editors";
+import { JsonEditor, relativeToResponse, ResponseEditor, useHistory } from "@taskforge/editors";
 import type { ResponseIssue } from "@taskforge/schema";
 import { validateResponse } from "@taskforge/schema";
 import { useRouter } from "next/navigation";
@@ -35,6 +35,8 @@ export const FixPanel = ({
   const [issues, setIssues] = useState<ResponseIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Customers fixing a response in bulk terms (a pasted corrected JSON) skip the visual editor.
+  const [asJson, setAsJson] = useState(false);
 
   const submit = async () => {
     setMessage(null);
@@ -72,15 +74,32 @@ export const FixPanel = ({
         void submit();
       }}
     >
-      <ResponseEditor
-        type={type}
-        params={params}
-        value={history.value}
-        onChange={history.change}
-        issues={issues}
-        onUndo={history.undo}
-        onRedo={history.redo}
-      />
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          checked={asJson}
+          onChange={(event) => setAsJson(event.target.checked)}
+        />
+        Edit as JSON
+      </label>
+      {asJson ? (
+        <JsonEditor
+          params={params as never}
+          value={history.value}
+          onChange={history.change}
+          issues={issues}
+        />
+      ) : (
+        <ResponseEditor
+          type={type}
+          params={params}
+          value={history.value}
+          onChange={history.change}
+          issues={issues}
+          onUndo={history.undo}
+          onRedo={history.redo}
+        />
+      )}
       <TextAreaField
         label="Fix comment (optional)"
         rows={2}
