@@ -1,86 +1,19 @@
 "use client";
 
-import type { WorkItem } from "@taskforge/api";
-import { useCallback, useEffect, useState } from "react";
-
-import { Alert, Button, EmptyState } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
-
+import { WorkQueue } from "../_components/work-queue";
 import { ReviewTask } from "./review-task";
 
-type State =
-  | { phase: "loading" }
-  | { phase: "idle" }
-  | { phase: "claiming" }
-  | { phase: "empty" }
-  | { phase: "open"; item: WorkItem }
-  | { phase: "failed"; message: string };
-
-const EMPTY_POLL_MS = 10_000;
-
 /** The reviewer's desk: resumes the review they hold, or claims the next one from the review queue. */
-export const ReviewDesk = () => {
-  const [state, setState] = useState<State>({ phase: "loading" });
-
-  const claim = useCallback(async (quietly = false) => {
-    if (!quietly) setState({ phase: "claiming" });
-    try {
-      const item = await trpc.work.next.mutate({
-        kind: "review",
-        base_url: window.location.origin,
-      });
-      setState(item ? { phase: "open", item } : { phase: "empty" });
-    } catch (error) {
-      setState({ phase: "failed", message: describeError(error).message });
-    }
-  }, []);
-
-  useEffect(() => {
-    trpc.work.current
-      .query({ kind: "review", base_url: window.location.origin })
-      .then((item) => setState(item ? { phase: "open", item } : { phase: "idle" }))
-      .catch((error: unknown) =>
-        setState({ phase: "failed", message: describeError(error).message }),
-      );
-  }, []);
-
-  useEffect(() => {
-    if (state.phase !== "empty") return;
-    const timer = setInterval(() => void claim(true), EMPTY_POLL_MS);
-    return () => clearInterval(timer);
-  }, [state.phase, claim]);
-
-  switch (state.phase) {
-    case "loading":
-      return <p className="text-sm text-slate-600">Loading…</p>;
-    case "idle":
-      return (
-        <div className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center">
-          <p className="mb-4 text-slate-700">Claim a task from the review queue to begin.</p>
-          <Button onClick={() => void claim()}>Start</Button>
-        </div>
-      );
-    case "claiming":
-      return <p className="text-sm text-slate-600">Finding the next task to review…</p>;
-    case "empty":
-      return (
-        <EmptyState title="Nothing to review right now">
-          <p role="status">This page checks for new reviews every 10 seconds by itself.</p>
-          <Button className="mt-4" variant="secondary" onClick={() => void claim()}>
-            Check now
-          </Button>
-        </EmptyState>
-      );
-    case "failed":
-      return (
-        <div className="space-y-3">
-          <Alert tone="error">{state.message}</Alert>
-          <Button onClick={() => void claim()}>Start</Button>
-        </div>
-      );
-    case "open":
-      return (
-        <ReviewTask key={state.item.assignment_id} item={state.item} onDone={() => void claim()} />
-      );
-  }
-};
+export const ReviewDesk = () => (
+  <WorkQueue
+    kind="review"
+    texts={{
+      begin: "Claim a task from the review queue to begin.",
+      finding: "Finding the next task to review…",
+      empty: "Nothing to review right now",
+      polling: "This page checks for new reviews every 10 seconds by itself.",
+    }}
+  >
+    {(item, next) => <ReviewTask key={item.assignment_id} item={item} onDone={next} />}
+  </WorkQueue>
+);

@@ -15,7 +15,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui";
 import { describeError, trpc } from "~/trpc/client";
 
-import { Instruction } from "../../(app)/tasks/[taskId]/instruction";
+import { InstructionPanel } from "../_components/instruction-panel";
 import { serverIssuesOf } from "../_components/issues";
 import { readLocalDraft, startingValue } from "../_components/local-draft";
 import { ProblemsList } from "../_components/problems-list";
@@ -100,12 +100,7 @@ export const OpenTask = ({ item, onDone }: { item: WorkItem; onDone: () => void 
         }}
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
-        <aside aria-label="Instruction" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-600">
-            Instruction
-          </h2>
-          <Instruction markdown={item.instruction} />
-        </aside>
+        <InstructionPanel markdown={item.instruction} />
         <div className="min-w-0 space-y-4">
           <section
             aria-label="Editor"
