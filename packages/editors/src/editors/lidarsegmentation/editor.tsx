@@ -29,6 +29,7 @@ import {
 import type { ScreenPoint, SelectionBox } from "./selection";
 import { createPointViewer } from "./viewer";
 import type { PointViewer, ViewPreset } from "./viewer";
+import { RangeField } from "../../components/range-field";
 
 type Tool = "navigate" | "lasso" | "brush" | "box";
 
@@ -501,27 +502,21 @@ export const LidarSegmentationEditor = ({
             <option value="intensity">Intensity</option>
           </select>
         </label>
-        <label className="flex flex-col text-xs text-slate-700">
-          Point size: {pointSize} px
-          <input
-            type="range"
-            min={1}
-            max={8}
-            value={pointSize}
-            onChange={(event) => setPointSize(Number(event.target.value))}
-          />
-        </label>
+        <RangeField
+          label={`Point size: ${pointSize} px`}
+          min={1}
+          max={8}
+          value={pointSize}
+          onChange={setPointSize}
+        />
         {!readOnly && tool === "brush" ? (
-          <label className="flex flex-col text-xs text-slate-700">
-            Brush radius: {brushRadius} px
-            <input
-              type="range"
-              min={2}
-              max={120}
-              value={brushRadius}
-              onChange={(event) => setBrushRadius(Number(event.target.value))}
-            />
-          </label>
+          <RangeField
+            label={`Brush radius: ${brushRadius} px`}
+            min={2}
+            max={120}
+            value={brushRadius}
+            onChange={setBrushRadius}
+          />
         ) : null}
         {readOnly ? null : (
           <label className="flex items-center gap-1.5 text-sm text-slate-700">

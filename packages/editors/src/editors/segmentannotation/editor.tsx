@@ -11,6 +11,7 @@ import type { EditorProps } from "../types";
 import { fillPolygon, floodFill, paintStroke } from "./mask-ops";
 import type { DirtyRect, Mask } from "./mask-ops";
 import { indicesFromValue, maskDataOf, maskLabels, valueFromIndices } from "./mask-value";
+import { RangeField } from "../../components/range-field";
 
 export type MaskTool = "brush" | "eraser" | "polygon" | "fill";
 
@@ -231,36 +232,27 @@ export const SegmentAnnotationEditor = ({
               </button>
             ))}
           </div>
-          <label className="flex flex-col text-xs text-slate-700">
-            Brush size: {brushSize} px
-            <input
-              type="range"
-              min={1}
-              max={200}
-              value={brushSize}
-              onChange={(event) => setBrushSize(Number(event.target.value))}
-            />
-          </label>
-          <label className="flex flex-col text-xs text-slate-700">
-            Fill tolerance: {tolerance}
-            <input
-              type="range"
-              min={0}
-              max={128}
-              value={tolerance}
-              onChange={(event) => setTolerance(Number(event.target.value))}
-            />
-          </label>
-          <label className="flex flex-col text-xs text-slate-700">
-            Mask opacity: {Math.round(opacity * 100)}%
-            <input
-              type="range"
-              min={0}
-              max={100}
-              value={Math.round(opacity * 100)}
-              onChange={(event) => setOpacity(Number(event.target.value) / 100)}
-            />
-          </label>
+          <RangeField
+            label={`Brush size: ${brushSize} px`}
+            min={1}
+            max={200}
+            value={brushSize}
+            onChange={setBrushSize}
+          />
+          <RangeField
+            label={`Fill tolerance: ${tolerance}`}
+            min={0}
+            max={128}
+            value={tolerance}
+            onChange={setTolerance}
+          />
+          <RangeField
+            label={`Mask opacity: ${Math.round(opacity * 100)}%`}
+            min={0}
+            max={100}
+            value={Math.round(opacity * 100)}
+            onChange={(value) => setOpacity(value / 100)}
+          />
           <label className="flex flex-col text-xs text-slate-700">
             Zoom
             <select
