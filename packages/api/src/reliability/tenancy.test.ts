@@ -337,7 +337,7 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
       const job = await api.exports.create({
         format: "jsonl",
         filters: { project: ids.project },
-      } as never);
+      });
       const rows = await db.prisma.exportJob.findUniqueOrThrow({ where: { id: job.id } });
       expect(rows.organizationId).not.toBe(
         (await db.prisma.project.findFirstOrThrow({ where: { name: ids.project } })).organizationId,
@@ -396,7 +396,7 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "tasks.cancel": key((api) => api.tasks.cancel({ task_id })),
     "tasks.cancelMany": key(async (api) => {
       await api.tasks.cancelMany({ task_ids: [task_id] }).catch(() => null);
-      const row = await db.prisma.task.findUniqueOrThrow({ where: { id: task_id } as never });
+      const row = await db.prisma.task.findUniqueOrThrow({ where: { id: task_id } });
       if ((row as { status: string }).status !== "pending")
         throw new Error("canceled a foreign task");
       throw Object.assign(new Error("untouched"), { code: "NOT_FOUND" });
@@ -406,7 +406,7 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "tasks.addTags": key((api) => api.tasks.addTags({ task_id, tags: ["x"] })),
     "tasks.addTagsMany": key(async (api) => {
       await api.tasks.addTagsMany({ task_ids: [task_id], tags: ["stolen"] }).catch(() => null);
-      const row = await db.prisma.task.findFirstOrThrow({ where: { uniqueId: "acme-1" } as never });
+      const row = await db.prisma.task.findFirstOrThrow({ where: { uniqueId: "acme-1" } });
       if (JSON.stringify(row).includes("stolen")) throw new Error("tagged a foreign task");
       throw Object.assign(new Error("untouched"), { code: "NOT_FOUND" });
     }),
@@ -465,7 +465,7 @@ describe("a Tasker reaches only the projects they are allowed", () => {
     const claimed = await aliceApi.work.next({ kind: "annotate" });
     expect(claimed?.task_id).toBe(allowedTask.body.task_id);
     const assignment_id = claimed?.assignment_id ?? "";
-    await aliceApi.work.release({ assignment_id, kind: "annotate" } as never).catch(() => null);
+    await aliceApi.work.release({ assignment_id, kind: "annotate" }).catch(() => null);
     // Nothing else is reachable for Alice: the other project's tasks stay out of her queue.
     const again = await aliceApi.work.next({ kind: "annotate" });
     expect(again === null || again.task_id === allowedTask.body.task_id).toBe(true);
@@ -475,11 +475,10 @@ describe("a Tasker reaches only the projects they are allowed", () => {
       () => bobApi.work.heartbeat({ assignment_id: current }),
       () => bobApi.work.saveDraft({ assignment_id: current, draft: {} }),
       () => bobApi.work.submit({ assignment_id: current, response: { category: "a" } }),
-      () => bobApi.work.skip({ assignment_id: current, kind: "annotate" } as never),
-      () => bobApi.work.release({ assignment_id: current, kind: "annotate" } as never),
-      () =>
-        bobApi.work.report({ assignment_id: current, kind: "annotate", reason: "other" } as never),
-      () => bobApi.work.review({ assignment_id: current, action: "accept" } as never),
+      () => bobApi.work.skip({ assignment_id: current, kind: "annotate" }),
+      () => bobApi.work.release({ assignment_id: current, kind: "annotate" }),
+      () => bobApi.work.report({ assignment_id: current, kind: "annotate", reason: "other" }),
+      () => bobApi.work.review({ assignment_id: current, action: "accept" }),
     ]) {
       await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
