@@ -4,6 +4,9 @@ import type { Prisma } from "@taskforge/db";
 
 import { badRequest } from "../../errors";
 import type { Scope } from "../../scope";
+import { countListedTasks, countListedTasksWithNewest } from "./count-listed-tasks";
+import { resolveListNames } from "./list-names";
+import type { ListNames } from "./list-names";
 import { publicTaskSelect, toPublicTask } from "./task-mapper";
 
 const range = (
@@ -14,14 +17,22 @@ const range = (
     ? { ...(after ? { gte: after } : {}), ...(before ? { lte: before } : {}) }
     : undefined;
 
-/** Every filter of `GET /v1/tasks`, always inside the caller's organization and world. */
-export const taskListWhere = (scope: Scope, query: TaskListQuery): Prisma.TaskWhereInput => ({
+/**
+ * Every filter of `GET /v1/tasks`, always inside the caller's organization and world, with the
+ * project and batch names already resolved to ids (see `resolveListNames`). `countListedTasks`
+ * repeats it in SQL for `total`.
+ */
+export const taskListWhere = (
+  scope: Scope,
+  query: TaskListQuery,
+  names: NonNullable<ListNames>,
+): Prisma.TaskWhereInput => ({
   organizationId: scope.organizationId,
   isTest: scope.isTest,
   ...(query.status ? { status: query.status } : {}),
   ...(query.type ? { type: query.type } : {}),
-  ...(query.project ? { project: { name: query.project } } : {}),
-  ...(query.batch ? { batch: { name: query.batch } } : {}),
+  ...(names.projectId ? { projectId: names.projectId } : {}),
+  ...(names.batch ? { batchId: names.batch.id } : {}),
   ...(query.customer_review_status?.length
     ? { customerReviewStatus: { in: query.customer_review_status } }
     : {}),
@@ -33,47 +44,66 @@ export const taskListWhere = (scope: Scope, query: TaskListQuery): Prisma.TaskWh
   ...((r) => (r ? { updatedAt: r } : {}))(range(query.updated_after, query.updated_before)),
 });
 
+const decodeToken = (token: string) => {
+  const cursor = decodeListCursor(token);
+  if (!cursor)
+    throw badRequest("next_token is not a token this server returned.", [
+      { path: ["next_token"], message: "invalid token" },
+    ]);
+  return cursor;
+};
+
 /**
  * Newest first, `limit` per page, with an opaque keyset `next_token` (created_at, task_id) so deep
  * pages cost the same as the first. `offset` paging is kept for Scale's older SDKs. `total` counts
  * every match, not the page.
  */
 export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<TaskListResponse> => {
-  const where = taskListWhere(scope, query);
-  let pageWhere = where;
-  if (query.next_token) {
-    const cursor = decodeListCursor(query.next_token);
-    if (!cursor)
-      throw badRequest("next_token is not a token this server returned.", [
-        { path: ["next_token"], message: "invalid token" },
-      ]);
-    // `created_at <= cursor` repeats what the OR implies so the planner can start the index scan at
-    // the cursor: without it a deep page reads every row above the cursor and throws them away.
-    pageWhere = {
-      AND: [
-        where,
-        { createdAt: { lte: cursor.created_at } },
-        {
-          OR: [
-            { createdAt: { lt: cursor.created_at } },
-            { createdAt: cursor.created_at, id: { lt: cursor.id } },
-          ],
-        },
-      ],
-    };
-  }
+  const cursor = query.next_token ? decodeToken(query.next_token) : null;
   const offset = query.offset ?? 0;
-  const [rows, total] = await Promise.all([
+  const names = await resolveListNames(scope, query);
+  if (!names) return { docs: [], total: 0, limit: query.limit, offset, has_more: false };
+  const where = taskListWhere(scope, query, names);
+  // `created_at <= cursor` repeats what the OR implies so the planner can start the index scan at
+  // the cursor: without it a deep page reads every row above the cursor and throws them away.
+  const pageWhere: Prisma.TaskWhereInput = cursor
+    ? {
+        AND: [
+          where,
+          { createdAt: { lte: cursor.created_at } },
+          {
+            OR: [
+              { createdAt: { lt: cursor.created_at } },
+              { createdAt: cursor.created_at, id: { lt: cursor.id } },
+            ],
+          },
+        ],
+      }
+    : where;
+  const page = (filter: Prisma.TaskWhereInput) =>
     scope.db.prisma.task.findMany({
-      where: pageWhere,
+      where: filter,
       select: publicTaskSelect,
       relationLoadStrategy: "join",
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: offset,
       take: query.limit + 1,
-    }),
-    scope.db.prisma.task.count({ where }),
-  ]);
+    });
+  let rows: Awaited<ReturnType<typeof page>>;
+  let total: number;
+  if (query.completed_after || query.completed_before) {
+    // Tasks complete soon after they are created, which the planner cannot know: it walks
+    // tasks_org_created_idx from the newest task expecting completions spread evenly, and for a
+    // window months back reads hundreds of thousands of rows before the first match. The count
+    // comes first here, with the newest match's created_at, and the page walk starts there.
+    const counted = await countListedTasksWithNewest(scope, query, names);
+    total = counted.total;
+    rows = counted.newestCreatedAt
+      ? await page({ AND: [pageWhere, { createdAt: { lte: counted.newestCreatedAt } }] })
+      : [];
+  } else {
+    [rows, total] = await Promise.all([page(pageWhere), countListedTasks(scope, query, names)]);
+  }
   const hasMore = rows.length > query.limit;
   const docs = rows.slice(0, query.limit).map(toPublicTask);
   const last = docs.at(-1);
