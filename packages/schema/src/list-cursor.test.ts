@@ -13,6 +13,16 @@ describe("list cursors", () => {
     });
   });
 
+  it("carry a total when given one, and decode tokens without it as before", () => {
+    const token = encodeListCursor({ ...cursor, total: 1234 });
+    expect(decodeListCursor(token)).toEqual({
+      id: cursor.id,
+      created_at: new Date(cursor.created_at),
+      total: 1234,
+    });
+    expect(decodeListCursor(encodeListCursor(cursor))).not.toHaveProperty("total");
+  });
+
   it("are base64 of the JSON Scale uses, readable with Node's Buffer too", () => {
     const token = encodeListCursor(cursor);
     expect(token.startsWith("eyJpZCI6I")).toBe(true);
@@ -34,6 +44,9 @@ describe("list cursors", () => {
     btoa(JSON.stringify({ id: "nope", created_at: cursor.created_at })),
     btoa(JSON.stringify({ id: cursor.id, created_at: "yesterday" })),
     btoa(JSON.stringify({ id: cursor.id })),
+    btoa(JSON.stringify({ ...cursor, total: -1 })),
+    btoa(JSON.stringify({ ...cursor, total: 1.5 })),
+    btoa(JSON.stringify({ ...cursor, total: "12" })),
     btoa(JSON.stringify([cursor.id, cursor.created_at])),
     btoa("\xff\xfe"),
   ])("decode %j to null", (token) => {

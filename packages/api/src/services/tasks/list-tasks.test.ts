@@ -1,4 +1,4 @@
-import { TaskListQuerySchema } from "@taskforge/schema";
+import { TaskListQuerySchema, encodeListCursor } from "@taskforge/schema";
 import type { TaskListQueryInput } from "@taskforge/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -161,5 +161,29 @@ describe("listTasks by completion time", () => {
       has_more: false,
     });
     expect(await names(live, { completed_after: "2098-12-31", tags: ["window"] })).toEqual(["w5"]);
+  });
+});
+
+describe("listTasks total along a next_token walk", () => {
+  it("answers the first page's total on later pages, and counts afresh for a token without one", async () => {
+    const api = callerFor(db, acme.live);
+    const tagged = (n: number) =>
+      api.tasks.createMany({
+        tasks: Array.from({ length: n }, () => categorizationTask({ tags: ["walk"] })),
+      });
+    await tagged(5);
+    const first = await list(live, { tags: ["walk"], limit: 2 });
+    expect(first.total).toBe(5);
+    await tagged(1);
+    const second = await list(live, { tags: ["walk"], limit: 2, next_token: first.next_token });
+    expect(second.total).toBe(5);
+    expect(second.docs.map((t) => t.task_id)).not.toContain(first.docs[0]?.task_id);
+    const last = first.docs.at(-1);
+    if (!last) throw new Error("the first page is empty");
+    const withoutTotal = encodeListCursor({ id: last.task_id, created_at: last.created_at });
+    const recounted = await list(live, { tags: ["walk"], limit: 2, next_token: withoutTotal });
+    expect(recounted.total).toBe(6);
+    expect(recounted.docs.map((t) => t.task_id)).toEqual(second.docs.map((t) => t.task_id));
+    expect((await list(live, { tags: ["walk"] })).total).toBe(6);
   });
 });

@@ -56,7 +56,8 @@ const decodeToken = (token: string) => {
 /**
  * Newest first, `limit` per page, with an opaque keyset `next_token` (created_at, task_id) so deep
  * pages cost the same as the first. `offset` paging is kept for Scale's older SDKs. `total` counts
- * every match, not the page.
+ * every match, not the page; the token carries it, so the pages after the first answer the count
+ * made for the first (tasks created or changed during the walk do not change it).
  */
 export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<TaskListResponse> => {
   const cursor = query.next_token ? decodeToken(query.next_token) : null;
@@ -91,7 +92,12 @@ export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<Tas
     });
   let rows: Awaited<ReturnType<typeof page>>;
   let total: number;
-  if (query.completed_after || query.completed_before) {
+  if (cursor?.total !== undefined) {
+    // A page reached by next_token answers the total counted for the first page (a snapshot of the
+    // walk, like the cursor itself): walking a large list then costs one count, not one per page.
+    rows = await page(pageWhere);
+    total = cursor.total;
+  } else if (query.completed_after || query.completed_before) {
     // Tasks complete soon after they are created, which the planner cannot know: it walks
     // tasks_org_created_idx from the newest task expecting completions spread evenly, and for a
     // window months back reads hundreds of thousands of rows before the first match. The count
@@ -114,7 +120,7 @@ export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<Tas
     offset,
     has_more: hasMore,
     ...(hasMore && last
-      ? { next_token: encodeListCursor({ id: last.task_id, created_at: last.created_at }) }
+      ? { next_token: encodeListCursor({ id: last.task_id, created_at: last.created_at, total }) }
       : {}),
   };
 };
