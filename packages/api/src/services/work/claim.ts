@@ -16,6 +16,12 @@ import type { Worker, WorkKind } from "./worker";
  * materialized, which would read every eligible task instead of the first one. Each candidate's
  * conditions imply the predicate of `tasks_claimable_idx` (pending, live world, gold or a free
  * slot), so it is read from that index, which holds no task whose slots are all taken.
+ *
+ * The statement is prepared, so one plan serves each connection until the tables' statistics
+ * change; it must stay right whatever they said when it was made. Hence `OFFSET 0` in the check
+ * for the worker's own earlier assignment: it stays a lookup per candidate (task and worker, a
+ * unique index) instead of becoming a join that a small table's statistics may turn into a read
+ * of all the worker's assignments for every candidate.
  */
 const eligibleTasks = (gold: boolean) => `
   SELECT t."id"
@@ -26,7 +32,9 @@ const eligibleTasks = (gold: boolean) => `
     AND (t."project_id" = ANY((SELECT projects FROM scope)::uuid[])
       OR (t."type" = ANY((SELECT types FROM scope)::text[])
         AND (t."project_id" IS NULL OR NOT t."project_id" = ANY((SELECT removed FROM scope)::uuid[]))))
-    AND NOT EXISTS (SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid)
+    AND NOT EXISTS (
+      SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid
+      OFFSET 0)
     AND (t."batch_id" IS NULL OR EXISTS (
       SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
 
@@ -84,9 +92,9 @@ WITH held AS (
   LIMIT 1
   FOR UPDATE OF t SKIP LOCKED
 ), taken AS (
+  -- One id at most (the plain candidate is looked for only without a gold one): a key lookup.
   UPDATE "tasks" t SET "claims_open" = t."claims_open" + 1
-  FROM (SELECT "id" FROM gold_candidate UNION ALL SELECT "id" FROM plain_candidate) c
-  WHERE t."id" = c."id"
+  WHERE t."id" = (SELECT "id" FROM gold_candidate UNION ALL SELECT "id" FROM plain_candidate)
   RETURNING t."id", t."round", t."project_id", t."type", t."instruction", t."params", t."response",
     t."agreement", t."annotations_required"
 ), claimed AS (
@@ -113,7 +121,8 @@ LEFT JOIN "projects" p ON p."id" = t."project_id"`;
 /**
  * Hands the worker their next task: the one they already hold, or a newly claimed one; null when
  * nothing is available. The claim statement returns the work item itself, so a claim is one round
- * trip (run next to Prisma on the same pool: no ORM work on the hottest path).
+ * trip, run beside Prisma on the same pool as a prepared statement: planning this statement costs
+ * more than running it.
  */
 export const claimNext = async (
   db: Database,
@@ -122,12 +131,10 @@ export const claimNext = async (
   random = Math.random,
 ): Promise<WorkItem | null> => {
   requireRole(worker, kind);
-  const [row] = await db.sql.query<WorkItemRow>(CLAIM_SQL, [
-    worker.userId,
-    kind,
-    worker.email,
-    random(),
-    randomUUID(),
-  ]);
+  const [row] = await db.sql.query<WorkItemRow>(
+    CLAIM_SQL,
+    [worker.userId, kind, worker.email, random(), randomUUID()],
+    { preparedAs: "claim_next" },
+  );
   return row ? toWorkItem(row) : null;
 };
