@@ -82,7 +82,7 @@ export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Resu
   const raw = new pg.Pool({ connectionString: db.url, max: CLAIMERS });
   const baseline = await run(async (worker) => {
     const result = await raw.query<{ id: string }>(
-      `WITH c AS (SELECT t.id FROM tasks t WHERE t.status = 'pending' AND t.stage = 'annotate' AND NOT t.is_gold
+      `WITH c AS (SELECT t.id FROM tasks t WHERE t.status = 'pending' AND t.stage = 'annotate' AND NOT t.is_test AND NOT t.is_gold
          AND t.claims_open < t.annotations_required AND t.project_id = $2
          AND NOT EXISTS (SELECT 1 FROM task_assignments a WHERE a.task_id = t.id AND a.user_id = $1)
          ORDER BY t.batch_priority DESC, t.priority DESC, t.created_at, t.id LIMIT 1 FOR UPDATE OF t SKIP LOCKED),

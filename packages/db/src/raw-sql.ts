@@ -1,10 +1,23 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { Pool, PoolClient } from "pg";
 
+export type QueryOptions = {
+  /**
+   * On PostgreSQL, prepares the statement under this name once per connection and reuses it, so
+   * a hot statement that costs more to plan than to run is not planned on every call. A name
+   * stands for one SQL text. PGlite has no named statements and ignores it.
+   */
+  preparedAs?: string;
+};
+
 /** One database session outside Prisma: multi-statement scripts and parameterised queries. */
 export type SqlSession = {
   exec(sql: string): Promise<void>;
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]>;
 };
 
 /** Raw SQL access next to Prisma, for migrations, health checks and baselines. */
@@ -17,8 +30,8 @@ const fromPgClient = (client: Pool | PoolClient): SqlSession => ({
   exec: async (sql) => {
     await client.query(sql);
   },
-  query: async <Row>(sql: string, params?: unknown[]) =>
-    (await client.query(sql, params)).rows as Row[],
+  query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions) =>
+    (await client.query({ text: sql, values: params, name: options?.preparedAs })).rows as Row[],
 });
 
 export const rawSqlFromPool = (pool: Pool): RawSql => ({

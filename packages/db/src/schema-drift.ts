@@ -198,7 +198,8 @@ export const actualShape = async (session: SqlSession): Promise<Shape> => {
     JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = t.relnamespace
     WHERE n.nspname = current_schema() AND t.relname <> '_prisma_migrations'`);
   for (const index of indexes) {
-    const columnList = /\((.*)\)\s*$/.exec(index.def)?.[1] ?? "";
+    // Prisma's DMMF leaves out a partial index's WHERE clause, so only the columns are compared.
+    const columnList = /\((.*?)\)(?:\s+WHERE\s.*)?$/.exec(index.def)?.[1] ?? "";
     const parts = columnList.split(",").map((part) => part.trim().replaceAll('"', ""));
     const kind = index.isprimary ? "primary key" : index.isunique ? "unique index" : "index";
     shape.add(`${kind} ${index.name} on ${index.tbl} using ${index.method} (${parts.join(", ")})`);

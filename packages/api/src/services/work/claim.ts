@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 
 import type { Database } from "@taskforge/db";
 
-import { loadWorkItem } from "./work-item";
-import type { WorkItem } from "./work-item";
+import { toWorkItem, WORK_ITEM_COLUMNS } from "./work-item";
+import type { WorkItem, WorkItemRow } from "./work-item";
 import { requireRole } from "./worker";
 import type { Worker, WorkKind } from "./worker";
 
@@ -11,9 +11,17 @@ import type { Worker, WorkKind } from "./worker";
 // the gold draw, $5 the new assignment's id.
 
 /**
- * A pending task this worker may take, in the queue index's order (batch priority, then task
- * priority, then oldest). Written out in each candidate rather than shared through a CTE: a CTE
- * used twice is materialized, which would read every eligible task instead of the first one.
+ * A pending task this worker may take, in queue order (batch priority, then task priority, then
+ * oldest). Written out in each candidate rather than shared through a CTE: a CTE used twice is
+ * materialized, which would read every eligible task instead of the first one. Each candidate's
+ * conditions imply the predicate of `tasks_claimable_idx` (pending, live world, gold or a free
+ * slot), so it is read from that index, which holds no task whose slots are all taken.
+ *
+ * The statement is prepared, so one plan serves each connection until the tables' statistics
+ * change; it must stay right whatever they said when it was made. Hence `OFFSET 0` in the check
+ * for the worker's own earlier assignment: it stays a lookup per candidate (task and worker, a
+ * unique index) instead of becoming a join that a small table's statistics may turn into a read
+ * of all the worker's assignments for every candidate.
  */
 const eligibleTasks = (gold: boolean) => `
   SELECT t."id"
@@ -24,7 +32,9 @@ const eligibleTasks = (gold: boolean) => `
     AND (t."project_id" = ANY((SELECT projects FROM scope)::uuid[])
       OR (t."type" = ANY((SELECT types FROM scope)::text[])
         AND (t."project_id" IS NULL OR NOT t."project_id" = ANY((SELECT removed FROM scope)::uuid[]))))
-    AND NOT EXISTS (SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid)
+    AND NOT EXISTS (
+      SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid
+      OFFSET 0)
     AND (t."batch_id" IS NULL OR EXISTS (
       SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
 
@@ -43,7 +53,9 @@ const QUEUE_ORDER = `ORDER BY t."batch_priority" DESC, t."priority" DESC, t."cre
  *   snapshot is re-checked against its newest version before we take it, so a task never gets
  *   more workers than it needs. Gold tasks have no slot limit (every Tasker may answer them); the
  *   plain candidate is looked for only when no gold one was taken;
- * - then the slot is taken, the assignment written and the `claimed` event recorded.
+ * - then the slot is taken, the assignment written and the `claimed` event recorded;
+ * - the result is the work item, of the held assignment or of the rows just written (the new
+ *   assignment is not visible to the statement's own reads, so it is selected from `claimed`).
  */
 const CLAIM_SQL = `
 WITH held AS (
@@ -73,31 +85,44 @@ WITH held AS (
 ), plain_candidate AS (
   ${eligibleTasks(false)}
     AND NOT EXISTS (SELECT 1 FROM gold_candidate)
-    AND t."claims_open" < CASE WHEN $2::text = 'review' THEN 1 ELSE t."annotations_required" END
+    -- A review takes the task's one review slot. Spelt as two conditions rather than one CASE so
+    -- the first proves the index predicate (annotations_required is at least 1).
+    AND t."claims_open" < t."annotations_required" AND ($2::text <> 'review' OR t."claims_open" < 1)
   ${QUEUE_ORDER}
   LIMIT 1
   FOR UPDATE OF t SKIP LOCKED
 ), taken AS (
+  -- One id at most (the plain candidate is looked for only without a gold one): a key lookup.
   UPDATE "tasks" t SET "claims_open" = t."claims_open" + 1
-  FROM (SELECT "id" FROM gold_candidate UNION ALL SELECT "id" FROM plain_candidate) c
-  WHERE t."id" = c."id"
-  RETURNING t."id", t."round", t."project_id"
+  WHERE t."id" = (SELECT "id" FROM gold_candidate UNION ALL SELECT "id" FROM plain_candidate)
+  RETURNING t."id", t."round", t."project_id", t."type", t."instruction", t."params", t."response",
+    t."agreement", t."annotations_required"
 ), claimed AS (
   INSERT INTO "task_assignments" ("id", "task_id", "user_id", "kind", "round", "status", "claimed_at", "lease_expires_at")
   SELECT $5::uuid, k."id", $1::uuid, $2::text::assignment_kind, k."round", 'active', now(),
     now() + make_interval(secs => COALESCE((SELECT p."lease_seconds" FROM "projects" p WHERE p."id" = k."project_id"), 600))
   FROM taken k
-  RETURNING "id", "task_id"
+  RETURNING "id", "task_id", "kind", "lease_expires_at", "draft", "draft_saved_at"
 ), event AS (
   INSERT INTO "task_events" ("task_id", "type", "actor", "data")
   SELECT c."task_id", 'claimed', $3::text, jsonb_build_object('kind', $2::text) FROM claimed c
 )
-SELECT "id" FROM held UNION ALL SELECT "id" FROM claimed`;
+SELECT ${WORK_ITEM_COLUMNS}
+FROM "task_assignments" a
+JOIN "tasks" t ON t."id" = a."task_id"
+LEFT JOIN "projects" p ON p."id" = t."project_id"
+WHERE a."id" = (SELECT "id" FROM held)
+UNION ALL
+SELECT ${WORK_ITEM_COLUMNS}
+FROM claimed a
+JOIN taken t ON t."id" = a."task_id"
+LEFT JOIN "projects" p ON p."id" = t."project_id"`;
 
 /**
  * Hands the worker their next task: the one they already hold, or a newly claimed one; null when
- * nothing is available. The work item is read after the claim has committed: the claim is the
- * worker's from then on, so a separate read sees the same row.
+ * nothing is available. The claim statement returns the work item itself, so a claim is one round
+ * trip, run beside Prisma on the same pool as a prepared statement: planning this statement costs
+ * more than running it.
  */
 export const claimNext = async (
   db: Database,
@@ -106,13 +131,10 @@ export const claimNext = async (
   random = Math.random,
 ): Promise<WorkItem | null> => {
   requireRole(worker, kind);
-  const [assignment] = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+  const [row] = await db.sql.query<WorkItemRow>(
     CLAIM_SQL,
-    worker.userId,
-    kind,
-    worker.email,
-    random(),
-    randomUUID(),
+    [worker.userId, kind, worker.email, random(), randomUUID()],
+    { preparedAs: "claim_next" },
   );
-  return assignment ? loadWorkItem(db.prisma, assignment.id) : null;
+  return row ? toWorkItem(row) : null;
 };
