@@ -56,7 +56,7 @@ describe("callback delivery to a real receiver", () => {
       response: { category: "small" },
       task: { task_id: task.task_id, status: "completed", callback_url: receiver.url },
     });
-    const [secret] = await activeCallbackSecrets(db.prisma, scope.organizationId);
+    const [secret] = await activeCallbackSecrets(db.sql, scope.organizationId);
     expect(call?.headers["content-type"]).toBe("application/json");
     expect(call?.headers["scale-callback-auth"]).toBe(secret?.secret);
     expect(call?.headers["webhook-id"]).toBe(deliveryId);

@@ -33,7 +33,7 @@ const defaultUrlOf = async (scope: Scope) => {
 export const getCallbackSettings = async (scope: Scope): Promise<CallbackSettings> =>
   toSettings(
     await defaultUrlOf(scope),
-    await ensureCallbackSecrets(scope.db.prisma, scope.organizationId),
+    await ensureCallbackSecrets(scope.db.sql, scope.organizationId),
   );
 
 /** Sets (or, with null, removes) the URL or email address of tasks that name none. */
@@ -55,5 +55,5 @@ export const rotateCallbackSecret = async (
 ): Promise<CallbackSettings> =>
   toSettings(
     await defaultUrlOf(scope),
-    await rotateCallbackSecrets(scope.db.prisma, scope.organizationId, overlapSeconds),
+    await rotateCallbackSecrets(scope.db, scope.organizationId, overlapSeconds),
   );

@@ -169,31 +169,3 @@ export const recordAttempts = async (
     ],
   );
 };
-
-/**
- * Collects outcomes and records them together: one statement per few milliseconds instead of one
- * per callback. Each `record` resolves once its outcome is stored.
- */
-export const createRecorder = (sql: SqlSession, maxBatch: number, maxDelayMs = 2) => {
-  let batch: { outcome: AttemptOutcome; done: () => void; fail: (error: unknown) => void }[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    const taken = batch;
-    batch = [];
-    recordAttempts(
-      sql,
-      taken.map((entry) => entry.outcome),
-    ).then(
-      () => taken.forEach((entry) => entry.done()),
-      (error: unknown) => taken.forEach((entry) => entry.fail(error)),
-    );
-  };
-  return (outcome: AttemptOutcome) =>
-    new Promise<void>((done, fail) => {
-      batch.push({ outcome, done, fail });
-      if (batch.length >= maxBatch) flush();
-      else timer ??= setTimeout(flush, maxDelayMs);
-    });
-};

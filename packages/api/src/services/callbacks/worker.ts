@@ -11,14 +11,14 @@ import type { DeliveryWorkerOptions } from "./options";
 import { retryDelayMs } from "./schedule";
 import { ensureCallbackSecrets } from "./secrets";
 import { callbackHeaders } from "./signing";
+import { createRecorder } from "./recorder";
 import {
   analyzeDeliveries,
   claimDueDeliveries,
-  createRecorder,
   pruneFinishedDeliveries,
   releaseClaims,
 } from "./store";
-import type { ClaimedDelivery, Verdict } from "./store";
+import type { AttemptOutcome, ClaimedDelivery, Verdict } from "./store";
 
 export type DeliveryWorkers = {
   /** Stops claiming, waits for the callbacks in flight to finish, and releases connections. */
@@ -30,6 +30,8 @@ export type DeliveryWorkers = {
 // PGlite has no autovacuum to keep the claim query's statistics current.
 const ANALYZE_EVERY_MS = 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
+// How many rounds of attempts claims are taken ahead, at most (the lease may allow fewer).
+const MAX_QUEUE_ROUNDS = 4;
 
 /** `callback_url` may be an email address (Scale mails the JSON then). */
 export const isEmailTarget = (url: string) => !/^https?:\/\//i.test(url) && url.includes("@");
@@ -37,7 +39,8 @@ export const isEmailTarget = (url: string) => !/^https?:\/\//i.test(url) && url.
 /**
  * Delivers the callback outbox. Any number of these may run, in any number of processes, over one
  * database: claims skip rows another worker holds. At most `concurrency` callbacks are in flight
- * here at once; a finished one makes room for the next claim immediately.
+ * here at once; a finished one makes room for the next queued claim immediately, and its outcome
+ * is stored in the background, batched with the others that finished meanwhile.
  */
 export const startDeliveryWorkers = (
   db: Database,
@@ -52,18 +55,39 @@ export const startDeliveryWorkers = (
     resolve: config.resolve,
   });
   const email = createEmailSender(config.smtp, config.timeoutMs);
-  const record = createRecorder(db.sql, config.concurrency);
-  const secretCache = new Map<string, { secrets: string[]; loadedAt: number }>();
-  const inFlight = new Set<Promise<void>>();
+  const secretCache = new Map<string, { secrets: Promise<string[]>; loadedAt: number }>();
+  const sending = new Set<Promise<void>>();
+  const queue: ClaimedDelivery[] = [];
   let stopping = false;
   const idle = createWakeablePause();
 
-  const secretsOf = async (organizationId: string) => {
+  // Claims are taken ahead into a local queue, so attempts never wait for a claim round trip. A
+  // queued delivery waits for at most `queueRounds` attempts per slot before its own starts; each
+  // takes at most `timeoutMs`, so with the lease this deep it still ends within its lease.
+  const queueRounds = Math.min(
+    MAX_QUEUE_ROUNDS,
+    Math.max(1, Math.floor(config.leaseMs / config.timeoutMs) - 1),
+  );
+  const capacity = config.concurrency * (1 + queueRounds);
+  const claimAtLeast = Math.max(1, Math.floor(config.concurrency / 2));
+  // Deliveries held here in any state: queued, being sent, or their outcome not yet stored.
+  const room = () => capacity - queue.length - sending.size - recorder.unrecorded;
+  const wakeIfRoom = () => {
+    if (room() >= claimAtLeast) idle.wake();
+  };
+  const recorder = createRecorder(db.sql, wakeIfRoom);
+
+  // One load per organization at a time, shared by the deliveries that need it meanwhile.
+  const secretsOf = (organizationId: string) => {
     const cached = secretCache.get(organizationId);
     if (cached && Date.now() - cached.loadedAt < config.secretCacheMs) return cached.secrets;
-    const rows = await ensureCallbackSecrets(db.prisma, organizationId);
-    const secrets = rows.map((row) => row.secret);
+    const secrets = ensureCallbackSecrets(db.sql, organizationId).then((rows) =>
+      rows.map((row) => row.secret),
+    );
     secretCache.set(organizationId, { secrets, loadedAt: Date.now() });
+    secrets.catch(() => {
+      if (secretCache.get(organizationId)?.secrets === secrets) secretCache.delete(organizationId);
+    });
     return secrets;
   };
 
@@ -81,7 +105,7 @@ export const startDeliveryWorkers = (
     });
   };
 
-  const deliver = async (delivery: ClaimedDelivery) => {
+  const attempt = async (delivery: ClaimedDelivery): Promise<AttemptOutcome> => {
     const startedAt = new Date();
     const started = performance.now();
     let outcome: SendOutcome;
@@ -107,7 +131,7 @@ export const startDeliveryWorkers = (
         "callback delivery failed for good",
       );
     }
-    await record({
+    return {
       delivery,
       attempt: {
         startedAt,
@@ -117,29 +141,28 @@ export const startDeliveryWorkers = (
         responseExcerpt: outcome.excerpt,
       },
       verdict,
-    });
+    };
   };
 
-  // Claims come in batches into a local queue (one claim statement per batch, not per delivery);
-  // the queue holds at most one batch beyond what is in flight, so claims do not sit idle long.
-  const queue: ClaimedDelivery[] = [];
-  const batchSize = config.concurrency;
-
+  // A slot is free as soon as the receiver has answered; the outcome is stored in the background.
   const dispatch = () => {
     // Once stopping, queued claims are released rather than started.
-    while (!stopping && inFlight.size < config.concurrency && queue.length) {
+    while (!stopping && sending.size < config.concurrency && queue.length) {
       const delivery = queue.shift() as ClaimedDelivery;
-      const running: Promise<void> = deliver(delivery)
-        .catch((error: unknown) => {
-          // The lease runs out and another attempt follows: at-least-once still holds.
-          logger.error({ err: error, deliveryId: delivery.id }, "recording a delivery failed");
-        })
+      const running: Promise<void> = attempt(delivery)
+        .then(
+          (outcome) => recorder.add(outcome),
+          (error: unknown) => {
+            // The lease runs out and another attempt follows: at-least-once still holds.
+            logger.error({ err: error, deliveryId: delivery.id }, "a callback attempt failed");
+          },
+        )
         .finally(() => {
-          inFlight.delete(running);
+          sending.delete(running);
           dispatch();
-          if (queue.length < batchSize / 2) idle.wake();
+          wakeIfRoom();
         });
-      inFlight.add(running);
+      sending.add(running);
     }
   };
 
@@ -167,20 +190,20 @@ export const startDeliveryWorkers = (
   const loop = async () => {
     while (!stopping) {
       idle.clearWake();
-      const room = 2 * batchSize - queue.length - inFlight.size;
-      if (room >= Math.max(1, batchSize / 2)) {
+      const wanted = room();
+      if (wanted >= claimAtLeast) {
         await housekeeping();
         let claimed: ClaimedDelivery[] = [];
         try {
-          claimed = await claimDueDeliveries(db.sql, room, config.leaseMs);
+          claimed = await claimDueDeliveries(db.sql, wanted, config.leaseMs);
         } catch (error) {
           if (stopping) break;
           logger.error({ err: error }, "claiming callback deliveries failed; retrying");
         }
         queue.push(...claimed);
         dispatch();
-        // A full batch: more may be due, claim again once there is room.
-        if (claimed.length === room) continue;
+        // All that was asked for: more may be due, claim again once there is room.
+        if (claimed.length === wanted) continue;
       }
       await idle.pause(config.pollIntervalMs);
     }
@@ -201,7 +224,8 @@ export const startDeliveryWorkers = (
           "could not release claimed deliveries; they retry after the lease",
         ),
       );
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...sending]);
+      await recorder.drain();
       await listener?.close();
       http.close();
       email.close();
