@@ -45,23 +45,6 @@ export const recordTaskEvent = (
     select: { id: true },
   });
 
-/** The same event for many tasks at once (bulk create): one statement, one bind parameter of ids. */
-export const recordTaskEvents = async (
-  tx: DbClient,
-  taskIds: readonly string[],
-  type: TaskEventType,
-  actor: string,
-) => {
-  if (!taskIds.length) return;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "task_events" ("task_id", "type", "actor")
-     SELECT id, $2, $3 FROM json_array_elements_text($1::json) AS id`,
-    JSON.stringify(taskIds),
-    type,
-    actor,
-  );
-};
-
 /** A task's history, oldest first; another tenant's task is not found. */
 export const getTaskHistory = async (scope: Scope, taskId: string): Promise<TaskEventRecord[]> => {
   const task = await scope.db.prisma.task.findFirst({

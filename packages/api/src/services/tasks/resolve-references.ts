@@ -21,6 +21,17 @@ export type ReferenceInput = {
   project_version?: unknown;
 };
 
+/** What a task that names no project, batch or project version resolves to (most bulk creates). */
+const NO_REFERENCES: ResolvedReferences = Object.freeze({
+  projectId: null,
+  projectName: null,
+  projectParamVersion: null,
+  batchId: null,
+  batchPriority: 0,
+  annotationsRequired: 1,
+  inherited: null,
+});
+
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 const asObject = (value: unknown): Record<string, unknown> =>
@@ -75,6 +86,11 @@ export const loadReferences = async (
   const batchByName = new Map(batches.map((b) => [b.name, b]));
 
   return (input: ReferenceInput): ResolvedReferences | ResponseIssue[] => {
+    const namesNothing =
+      input.batch === undefined &&
+      input.project === undefined &&
+      input.project_version === undefined;
+    if (namesNothing) return NO_REFERENCES;
     const batchName = text(input.batch);
     const projectNameGiven = text(input.project);
     const batch = batchName ? batchByName.get(batchName) : undefined;
