@@ -56,7 +56,13 @@ afterAll(async () => {
   pg?.remove();
 });
 
-type Outcome = { uniqueId: string; status: number | "hung" | "network"; error?: string };
+/** `sequence`: the order in which the requests were sent (their answers can arrive in another). */
+type Outcome = {
+  sequence: number;
+  uniqueId: string;
+  status: number | "hung" | "network";
+  error?: string;
+};
 
 describe("a PostgreSQL restart under load", () => {
   it("answers 503 meanwhile, never hangs, and loses nothing", async () => {
@@ -66,7 +72,8 @@ describe("a PostgreSQL restart under load", () => {
     let running = true;
     let counter = 0;
     const create = async (): Promise<Outcome> => {
-      const uniqueId = `restart-${counter++}`;
+      const sequence = counter++;
+      const uniqueId = `restart-${sequence}`;
       try {
         const response = await fetch(`${server.baseUrl}/task/categorization`, {
           method: "POST",
@@ -83,9 +90,15 @@ describe("a PostgreSQL restart under load", () => {
           signal: AbortSignal.timeout(HANG_MS),
         });
         const body = (await response.json()) as { error?: string };
-        return { uniqueId, status: response.status, ...(body.error ? { error: body.error } : {}) };
+        return {
+          sequence,
+          uniqueId,
+          status: response.status,
+          ...(body.error ? { error: body.error } : {}),
+        };
       } catch (error) {
         return {
+          sequence,
           uniqueId,
           status: (error as Error).name === "TimeoutError" ? "hung" : "network",
           error: String(error),
@@ -108,10 +121,14 @@ describe("a PostgreSQL restart under load", () => {
     while (outcomes.filter((o) => o.status === 200).length < 10)
       await new Promise((r) => setTimeout(r, 50));
 
+    // A request already in flight when the database stops may still be answered 200 (it committed
+    // first) or 503; the requests sent while it is down must all be 503.
     pg.stop();
-    const downFrom = outcomes.length;
-    while (outcomes.length < downFrom + 6) await new Promise((r) => setTimeout(r, 50));
-    const duringOutage = outcomes.slice(downFrom);
+    const sentWhileDown = counter;
+    const whileDown = () => outcomes.filter((o) => o.sequence >= sentWhileDown);
+    while (whileDown().length < 6) await new Promise((r) => setTimeout(r, 50));
+    // Sent after the stop and answered before the start: the database was down for all of them.
+    const duringOutage = whileDown();
     pg.start();
 
     // The server reconnects by itself: creates succeed again.
