@@ -9,6 +9,7 @@ import {
   workerCaller,
 } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
+import { createWorkProject } from "../../test/work-project";
 
 // Which tasks the claim's queue holds: a task leaves it once every slot is taken (a consensus
 // review has one slot however many annotations it had), test-world tasks are never in it; and the
@@ -26,40 +27,8 @@ afterAll(async () => {
 });
 
 let projectCount = 0;
-const setup = async (work_settings: Partial<ProjectWorkSettings> = {}, tasks = 1) => {
-  const name = `queue-${++projectCount}`;
-  const customer = callerFor(db, acme.live);
-  await customer.projects.create({
-    type: "categorization",
-    name,
-    params: { attachment_type: "text", categories: ["cat", "dog"] },
-    work_settings,
-  });
-  const project = await db.prisma.project.findUniqueOrThrow({
-    where: {
-      organizationId_isTest_name: { organizationId: acme.organizationId, isTest: false, name },
-    },
-  });
-  const ids: string[] = [];
-  for (let i = 0; i < tasks; i++)
-    ids.push(
-      (
-        await customer.tasks.create({
-          type: "categorization",
-          project: name,
-          params: { attachment: `item ${i}` },
-        })
-      ).task_id,
-    );
-  const tasker = async () =>
-    workerCaller(db, await createWorker(db, ["tasker"], [{ projectId: project.id }]));
-  const reviewer = async () =>
-    workerCaller(
-      db,
-      await createWorker(db, ["reviewer"], [{ projectId: project.id, role: "review" }]),
-    );
-  return { ids, tasker, reviewer };
-};
+const setup = (work_settings: Partial<ProjectWorkSettings> = {}, tasks = 1) =>
+  createWorkProject(db, acme, { name: `queue-${++projectCount}`, work_settings, tasks });
 
 /** Two Taskers disagree on each task, which sends it to review (agreement below the threshold). */
 const annotateInDisagreement = async (tasker: () => Promise<ReturnType<typeof workerCaller>>) => {

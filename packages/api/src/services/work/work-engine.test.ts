@@ -10,6 +10,7 @@ import {
   workerCaller,
 } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
+import { createWorkProject } from "../../test/work-project";
 import { expireLeases } from "./sweep";
 
 let db: TestDatabase;
@@ -28,39 +29,13 @@ afterAll(async () => {
 let projectCount = 0;
 /** A fresh project (so tests do not see each other's tasks) with tasks and settings. */
 const setup = async (work_settings: Partial<ProjectWorkSettings> = {}, tasks = 1) => {
-  const name = `work-${++projectCount}`;
-  const created = await customer.projects.create({
-    type: "categorization",
-    name,
-    params: { attachment_type: "text", categories: ["cat", "dog"] },
+  const made = await createWorkProject(db, acme, {
+    name: `work-${++projectCount}`,
     work_settings,
+    tasks,
   });
-  expect(created.work_settings).toMatchObject(work_settings);
-  const project = await db.prisma.project.findUniqueOrThrow({
-    where: {
-      organizationId_isTest_name: { organizationId: acme.organizationId, isTest: false, name },
-    },
-  });
-  const ids: string[] = [];
-  for (let i = 0; i < tasks; i++) {
-    ids.push(
-      (
-        await customer.tasks.create({
-          type: "categorization",
-          project: name,
-          params: { attachment: `item ${i}` },
-        })
-      ).task_id,
-    );
-  }
-  const tasker = async () =>
-    workerCaller(db, await createWorker(db, ["tasker"], [{ projectId: project.id }]));
-  const reviewer = async () =>
-    workerCaller(
-      db,
-      await createWorker(db, ["reviewer"], [{ projectId: project.id, role: "review" }]),
-    );
-  return { name, project, ids, tasker, reviewer };
+  expect(made.settings).toMatchObject(work_settings);
+  return made;
 };
 
 const answer = (category: string) => ({ category });

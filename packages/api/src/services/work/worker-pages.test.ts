@@ -10,6 +10,7 @@ import {
   workerCaller,
 } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
+import { createWorkProject } from "../../test/work-project";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,39 +41,16 @@ afterAll(async () => {
 
 let projectCount = 0;
 const setup = async (work_settings: Partial<ProjectWorkSettings> = {}, tasks = 1) => {
-  const name = `pages-${++projectCount}`;
-  await customer.projects.create({
-    type: "categorization",
-    name,
-    params: { attachment_type: "text", categories: ["cat", "dog"] },
+  const made = await createWorkProject(db, acme, {
+    name: `pages-${++projectCount}`,
     work_settings,
+    tasks,
   });
-  const project = await db.prisma.project.findUniqueOrThrow({
-    where: {
-      organizationId_isTest_name: { organizationId: acme.organizationId, isTest: false, name },
-    },
-  });
-  const ids: string[] = [];
-  for (let i = 0; i < tasks; i++)
-    ids.push(
-      (
-        await customer.tasks.create({
-          type: "categorization",
-          project: name,
-          params: { attachment: `item ${i}` },
-        })
-      ).task_id,
-    );
   const tasker = async () => {
-    const worker = await createWorker(db, ["tasker"], [{ projectId: project.id }]);
+    const worker = await made.newTasker();
     return { worker, caller: workerCaller(db, worker) };
   };
-  const reviewer = async () =>
-    workerCaller(
-      db,
-      await createWorker(db, ["reviewer"], [{ projectId: project.id, role: "review" }]),
-    );
-  return { name, project, ids, tasker, reviewer };
+  return { ...made, tasker };
 };
 
 describe("work.current", () => {
