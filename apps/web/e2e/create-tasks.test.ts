@@ -123,6 +123,8 @@ describe("creating tasks from the dashboard", () => {
     expect(await bar.getAttribute("aria-valuenow")).toBe("100");
     await page.getByText(/^4 rows processed · \d+ rows\/s/).waitFor();
     const report = page.getByRole("table", { name: "Rows that were not created" });
+    // The report's rows are read from the job after its summary: wait for them, not for the summary.
+    await report.locator("tbody tr").first().waitFor();
     expect(await report.locator("tbody tr").allInnerTexts()).toEqual([
       expect.stringMatching(/^4\s+params\.categories\s+must have at least 2 categories$/),
     ]);
@@ -150,6 +152,7 @@ describe("creating tasks from the dashboard", () => {
     );
     await page.getByText("Created 2 tasks, skipped 0 duplicates, failed 1.").waitFor();
     expect(await bar.getAttribute("aria-valuenow")).toBe("100");
+    await report.locator("tbody tr", { hasText: "no-such-project" }).waitFor();
     const rows = await report.locator("tbody tr").allInnerTexts();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^4\s/);
