@@ -183,6 +183,19 @@ describe("task endpoints", () => {
     ).toBe(404);
   });
 
+  it("serves one created event for a task from before created_by, read from its stored event", async () => {
+    const { body: task } = await scale.post("/task/categorization", categorization);
+    // As such a task was left: no created_by, its creation a task_events row.
+    await db.prisma.task.update({ where: { id: task.task_id }, data: { createdBy: null } });
+    await db.prisma.taskEvent.create({
+      data: { taskId: task.task_id, type: "created", actor: "api_key:live_old" },
+    });
+    const history = await scale.get(`/task/${task.task_id}/history`);
+    expect(history.body.map((e: { type: string; actor: string }) => [e.type, e.actor])).toEqual([
+      ["created", "api_key:live_old"],
+    ]);
+  });
+
   it("stores setMetadata bodies as they are", async () => {
     const { body: task } = await scale.post("/task/categorization", categorization);
     const set = await scale.post(`/task/${task.task_id}/setMetadata`, {

@@ -45,21 +45,32 @@ export const recordTaskEvent = (
     select: { id: true },
   });
 
-/** A task's history, oldest first; another tenant's task is not found. */
+/**
+ * A task's history, oldest first; another tenant's task is not found. Its "created" event comes
+ * from the task row (`created_by`, `created_at`): bulk creation writes no event row per task. Tasks
+ * created before that column existed have it as a stored event instead.
+ */
 export const getTaskHistory = async (scope: Scope, taskId: string): Promise<TaskEventRecord[]> => {
   const task = await scope.db.prisma.task.findFirst({
     where: { id: taskId, ...worldOf(scope) },
-    select: { id: true },
+    select: { id: true, createdBy: true, createdAt: true },
   });
   if (!task) throw taskNotFound();
   const events = await scope.db.prisma.taskEvent.findMany({
     where: { taskId },
     orderBy: { id: "asc" },
   });
-  return events.map((e) => ({
-    type: e.type as TaskEventType,
-    actor: e.actor,
-    at: e.createdAt.toISOString(),
-    data: e.data !== null && typeof e.data === "object" && !Array.isArray(e.data) ? e.data : {},
-  }));
+  const created: TaskEventRecord[] =
+    task.createdBy === null
+      ? []
+      : [{ type: "created", actor: task.createdBy, at: task.createdAt.toISOString(), data: {} }];
+  return [
+    ...created,
+    ...events.map((e) => ({
+      type: e.type as TaskEventType,
+      actor: e.actor,
+      at: e.createdAt.toISOString(),
+      data: e.data !== null && typeof e.data === "object" && !Array.isArray(e.data) ? e.data : {},
+    })),
+  ];
 };

@@ -40,20 +40,22 @@ const duplicateUniqueId = (uniqueId: string, existingTaskId: string) =>
 
 // All columns go in as one JSON document: one bind parameter whatever the batch size, and the same
 // statement works on PostgreSQL and PGlite. A row carries only the keys it sets (see `taskRow`);
-// the others take their defaults here. Each created task's history starts in the same statement:
-// its "created" event, then (test mode) its "completed" one, so a chunk costs one round trip.
+// the others take their defaults here. A task's "created" event is its created_by and created_at
+// (see history.ts); a test-mode task answered at creation gets its "completed" event in the same
+// statement, so a chunk costs one round trip.
 // Every row shares the transaction's timestamp, so one value comes back rather than one per row.
 const INSERT_TASKS_SQL = `
 WITH inserted AS (
   INSERT INTO "tasks" ("id", "organization_id", "is_test", "type", "status", "instruction", "params",
     "response", "callback_url", "metadata", "project_id", "project_param_version", "batch_id",
-    "priority", "unique_id", "clear_unique_id_on_error", "tags", "created_at", "updated_at",
-    "completed_at", "annotations_required", "batch_priority", "expected_response", "is_gold")
+    "priority", "unique_id", "clear_unique_id_on_error", "tags", "created_at", "created_by",
+    "updated_at", "completed_at", "annotations_required", "batch_priority", "expected_response",
+    "is_gold")
   SELECT x.id, $2::uuid, $3::boolean, x.type,
     CASE WHEN x.response IS NULL THEN 'pending' ELSE 'completed' END::task_status,
     COALESCE(x.instruction, ''), x.params, x.response, x.callback_url, COALESCE(x.metadata, '{}'),
     x.project_id, x.project_param_version, x.batch_id, COALESCE(x.priority, 0), x.unique_id,
-    COALESCE(x.clear_unique_id_on_error, false), COALESCE(x.tags, '{}'), CURRENT_TIMESTAMP,
+    COALESCE(x.clear_unique_id_on_error, false), COALESCE(x.tags, '{}'), CURRENT_TIMESTAMP, $4::text,
     CURRENT_TIMESTAMP, CASE WHEN x.response IS NOT NULL THEN CURRENT_TIMESTAMP END,
     COALESCE(x.annotations_required, 1), COALESCE(x.batch_priority, 0), x.expected_response,
     x.expected_response IS NOT NULL
@@ -65,16 +67,13 @@ WITH inserted AS (
   RETURNING "id", "status"
 ), events AS (
   INSERT INTO "task_events" ("task_id", "type", "actor")
-  SELECT "id", $5::text, $4::text FROM inserted
-  UNION ALL
-  SELECT "id", $6::text, $7::text FROM inserted WHERE "status" = 'completed'
+  SELECT "id", $5::text, $6::text FROM inserted WHERE "status" = 'completed'
 )
 SELECT array_agg("id")::text[] AS "ids", CURRENT_TIMESTAMP(3) AS "at" FROM inserted`;
 
 /** The ids that were inserted (null when none) and the timestamp they were all created at. */
 type InsertedTasks = { ids: string[] | null; at: Date };
 
-const CREATED: TaskEventType = "created";
 const COMPLETED: TaskEventType = "completed";
 const TEST_MODE_ACTOR = "test_mode";
 
@@ -196,7 +195,6 @@ export const insertTasks = async (
     scope.organizationId,
     scope.isTest,
     scope.actor,
-    CREATED,
     COMPLETED,
     TEST_MODE_ACTOR,
   );
