@@ -9,6 +9,8 @@ import { peakRssMb, percentile, resetPeakRss, round, rssResult } from "./measure
 import type { Result } from "./measure";
 
 const CLAIMERS = 32;
+/** The server's default database pool: 32 Taskers share it, as they would a running server's. */
+export const CLAIM_POOL_SIZE = 10;
 
 /**
  * Claims per second and claim latency with 32 concurrent Taskers through `claimNext`, next to the
@@ -79,7 +81,7 @@ export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Resu
 
   // Baseline: the same statement shape, raw, on a pool of the same size.
   await makeTasks();
-  const raw = new pg.Pool({ connectionString: db.url, max: CLAIMERS });
+  const raw = new pg.Pool({ connectionString: db.url, max: CLAIM_POOL_SIZE });
   const baseline = await run(async (worker) => {
     const result = await raw.query<{ id: string }>(
       `WITH c AS (SELECT t.id FROM tasks t WHERE t.status = 'pending' AND t.stage = 'annotate' AND NOT t.is_test AND NOT t.is_gold

@@ -16,7 +16,7 @@ import pg from "pg";
 
 import { benchBulkCreate } from "./bulk-create";
 import { benchCallbacks } from "./callbacks";
-import { benchClaims } from "./claims";
+import { benchClaims, CLAIM_POOL_SIZE } from "./claims";
 import { benchLidarRender } from "./lidar-render";
 import { benchList, deepCursors, loadTasks } from "./list";
 import type { Sql } from "./list";
@@ -145,7 +145,7 @@ const results: Result[] = [];
 const postgres = runs("list") || runs("bulk") || runs("http") ? await onPostgres() : [];
 results.push(...postgres);
 if (runs("claims")) {
-  const db = await createTestDatabase("postgres", { poolSize: 32 });
+  const db = await createTestDatabase("postgres", { poolSize: CLAIM_POOL_SIZE });
   try {
     results.push(...(await benchClaims(db, CLAIM_TASKS)));
   } finally {

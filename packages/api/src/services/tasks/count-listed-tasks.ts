@@ -53,16 +53,33 @@ const countedFilters = (scope: Scope, query: TaskListQuery, names: NonNullable<L
     : []),
 ];
 
-/** Whether the query filters only by what `task_counts` is keyed by (and at most one tag). */
+/** Query keys that shape the page, not the set of matches. */
+const PAGING_KEYS = new Set([
+  "include_attachment_url",
+  "limited_response",
+  "next_token",
+  "offset",
+  "limit",
+]);
+/** The filters `task_counts` is keyed by (tags: one at most). */
+const COUNTED_KEYS = new Set([
+  "status",
+  "type",
+  "project",
+  "batch",
+  "customer_review_status",
+  "tags",
+]);
+
+/**
+ * Whether `task_counts` can answer the query's total: every filter it sets is one the rows are
+ * keyed by. Listed by what is counted, so a filter added later is counted exactly until added here.
+ */
 const answeredByTaskCounts = (query: TaskListQuery) =>
-  !query.unique_id?.length &&
   (query.tags?.length ?? 0) <= 1 &&
-  !query.start_time &&
-  !query.end_time &&
-  !query.completed_after &&
-  !query.completed_before &&
-  !query.updated_after &&
-  !query.updated_before;
+  Object.entries(query).every(
+    ([key, value]) => value === undefined || PAGING_KEYS.has(key) || COUNTED_KEYS.has(key),
+  );
 
 /**
  * `total` of `GET /v1/tasks`: a sum of the trigger-kept `task_counts` rows when the filters are

@@ -53,8 +53,8 @@ it("stays exact under concurrent creates, status changes and tag changes", async
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      const a = ids[(i * 7) % ids.length]!;
-      const b = ids[(i * 13 + 5) % ids.length]!;
+      const a = ids[(i * 7) % ids.length];
+      const b = ids[(i * 13 + 5) % ids.length];
       const [first, second] = i % 2 ? [a, b] : [b, a];
       await client.query(`UPDATE tasks SET status = $2::task_status WHERE id = $1`, [
         first,
@@ -82,7 +82,7 @@ it("stays exact under concurrent creates, status changes and tag changes", async
     ),
   ]);
   const failures = results.filter((r) => r.status === "rejected");
-  expect(failures.map((f) => String((f as PromiseRejectedResult).reason))).toEqual([]);
+  expect(failures.map((f) => String(f.reason))).toEqual([]);
 
   const [mismatch] = await db.sql.query<{ n: string }>(
     `

@@ -74,6 +74,12 @@ const addProject = async (tenant: TestTenant, name: string) => {
 };
 
 let taskIds: string[] = [];
+/** The id of the i-th task created in beforeAll. */
+const taskId = (i: number) => {
+  const id = taskIds[i];
+  if (!id) throw new Error(`no task ${i}`);
+  return id;
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -114,15 +120,15 @@ describe("task_counts", () => {
   it("follows cancels, tag changes and customer reviews made through the services", async () => {
     const api = callerFor(db, acme.live);
     await api.tasks.cancelMany({ task_ids: taskIds.slice(0, 10) });
-    await api.tasks.setTags({ task_id: taskIds[20]!, tags: ["fresh", "t0"] });
+    await api.tasks.setTags({ task_id: taskId(20), tags: ["fresh", "t0"] });
     await api.tasks.addTagsMany({ task_ids: taskIds.slice(21, 30), tags: ["rare"] });
-    await api.tasks.removeTags({ task_id: taskIds[30]!, tags: ["rare"] });
+    await api.tasks.removeTags({ task_id: taskId(30), tags: ["rare"] });
     // A completed task (as the work engine leaves it) then accepted by the customer.
     await db.sql.exec(
       `UPDATE "tasks" SET "status" = 'completed', "completed_at" = now(), "response" = '{"category":"big"}'
-       WHERE "id" IN ('${taskIds[40]}', '${taskIds[41]}')`,
+       WHERE "id" IN ('${taskId(40)}', '${taskId(41)}')`,
     );
-    await api.tasks.audit({ task_id: taskIds[40]!, accepted: true });
+    await api.tasks.audit({ task_id: taskId(40), accepted: true });
     await expectCountsExact();
     const org = acme.organizationId;
     expect(await total(acme, { status: "canceled" })).toBe(10);
@@ -133,8 +139,8 @@ describe("task_counts", () => {
   });
 
   it("follows raw SQL, a deleted project's tasks and a deleted organization", async () => {
-    await db.sql.exec(`UPDATE "tasks" SET "type" = 'textcollection' WHERE "id" = '${taskIds[50]}'`);
-    await db.sql.exec(`DELETE FROM "tasks" WHERE "id" = '${taskIds[51]}'`);
+    await db.sql.exec(`UPDATE "tasks" SET "type" = 'textcollection' WHERE "id" = '${taskId(50)}'`);
+    await db.sql.exec(`DELETE FROM "tasks" WHERE "id" = '${taskId(51)}'`);
     // Deleting a project sets its tasks' project (and its batches' tasks' batch) to none.
     await db.prisma.project.deleteMany({
       where: { organizationId: acme.organizationId, name: "puppies" },
@@ -149,6 +155,36 @@ describe("task_counts", () => {
       [other.organizationId],
     );
     expect(Number(left?.n)).toBe(0);
+  });
+
+  it("answers totals from task_counts for the filters it is keyed by, and counts the others", async () => {
+    // A marker row no task backs: only a total read from task_counts can include it.
+    const [project] = await db.sql.query<{ id: string }>(
+      `SELECT "id" FROM "projects" WHERE "organization_id" = $1 AND "name" = 'kittens'`,
+      [acme.organizationId],
+    );
+    const before = {
+      all: await total(acme, {}),
+      project: await total(acme, { project: "kittens", status: "pending", tags: ["t9"] }),
+      twoTags: await total(acme, { tags: ["rare", "t9"] }),
+      created: await total(acme, { start_time: "2000-01-01T00:00:00.000Z" }),
+    };
+    await db.sql.query(
+      `INSERT INTO "task_counts" VALUES ($1, false, 't9', $2, '00000000-0000-0000-0000-000000000000',
+         'categorization', 'pending', 'pending', 99, 1000), ($1, false, '', $2,
+         '00000000-0000-0000-0000-000000000000', 'categorization', 'pending', 'pending', 99, 1000)`,
+      [acme.organizationId, project?.id],
+    );
+    try {
+      expect(await total(acme, {})).toBe(before.all + 1000);
+      expect(await total(acme, { project: "kittens", status: "pending", tags: ["t9"] })).toBe(
+        before.project + 1000,
+      );
+      expect(await total(acme, { tags: ["rare", "t9"] })).toBe(before.twoTags);
+      expect(await total(acme, { start_time: "2000-01-01T00:00:00.000Z" })).toBe(before.created);
+    } finally {
+      await db.sql.exec(`DELETE FROM "task_counts" WHERE "shard" = 99`);
+    }
   });
 
   it("agrees with a count of the tasks for several tags (counted) and a tag with a status (kept)", async () => {
