@@ -1,11 +1,12 @@
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
 import { addToCounts, emptyTaskCounts } from "../projects/project-task-counts";
+import { countTasksByStatus } from "../tasks/status-counts";
 import type { TaskStatusCounts } from "../projects/project-task-counts";
 
 /**
- * The named batches' tasks counted per status, in one grouped query (the batches page shows a
- * progress bar per row). Names that are not batches of the caller's organization are left out.
+ * The named batches' tasks counted per status, from `task_counts` (the batches page shows a progress
+ * bar per row). Names that are not batches of the caller's organization are left out.
  */
 export const countBatchTasks = async (
   scope: Scope,
@@ -16,16 +17,9 @@ export const countBatchTasks = async (
     select: { id: true, name: true },
   });
   const byId = new Map(batches.map((b) => [b.id, emptyTaskCounts()]));
-  if (batches.length > 0) {
-    const groups = await scope.db.prisma.task.groupBy({
-      by: ["batchId", "status"],
-      where: { ...worldOf(scope), batchId: { in: [...byId.keys()] } },
-      _count: { _all: true },
-    });
-    for (const group of groups) {
-      const counts = group.batchId ? byId.get(group.batchId) : undefined;
-      if (counts) addToCounts(counts, group.status, group._count._all);
-    }
+  for (const group of await countTasksByStatus(scope, "batch", [...byId.keys()])) {
+    const counts = byId.get(group.ownerId);
+    if (counts) addToCounts(counts, group.status, group.count);
   }
   return batches.map((b) => ({ batch: b.name, ...(byId.get(b.id) ?? emptyTaskCounts()) }));
 };

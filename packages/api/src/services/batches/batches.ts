@@ -13,6 +13,7 @@ import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
 import { enqueueBatchCallback } from "../callbacks";
 import { findProjectRow } from "../projects/projects";
+import { countTasksByStatus } from "../tasks/status-counts";
 import { batchSelect, toPublicBatch } from "./batch-mapper";
 
 /**
@@ -100,13 +101,10 @@ export const listBatches = async (
 /** The batch status with its tasks counted per status (statuses with no task left out). */
 export const getBatchStatus = async (scope: Scope, name: string): Promise<BatchStatusCounts> => {
   const batch = await findBatchRow(scope, name);
-  const groups = await scope.db.prisma.task.groupBy({
-    by: ["status"],
-    where: { ...worldOf(scope), batchId: batch.id },
-    _count: { _all: true },
-  });
   const counts: BatchStatusCounts = { status: batch.status };
-  for (const group of groups) counts[group.status] = group._count._all;
+  for (const group of await countTasksByStatus(scope, "batch", [batch.id])) {
+    counts[group.status] = group.count;
+  }
   return counts;
 };
 

@@ -2,6 +2,7 @@ import type { TaskStatus } from "@taskforge/schema";
 
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
+import { countTasksByStatus } from "../tasks/status-counts";
 
 /** How many tasks a project (or batch) holds, in total and per status (absent statuses are 0). */
 export type TaskStatusCounts = { total: number } & Record<TaskStatus, number>;
@@ -14,35 +15,28 @@ export const emptyTaskCounts = (): TaskStatusCounts => ({
   error: 0,
 });
 
-/** Adds one `groupBy` row (a status and its count) to the counts of its owner. */
+/** Adds one status's count to the counts of its owner. */
 export const addToCounts = (counts: TaskStatusCounts, status: TaskStatus, count: number) => {
   counts[status] += count;
   counts.total += count;
 };
 
 /**
- * Every project of the organization with its tasks counted per status, in one grouped query so
- * the projects page does not run a count per project. Projects without tasks get zeros.
+ * Every project of the organization with its tasks counted per status (from `task_counts`, so the
+ * projects page costs the same at a million tasks). Projects without tasks get zeros.
  */
 export const countProjectTasks = async (
   scope: Scope,
 ): Promise<({ project: string } & TaskStatusCounts)[]> => {
-  const [projects, groups] = await Promise.all([
-    scope.db.prisma.project.findMany({
-      where: worldOf(scope),
-      select: { id: true, name: true },
-      orderBy: { createdAt: "asc" },
-    }),
-    scope.db.prisma.task.groupBy({
-      by: ["projectId", "status"],
-      where: { ...worldOf(scope), projectId: { not: null } },
-      _count: { _all: true },
-    }),
-  ]);
+  const projects = await scope.db.prisma.project.findMany({
+    where: worldOf(scope),
+    select: { id: true, name: true },
+    orderBy: { createdAt: "asc" },
+  });
   const byId = new Map(projects.map((p) => [p.id, emptyTaskCounts()]));
-  for (const group of groups) {
-    const counts = group.projectId ? byId.get(group.projectId) : undefined;
-    if (counts) addToCounts(counts, group.status, group._count._all);
+  for (const group of await countTasksByStatus(scope, "project", [...byId.keys()])) {
+    const counts = byId.get(group.ownerId);
+    if (counts) addToCounts(counts, group.status, group.count);
   }
   return projects.map((p) => ({ project: p.name, ...(byId.get(p.id) ?? emptyTaskCounts()) }));
 };
