@@ -16,7 +16,10 @@ export const ImportJobSchema = z.object({
   filename: z.string().nullable(),
   default_type: z.string().nullable(),
   status: ImportStatusSchema,
-  /** The last line (1-based, header included for CSV) whose chunk has been stored. */
+  /**
+   * Lines in the chunks stored so far (header included for CSV); once finished, the file's last
+   * line. Two chunks are stored at a time, so while running a later chunk may be counted first.
+   */
   lines_read: z.int().nonnegative(),
   created_count: z.int().nonnegative(),
   /** Lines whose unique_id a task already holds: skipped, so a re-run creates nothing twice. */

@@ -8,6 +8,8 @@ import {
 import type { ImportFormat, RowOutcome } from "@taskforge/schema";
 import Papa from "papaparse";
 
+import { findUnstorableText } from "../../storable-text";
+
 /** One row of an upload with its 1-based line number (CSV: the header is line 1). */
 export type ImportRow = { line: number } & RowOutcome;
 
@@ -102,6 +104,30 @@ async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
   }
 }
 
+/**
+ * A row the database can store: an input holding text it cannot (NUL, unpaired surrogates,
+ * `__proto__` keys) fails on its own with the field named, as the same body would through
+ * `POST /v1/task`, rather than failing its whole chunk. A problem message quoting such text from
+ * the line (a JSON parse error does) gets a replacement character instead.
+ */
+const storableRow = (row: ImportRow): ImportRow => {
+  if (!row.ok) {
+    const problems = row.problems.map((p) => ({
+      path: p.path.replaceAll("\u0000", "\uFFFD"),
+      message: p.message.replaceAll("\u0000", "\uFFFD"),
+    }));
+    return { line: row.line, ok: false, problems };
+  }
+  const found = findUnstorableText(row.input);
+  if (!found) return row;
+  const path = found.path.join(".").replaceAll("\u0000", "\uFFFD");
+  return { line: row.line, ok: false, problems: [{ path, message: found.message }] };
+};
+
+async function* storableRows(rows: AsyncGenerator<ImportRow>) {
+  for await (const row of rows) yield storableRow(row);
+}
+
 /** The rows of an upload (raw bytes), decoded as UTF-8, in order. */
 export const readImportRows = (
   body: ReadableStream<Uint8Array>,
@@ -121,5 +147,5 @@ export const readImportRows = (
       },
     }),
   );
-  return format === "csv" ? csvRows(text, defaultType) : jsonlRows(text, defaultType);
+  return storableRows(format === "csv" ? csvRows(text, defaultType) : jsonlRows(text, defaultType));
 };

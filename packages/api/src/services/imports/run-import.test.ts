@@ -4,7 +4,7 @@ import { scopeOf } from "../../scope";
 import type { Scope } from "../../scope";
 import { createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase } from "../../test/harness";
-import { runImport } from "./run-import";
+import { IMPORT_CHUNKS_IN_FLIGHT, runImport } from "./run-import";
 
 let db: TestDatabase;
 let scope: Scope;
@@ -24,7 +24,7 @@ const line = (i: number) =>
   });
 
 describe("runImport", () => {
-  it("reads the upload no further than about a chunk ahead of what is stored", async () => {
+  it("reads the upload no further than a few chunks ahead of what is stored", async () => {
     const jobId = crypto.randomUUID();
     const total = 5000;
     const perPull = 100;
@@ -51,9 +51,58 @@ describe("runImport", () => {
     );
     const job = await runImport(scope, { format: "jsonl", job_id: jobId, chunkLines: 500 }, body);
     expect(job).toMatchObject({ status: "completed", created_count: total, lines_read: total });
-    // One chunk being stored, plus a few pulls buffered in the stream pipeline.
-    expect(furthestAhead).toBeLessThanOrEqual(500 + 5 * perPull);
+    // The chunks being stored and the one being read, plus a few pulls buffered in the stream.
+    expect(furthestAhead).toBeLessThanOrEqual((IMPORT_CHUNKS_IN_FLIGHT + 1) * 500 + 5 * perPull);
     expect(furthestAhead).toBeGreaterThan(0);
+  });
+
+  it("stores problems up to the cap across chunks stored at once, and counts every failed line", async () => {
+    const lines = Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? line(i) : `{not json ${i}`));
+    const body = new Blob([`${lines.join("\n")}\n`]).stream();
+    const job = await runImport(
+      scope,
+      { format: "jsonl", chunkLines: 100, maxStoredProblems: 250 },
+      body,
+    );
+    expect(job).toMatchObject({
+      status: "completed",
+      created_count: 200,
+      failed_count: 400,
+      lines_read: 600,
+    });
+    const problems = await db.prisma.importJobError.findMany({
+      where: { jobId: job.id },
+      orderBy: { line: "asc" },
+    });
+    expect(problems).toHaveLength(250);
+    // Every stored problem is a line that failed, named by its line number.
+    expect(problems.every((p) => p.line % 3 !== 1)).toBe(true);
+  });
+
+  it("fails lines holding text the database cannot store one by one, naming the field", async () => {
+    const lines = [
+      line(1),
+      // A NUL escape inside a param, a raw NUL in a line that is not JSON, a `__proto__` key.
+      JSON.stringify({ type: "categorization", params: { attachment: "a\u0000b" } }),
+      `\u{24C3F}\u0000`,
+      `{"type":"categorization","params":{"__proto__":{"x":1}}}`,
+      line(2),
+    ];
+    const body = new Blob([`${lines.join("\n")}\n`]).stream();
+    const job = await runImport(scope, { format: "jsonl" }, body);
+    expect(job).toMatchObject({ status: "completed", created_count: 2, failed_count: 3 });
+    const problems = await db.prisma.importJobError.findMany({
+      where: { jobId: job.id },
+      orderBy: { line: "asc" },
+    });
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [2, "params.attachment"],
+      [3, ""],
+      [4, "params.__proto__"],
+    ]);
+    expect(problems[0]?.message).toMatch(/NUL/);
+    expect(problems[1]?.message).toMatch(/not valid JSON/);
+    expect(problems.every((p) => !p.message.includes("\u0000"))).toBe(true);
   });
 
   it("reads CSV in chunks, with multi-byte characters split across network chunks", async () => {

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 
 import type { ImportJob, RowProblem, StartImportInput } from "@taskforge/schema";
 
-import { LONG_TRANSACTION } from "../../db-client";
+import { LONG_TRANSACTION, retryingTransaction } from "../../db-client";
 import { AppError, badRequest, conflict } from "../../errors";
 import type { Scope } from "../../scope";
-import { insertTasks } from "../tasks/insert-tasks";
+import { prepareTasks, writePreparedTasks } from "../tasks/insert-tasks";
+import type { ItemResult, PreparedTasks } from "../tasks/insert-tasks";
 import { getImportJob } from "./jobs";
 import { countingBytes, readImportRows } from "./read-rows";
 import type { ImportRow } from "./read-rows";
@@ -30,6 +31,7 @@ export const maxImportBytes = (env: NodeJS.ProcessEnv = process.env): number => 
 export type RunImportOptions = StartImportInput & {
   maxBytes?: number;
   chunkLines?: number;
+  maxStoredProblems?: number;
 };
 
 const importTooLarge = (limit: number) =>
@@ -38,75 +40,113 @@ const importTooLarge = (limit: number) =>
     `The upload is larger than the import limit of ${limit} bytes (TASKFORGE_MAX_IMPORT_BYTES).`,
   );
 
-type ChunkCounts = { created: number; duplicates: number; failed: number; errors: RowProblemAt[] };
+/**
+ * Chunks stored at once, each in its own transaction: while one waits on the database the next is
+ * written, as a client sending two bulk creates at a time would. They may commit in either order;
+ * each chunk's counters are increments, so the job's counters always match the chunks stored.
+ */
+export const IMPORT_CHUNKS_IN_FLIGHT = 2;
+
 type RowProblemAt = RowProblem & { line: number };
+type ChunkCounts = { created: number; duplicates: number; failed: number; errors: RowProblemAt[] };
 
 const problemsOf = (line: number, error: { error: string; issues?: RowProblem[] | undefined }) =>
   error.issues?.length
     ? error.issues.map((issue) => ({ line, path: issue.path, message: issue.message }))
     : [{ line, path: "", message: error.error }];
 
+/** A chunk read and validated (outside any transaction), waiting for its turn to be stored. */
+type PreparedChunk = {
+  /** Rows that are not task inputs at all (bad JSON, no type), with their problems. */
+  unreadable: { line: number; problems: RowProblem[] }[];
+  /** The valid rows' inputs, prepared; `lineOf[index]` is the line of input `index`. */
+  tasks: PreparedTasks | null;
+  lineOf: number[];
+  /** The lines and bytes this chunk adds to the job's progress once stored. */
+  lines: number;
+  bytes: number;
+};
+
+/** A chunk's outcome from its rows' results. A `unique_id` another task holds (409) is a duplicate. */
+const tally = (chunk: PreparedChunk, results: readonly ItemResult[]): ChunkCounts => {
+  const counts: ChunkCounts = {
+    created: 0,
+    duplicates: 0,
+    failed: chunk.unreadable.length,
+    errors: chunk.unreadable.flatMap((row) => row.problems.map((p) => ({ line: row.line, ...p }))),
+  };
+  for (const result of results) {
+    if (result.ok) counts.created += 1;
+    else if (result.error.code === "conflict") counts.duplicates += 1;
+    else {
+      counts.failed += 1;
+      counts.errors.push(...problemsOf(chunk.lineOf[result.index] ?? 0, result.error.toBody()));
+    }
+  }
+  counts.errors.sort((a, b) => a.line - b.line);
+  return counts;
+};
+
+const prepareChunk = async (
+  scope: Scope,
+  rows: readonly ImportRow[],
+  progress: { lines: number; bytes: number },
+): Promise<PreparedChunk> => {
+  const unreadable: PreparedChunk["unreadable"] = [];
+  const valid: { line: number; input: Record<string, unknown> }[] = [];
+  for (const row of rows) {
+    if (row.ok) valid.push({ line: row.line, input: row.input });
+    else unreadable.push({ line: row.line, problems: row.problems });
+  }
+  const tasks = valid.length
+    ? await prepareTasks(
+        scope.db.prisma,
+        scope,
+        valid.map((row, index) => ({ index, input: row.input })),
+      )
+    : null;
+  return { unreadable, tasks, lineOf: valid.map((row) => row.line), ...progress };
+};
+
 /**
- * Stores one chunk: its valid rows go through the bulk create path (`insertTasks`, the service
- * `tasks.createMany` uses) and the job's counters and problems are written in the same
- * transaction, so an interrupted import leaves whole chunks and counters that match them. A
- * `unique_id` another task holds (409) is a duplicate: skipped, not an error, which makes re-running
- * an interrupted file safe.
+ * Stores one chunk: its valid rows go through the bulk create path (`writePreparedTasks`, as
+ * `tasks.createMany` does) and the job's counters and up to `room` problems are written in the
+ * same transaction, so an interrupted import leaves whole chunks and counters that match them.
+ * Duplicates are skipped, not errors, which makes re-running an interrupted file safe.
  */
 const storeChunk = async (
   scope: Scope,
   jobId: string,
-  rows: readonly ImportRow[],
-  storedErrors: number,
-  bytesRead: number,
-): Promise<ChunkCounts> => {
-  const counts: ChunkCounts = { created: 0, duplicates: 0, failed: 0, errors: [] };
-  const valid: { line: number; input: Record<string, unknown> }[] = [];
-  for (const row of rows) {
-    if (row.ok) valid.push({ line: row.line, input: row.input });
-    else {
-      counts.failed += 1;
-      counts.errors.push(...row.problems.map((p) => ({ line: row.line, ...p })));
-    }
-  }
-  const lastLine = rows.at(-1)?.line ?? 0;
-  await scope.db.prisma.$transaction(async (tx) => {
-    const results = valid.length
-      ? await insertTasks(
-          tx,
-          scope,
-          valid.map((row, index) => ({ index, input: row.input })),
-        )
-      : [];
-    for (const result of results) {
-      if (result.ok) counts.created += 1;
-      else if (result.error.code === "conflict") counts.duplicates += 1;
-      else {
-        counts.failed += 1;
-        counts.errors.push(...problemsOf(valid[result.index]?.line ?? 0, result.error.toBody()));
+  chunk: PreparedChunk,
+  room: number,
+): Promise<ChunkCounts> =>
+  retryingTransaction(
+    scope.db.prisma,
+    async (tx) => {
+      const counts = tally(
+        chunk,
+        chunk.tasks ? await writePreparedTasks(tx, scope, chunk.tasks) : [],
+      );
+      if (room > 0 && counts.errors.length > 0) {
+        await tx.importJobError.createMany({
+          data: counts.errors.slice(0, room).map((e) => ({ jobId, ...e })),
+        });
       }
-    }
-    counts.errors.sort((a, b) => a.line - b.line);
-    const room = Math.max(0, MAX_STORED_IMPORT_ERRORS - storedErrors);
-    if (room > 0 && counts.errors.length > 0) {
-      await tx.importJobError.createMany({
-        data: counts.errors.slice(0, room).map((e) => ({ jobId, ...e })),
+      await tx.importJob.update({
+        where: { id: jobId },
+        data: {
+          linesRead: { increment: chunk.lines },
+          bytesRead: { increment: chunk.bytes },
+          createdCount: { increment: counts.created },
+          duplicateCount: { increment: counts.duplicates },
+          failedCount: { increment: counts.failed },
+          updatedAt: new Date(),
+        },
       });
-    }
-    await tx.importJob.update({
-      where: { id: jobId },
-      data: {
-        linesRead: lastLine,
-        bytesRead: BigInt(bytesRead),
-        createdCount: { increment: counts.created },
-        duplicateCount: { increment: counts.duplicates },
-        failedCount: { increment: counts.failed },
-        updatedAt: new Date(),
-      },
-    });
-  }, LONG_TRANSACTION);
-  return counts;
-};
+      return counts;
+    },
+    LONG_TRANSACTION,
+  );
 
 const createJob = async (scope: Scope, options: RunImportOptions): Promise<string> => {
   const id = options.job_id ?? randomUUID();
@@ -131,7 +171,8 @@ const createJob = async (scope: Scope, options: RunImportOptions): Promise<strin
 
 /**
  * Imports tasks from an upload (JSONL: one task per line; CSV: one per row), streamed: rows are
- * read only as fast as chunks are stored, so memory stays at about a chunk whatever the size.
+ * read only as fast as chunks are stored, so memory stays at a few chunks (those being stored and
+ * the next) whatever the size.
  * Each line may be the nested create input or Scale's flat REST body; `type` fills in a missing
  * type. Returns the finished job; a failure (too large, upload cut off) marks the job failed and
  * is thrown, leaving the chunks stored so far (re-run the file to complete it).
@@ -143,9 +184,9 @@ export const runImport = async (
 ): Promise<ImportJob> => {
   const maxBytes = options.maxBytes ?? maxImportBytes();
   const chunkLines = options.chunkLines ?? IMPORT_CHUNK_LINES;
+  const maxStoredProblems = options.maxStoredProblems ?? MAX_STORED_IMPORT_ERRORS;
   const jobId = await createJob(scope, options);
   let bytesRead = 0;
-  let storedErrors = 0;
   // Whether a failure came from storing (the database: unexpected, a 500) or from the upload.
   let storing = false;
   const finish = (data: { status: "completed" | "failed"; error?: string }) =>
@@ -158,6 +199,34 @@ export const runImport = async (
         updatedAt: new Date(),
       },
     });
+  // Chunks being stored, oldest first; a new one starts when fewer than IMPORT_CHUNKS_IN_FLIGHT are.
+  const inFlight: Promise<unknown>[] = [];
+  let progress = { lines: 0, bytes: 0 };
+  // Problems stored, or planned by the chunks in flight: the cap is checked against both.
+  let problemsCounted = 0;
+  const awaitOldestChunk = async () => {
+    storing = true;
+    await inFlight.shift();
+    storing = false;
+  };
+  const store = async (rows: readonly ImportRow[]) => {
+    const lastLine = rows.at(-1)?.line ?? progress.lines;
+    const span = { lines: lastLine - progress.lines, bytes: bytesRead - progress.bytes };
+    progress = { lines: lastLine, bytes: bytesRead };
+    storing = true;
+    const chunk = await prepareChunk(scope, rows, span);
+    while (inFlight.length >= IMPORT_CHUNKS_IN_FLIGHT) await awaitOldestChunk();
+    const room = Math.max(0, maxStoredProblems - problemsCounted);
+    const planned = Math.min(room, tally(chunk, chunk.tasks?.failures ?? []).errors.length);
+    problemsCounted += planned;
+    const stored = storeChunk(scope, jobId, chunk, room).then(
+      (counts) => (problemsCounted += Math.min(room, counts.errors.length) - planned),
+    );
+    // Awaited in turn, or at the end; until then its failure must not count as unhandled.
+    stored.catch(() => undefined);
+    inFlight.push(stored);
+    storing = false;
+  };
   try {
     if (body) {
       const limited = body.pipeThrough(
@@ -173,18 +242,17 @@ export const runImport = async (
       for await (const row of readImportRows(counted, options.format, options.type)) {
         chunk.push(row);
         if (chunk.length >= chunkLines) {
-          storing = true;
-          const stored = await storeChunk(scope, jobId, chunk, storedErrors, bytesRead);
-          storing = false;
-          storedErrors += stored.errors.length;
+          await store(chunk);
           chunk = [];
         }
       }
-      storing = true;
-      if (chunk.length) await storeChunk(scope, jobId, chunk, storedErrors, bytesRead);
+      if (chunk.length) await store(chunk);
+      while (inFlight.length) await awaitOldestChunk();
     }
     await finish({ status: "completed" });
   } catch (caught) {
+    // Chunks still being stored finish first, so the job's counters are final when it is marked.
+    await Promise.allSettled(inFlight);
     const error =
       caught instanceof AppError
         ? caught

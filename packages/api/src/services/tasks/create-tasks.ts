@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import type { CreateTaskResult, CreateTasksResult, Task } from "@taskforge/schema";
 
-import { LONG_TRANSACTION } from "../../db-client";
+import { LONG_TRANSACTION, retryingTransaction } from "../../db-client";
 import { conflict, invalidInput } from "../../errors";
 import { newTaskId } from "../../object-id";
 import type { Scope } from "../../scope";
@@ -22,7 +22,8 @@ export const createTasks = async (
       { path: ["tasks"], message: `at most ${MAX_TASKS_PER_BULK_CREATE} tasks per call` },
     ]);
   }
-  const items = await scope.db.prisma.$transaction(
+  const items = await retryingTransaction(
+    scope.db.prisma,
     (tx) =>
       insertTasks(
         tx,

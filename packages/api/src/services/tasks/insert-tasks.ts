@@ -107,26 +107,41 @@ const documentOf = (tasks: readonly ValidTask[]): string =>
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
+export type InsertItem = { index: number; input: unknown; id?: string };
+
+/** A set of create inputs validated and ready to insert: see `prepareTasks`. */
+export type PreparedTasks = {
+  items: readonly InsertItem[];
+  /** The inputs that failed validation. */
+  failures: ItemResult[];
+  valid: ValidTask[];
+  /** The insert statement's document of `valid`. */
+  document: string;
+  /** What `valid` was resolved against (see `loadReferences`). */
+  referencesFingerprint: string;
+};
+
 /**
- * Validates each input on its own (a bad item fails alone), merging in its project's params first,
- * then inserts all valid ones with one statement inside the caller's transaction. `unique_id`
- * collisions, with earlier tasks or within the batch, fail that item with a 409 naming the holder.
+ * Validates each input on its own (a bad item fails alone), merging in its project's params first.
+ * It only reads, so it may run outside the transaction that stores the result (`writePreparedTasks`):
+ * the import validates its next chunk while the previous one is being written.
+ * `unique_id` collisions within the set fail the later item with a 409 naming the holder.
  */
-export const insertTasks = async (
-  tx: DbClient,
+export const prepareTasks = async (
+  db: DbClient,
   scope: Scope,
-  items: readonly { index: number; input: unknown; id?: string }[],
-): Promise<ItemResult[]> => {
-  const results: ItemResult[] = [];
+  items: readonly InsertItem[],
+): Promise<PreparedTasks> => {
+  const failures: ItemResult[] = [];
   const objects = items.filter((item): item is typeof item & { input: Record<string, unknown> } => {
     if (isObject(item.input)) return true;
-    results.push(
+    failures.push(
       failure(item.index, invalidInput([{ path: [], message: "must be a JSON object" }])),
     );
     return false;
   });
-  const resolve = await loadReferences(
-    tx,
+  const references = await loadReferences(
+    db,
     scope,
     objects.map((item) => item.input),
   );
@@ -134,14 +149,14 @@ export const insertTasks = async (
   const valid: ValidTask[] = [];
   const holderOfUniqueId = new Map<string, string>();
   for (const item of objects) {
-    const references = resolve(item.input);
-    if (Array.isArray(references)) {
-      results.push(failure(item.index, invalidInput(references)));
+    const resolved = references.resolve(item.input);
+    if (Array.isArray(resolved)) {
+      failures.push(failure(item.index, invalidInput(resolved)));
       continue;
     }
-    const parsed = CreateTaskInputSchema.safeParse(applyInheritance(item.input, references));
+    const parsed = CreateTaskInputSchema.safeParse(applyInheritance(item.input, resolved));
     if (!parsed.success) {
-      results.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(parsed.error))));
+      failures.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(parsed.error))));
       continue;
     }
     const input = parsed.data;
@@ -149,7 +164,7 @@ export const insertTasks = async (
     if (input.unique_id !== undefined) {
       const earlier = holderOfUniqueId.get(input.unique_id);
       if (earlier) {
-        results.push(failure(item.index, duplicateUniqueId(input.unique_id, earlier)));
+        failures.push(failure(item.index, duplicateUniqueId(input.unique_id, earlier)));
         continue;
       }
       holderOfUniqueId.set(input.unique_id, id);
@@ -161,21 +176,21 @@ export const insertTasks = async (
           ...i,
           path: ["expected_response", ...i.path.slice(1)],
         }));
-        results.push(failure(item.index, invalidInput(issues)));
+        failures.push(failure(item.index, invalidInput(issues)));
         continue;
       }
     }
     // Test-mode tasks complete at once (gold tasks stay pending: they exist to score Taskers).
     const response =
       scope.isTest && !input.expected_response ? placeholderResponseFor(input) : null;
-    valid.push({ index: item.index, id, input, response, ...references });
+    valid.push({ index: item.index, id, input, response, ...resolved });
   }
   let document = documentOf(valid);
   // `taskforge://files/<id>` attachments must be the caller's own files (one query for all). A
   // document that never mentions the prefix holds none, so most calls skip the check entirely.
   if (document.includes(ATTACHMENT_URL_PREFIX)) {
     const fileIssues = await foreignFileIssues(
-      tx,
+      db,
       scope,
       valid.map((t) => t.input.params),
     );
@@ -183,10 +198,51 @@ export const insertTasks = async (
       const [issues, task] = [fileIssues[i], valid[i]];
       if (!issues || !task) continue;
       valid.splice(i, 1);
-      results.push(failure(task.index, invalidInput(issues)));
+      failures.push(failure(task.index, invalidInput(issues)));
     }
     document = documentOf(valid);
   }
+  return { items, failures, valid, document, referencesFingerprint: references.fingerprint };
+};
+
+/** Validates and inserts the inputs inside the caller's transaction. */
+export const insertTasks = async (
+  tx: DbClient,
+  scope: Scope,
+  items: readonly InsertItem[],
+): Promise<ItemResult[]> => writeTasks(tx, scope, await prepareTasks(tx, scope, items));
+
+/**
+ * Inserts tasks prepared earlier, outside this transaction. The projects and batches they name are
+ * read again first: if any changed meanwhile (renamed, deleted, a new param version), the inputs are
+ * validated again here, so what is stored is what validation inside the transaction would store.
+ */
+export const writePreparedTasks = async (
+  tx: DbClient,
+  scope: Scope,
+  prepared: PreparedTasks,
+): Promise<ItemResult[]> => {
+  const inputs = prepared.items.flatMap((item) => (isObject(item.input) ? [item.input] : []));
+  const references = prepared.referencesFingerprint
+    ? await loadReferences(tx, scope, inputs)
+    : null;
+  const current =
+    references && references.fingerprint !== prepared.referencesFingerprint
+      ? await prepareTasks(tx, scope, prepared.items)
+      : prepared;
+  return writeTasks(tx, scope, current);
+};
+
+/**
+ * Inserts the valid tasks with one statement. `unique_id` collisions with earlier tasks fail that
+ * item with a 409 naming the holder.
+ */
+const writeTasks = async (
+  tx: DbClient,
+  scope: Scope,
+  { failures, valid, document }: PreparedTasks,
+): Promise<ItemResult[]> => {
+  const results = [...failures];
   if (!valid.length) return results.sort((a, b) => a.index - b.index);
 
   const [inserted] = await tx.$queryRawUnsafe<InsertedTasks[]>(

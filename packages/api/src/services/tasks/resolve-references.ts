@@ -43,6 +43,9 @@ const asObject = (value: unknown): Record<string, unknown> =>
  * Looks up the projects and batches that a set of create inputs name (one query each) and returns a
  * resolver turning one input into ids and inherited params, or the issues that make it invalid.
  * Inputs are raw here: they are validated in full after the project's params are merged in.
+ * `fingerprint` identifies what was read (empty when nothing was named): inputs resolved against
+ * one read stay right while a later read has the same fingerprint. Param versions are never
+ * edited, only added, so their ids stand for their content.
  */
 export const loadReferences = async (
   tx: DbClient,
@@ -61,6 +64,7 @@ export const loadReferences = async (
           priority: true,
           project: { select: { name: true } },
         },
+        orderBy: { id: "asc" },
       })
     : [];
   // A batch implies its project, so batch-only inputs inherit that project's params too.
@@ -78,14 +82,28 @@ export const loadReferences = async (
           name: true,
           type: true,
           annotationsPerTask: true,
-          paramVersions: { select: { version: true, params: true, instruction: true } },
+          paramVersions: { select: { id: true, version: true, params: true, instruction: true } },
         },
+        orderBy: { id: "asc" },
       })
     : [];
   const projectByName = new Map(projects.map((p) => [p.name, p]));
   const batchByName = new Map(batches.map((b) => [b.name, b]));
+  const fingerprint =
+    batches.length || projects.length
+      ? JSON.stringify([
+          batches.map((b) => [b.id, b.name, b.projectId, b.priority, b.project.name]),
+          projects.map((p) => [
+            p.id,
+            p.name,
+            p.type,
+            p.annotationsPerTask,
+            p.paramVersions.map((v) => v.id).sort(),
+          ]),
+        ])
+      : "";
 
-  return (input: ReferenceInput): ResolvedReferences | ResponseIssue[] => {
+  const resolve = (input: ReferenceInput): ResolvedReferences | ResponseIssue[] => {
     const namesNothing =
       input.batch === undefined &&
       input.project === undefined &&
@@ -144,6 +162,7 @@ export const loadReferences = async (
         : null,
     };
   };
+  return { resolve, fingerprint };
 };
 
 /**

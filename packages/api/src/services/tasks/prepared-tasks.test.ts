@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { scopeOf } from "../../scope";
+import type { Scope } from "../../scope";
+import { categorizationTask, createTenant, createTestDatabase } from "../../test/harness";
+import type { TestDatabase } from "../../test/harness";
+import { createProject, setProjectParams } from "../projects/projects";
+import { prepareTasks, writePreparedTasks } from "./insert-tasks";
+
+// The import validates a chunk outside the transaction that stores it (prepareTasks), so the next
+// chunk is checked while the previous one is written. What is stored must still be what validating
+// inside the transaction would store, whatever happened to the named project in between.
+
+let db: TestDatabase;
+let scope: Scope;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  scope = scopeOf(db, (await createTenant(db, "Acme")).live);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const projectTask = (project: string, attachment: string) => {
+  const { params, ...rest } = categorizationTask({ project });
+  return { ...rest, params: { ...params, attachment } };
+};
+
+const write = (prepared: Awaited<ReturnType<typeof prepareTasks>>) =>
+  db.prisma.$transaction((tx) => writePreparedTasks(tx, scope, prepared));
+
+describe("tasks prepared outside the storing transaction", () => {
+  it("are stored as prepared when their project did not change", async () => {
+    await createProject(scope, { name: "steady", type: "categorization" });
+    const prepared = await prepareTasks(db.prisma, scope, [
+      { index: 0, input: projectTask("steady", "a") },
+      { index: 1, input: { type: "categorization", params: {} } },
+    ]);
+    const results = await write(prepared);
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
+    const [first] = results;
+    expect(first?.ok && first.task.task_id).toBe(prepared.valid[0]?.id);
+    const failure = results[1];
+    expect(failure?.ok === false && failure.error.toBody().issues?.[0]?.path).toMatch(/^params/);
+  });
+
+  it("take the project's param version published after they were prepared", async () => {
+    await createProject(scope, { name: "versioned", type: "categorization" });
+    await setProjectParams(scope, {
+      name: "versioned",
+      patch: false,
+      params: { categories: ["old", "older"] },
+    });
+    const prepared = await prepareTasks(db.prisma, scope, [
+      {
+        index: 0,
+        input: {
+          type: "categorization",
+          project: "versioned",
+          params: { attachment_type: "text", attachment: "x" },
+        },
+      },
+    ]);
+    expect(prepared.valid[0]?.projectParamVersion).toBe(0);
+    await setProjectParams(scope, {
+      name: "versioned",
+      patch: false,
+      params: { categories: ["new", "newer"] },
+    });
+    const [result] = await write(prepared);
+    expect(result?.ok).toBe(true);
+    const task = result?.ok ? result.task : null;
+    expect(task?.project_param_version).toBe(1);
+    expect(task?.params).toMatchObject({ categories: ["new", "newer"] });
+    const stored = await db.prisma.task.findUniqueOrThrow({ where: { id: task?.task_id ?? "" } });
+    expect(stored.projectParamVersion).toBe(1);
+  });
+
+  it("fail with a field error, storing nothing, when their project was deleted meanwhile", async () => {
+    await createProject(scope, { name: "doomed", type: "categorization" });
+    const prepared = await prepareTasks(db.prisma, scope, [
+      { index: 0, input: projectTask("doomed", "y") },
+    ]);
+    expect(prepared.valid).toHaveLength(1);
+    await db.prisma.project.deleteMany({
+      where: { organizationId: scope.organizationId, name: "doomed" },
+    });
+    const [result] = await write(prepared);
+    expect(result?.ok).toBe(false);
+    expect(result?.ok === false && result.error.toBody().issues).toEqual([
+      { path: "project", message: 'Project "doomed" not found.' },
+    ]);
+    expect(await db.prisma.task.count({ where: { id: prepared.valid[0]?.id ?? "" } })).toBe(0);
+  });
+});
