@@ -9,6 +9,7 @@ import { peakRssMb, percentile, resetPeakRss, round, rssResult } from "./measure
 import type { Result } from "./measure";
 
 const CLAIMERS = 32;
+const RELEASE_SQL = `UPDATE task_assignments SET lease_expires_at = 'epoch' WHERE id = $1`;
 /** The server's default database pool: 32 Taskers share it, as they would a running server's. */
 export const CLAIM_POOL_SIZE = 10;
 
@@ -53,9 +54,13 @@ export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Resu
       }),
     );
 
-  // Each Tasker claims, then gives the lease up (one raw UPDATE, the same on both sides) so the next
-  // claim is a new task rather than the held one. Latency is the claim alone.
-  const run = async (claim: (worker: Worker) => Promise<string | null>, release: pg.Pool) => {
+  // Each Tasker claims, then gives the lease up (one raw UPDATE, the same on both sides, on the pool
+  // the claims use, as a submit would be) so the next claim is a new task rather than the held one.
+  // Latency is the claim alone.
+  const run = async (
+    claim: (worker: Worker) => Promise<string | null>,
+    release: (assignmentId: string) => Promise<unknown>,
+  ) => {
     const workers = await makeWorkers();
     const latencies: number[] = [];
     let claims = 0;
@@ -68,16 +73,16 @@ export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Resu
           latencies.push(performance.now() - t0);
           if (!assignmentId) return;
           claims++;
-          await release.query(
-            `UPDATE task_assignments SET lease_expires_at = 'epoch' WHERE id = $1`,
-            [assignmentId],
-          );
+          await release(assignmentId);
         }
       }),
     );
     const seconds = (performance.now() - start) / 1000;
     return { rate: claims / seconds, p95: percentile(latencies, 95) };
   };
+
+  const releaseOn = (pool: pg.Pool) => (assignmentId: string) =>
+    pool.query(RELEASE_SQL, [assignmentId]);
 
   // Baseline: the same statement shape, raw, on a pool of the same size.
   await makeTasks();
@@ -94,7 +99,7 @@ export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Resu
       [worker.userId, project.id],
     );
     return result.rows[0]?.id ?? null;
-  }, raw);
+  }, releaseOn(raw));
 
   // taskforge: claimNext, then release the lease so each Tasker keeps claiming new tasks.
   await db.sql.exec(`DELETE FROM task_assignments; UPDATE tasks SET claims_open = 0`);
@@ -102,7 +107,7 @@ export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Resu
   resetPeakRss("self");
   const ours = await run(
     async (worker) => (await claimNext(db, worker, "annotate"))?.assignment_id ?? null,
-    raw,
+    (assignmentId) => db.sql.query(RELEASE_SQL, [assignmentId]),
   );
   await raw.end();
   await expireLeases(db);
