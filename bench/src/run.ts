@@ -32,7 +32,7 @@ const LIST_TASKS = env("BENCH_LIST_TASKS", 1_000_000);
 const EMBEDDED_LIST_TASKS = env("BENCH_EMBEDDED_LIST_TASKS", 1_000_000);
 const LIST_RUNS = env("BENCH_LIST_RUNS", 30);
 const HTTP_SECONDS = env("BENCH_HTTP_SECONDS", 10);
-const CLAIM_TASKS = env("BENCH_CLAIM_TASKS", 3000);
+const CLAIM_TASKS = env("BENCH_CLAIM_TASKS", 20_000);
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const runs = (scenario: string) => !only || only.includes(scenario);
 
