@@ -77,6 +77,16 @@ describe("tasks prepared outside the storing transaction", () => {
     expect(stored.projectParamVersion).toBe(1);
   });
 
+  it("find a project created after they were prepared", async () => {
+    const prepared = await prepareTasks(db.prisma, scope, [
+      { index: 0, input: projectTask("late", "z") },
+    ]);
+    expect(prepared.valid).toHaveLength(0);
+    await createProject(scope, { name: "late", type: "categorization" });
+    const [result] = await write(prepared);
+    expect(result?.ok && result.task.project).toBe("late");
+  });
+
   it("fail with a field error, storing nothing, when their project was deleted meanwhile", async () => {
     await createProject(scope, { name: "doomed", type: "categorization" });
     const prepared = await prepareTasks(db.prisma, scope, [

@@ -43,9 +43,9 @@ const asObject = (value: unknown): Record<string, unknown> =>
  * Looks up the projects and batches that a set of create inputs name (one query each) and returns a
  * resolver turning one input into ids and inherited params, or the issues that make it invalid.
  * Inputs are raw here: they are validated in full after the project's params are merged in.
- * `fingerprint` identifies what was read (empty when nothing was named): inputs resolved against
- * one read stay right while a later read has the same fingerprint. Param versions are never
- * edited, only added, so their ids stand for their content.
+ * `fingerprint` identifies what was found (empty when nothing was named): inputs resolved against
+ * one read stay right while a later read of the same names has the same fingerprint. Param
+ * versions are never edited, only added, so their ids stand for their content.
  */
 export const loadReferences = async (
   tx: DbClient,
@@ -90,7 +90,7 @@ export const loadReferences = async (
   const projectByName = new Map(projects.map((p) => [p.name, p]));
   const batchByName = new Map(batches.map((b) => [b.name, b]));
   const fingerprint =
-    batches.length || projects.length
+    batchNames.length || projectNames.length
       ? JSON.stringify([
           batches.map((b) => [b.id, b.name, b.projectId, b.priority, b.project.name]),
           projects.map((p) => [
