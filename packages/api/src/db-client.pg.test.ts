@@ -2,7 +2,7 @@ import { createTestDatabase } from "@taskforge/db/testing";
 import type { TestDatabase } from "@taskforge/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { retryingTransaction } from "./db-client";
+import { retryingTransaction, retryingWrite } from "./db-client";
 
 let db: TestDatabase;
 
@@ -67,5 +67,33 @@ describe("retryingTransaction", () => {
     expect(attempts).toBe(1);
     const [row] = await db.sql.query<{ n: number }>(`SELECT "n" FROM "retry_probe" WHERE "id" = 1`);
     expect(row?.n).toBe(0);
+  });
+});
+
+describe("retryingWrite", () => {
+  it("runs a single statement PostgreSQL aborted as a deadlock again", async () => {
+    await reset();
+    let attempts = 0;
+    // One statement takes its first row, sleeps, then takes the second; the other goes the other way.
+    const crosswise = (first: 1 | 2, second: 1 | 2) =>
+      retryingWrite(() => {
+        attempts += 1;
+        return db.sql.query(
+          `WITH first AS (UPDATE "retry_probe" SET "n" = "n" + 1 WHERE "id" = $1 RETURNING "id"),
+                paused AS (SELECT pg_sleep(0.3) FROM first)
+           UPDATE "retry_probe" SET "n" = "n" + 10
+           WHERE "id" = $2 AND EXISTS (SELECT 1 FROM paused)`,
+          [first, second],
+        );
+      });
+    await Promise.all([crosswise(1, 2), crosswise(2, 1)]);
+    expect(attempts).toBe(3);
+    const rows = await db.sql.query<{ id: number; n: number }>(
+      `SELECT "id", "n" FROM "retry_probe" ORDER BY "id"`,
+    );
+    expect(rows).toEqual([
+      { id: 1, n: 11 },
+      { id: 2, n: 11 },
+    ]);
   });
 });

@@ -33,21 +33,31 @@ export const isWriteConflict = (error: unknown): boolean => {
 const WRITE_CONFLICT_ATTEMPTS = 3;
 
 /**
- * An interactive transaction run again (up to three attempts in all) when PostgreSQL aborts it
- * over a write conflict: it was rolled back whole, so the next attempt starts clean. `fn` must
- * have no effects outside the transaction. Bulk writes need this: they update shared rows (the
- * `task_counts` counters, batches) that a concurrent bulk write may lock in the opposite order.
+ * Runs `write` again (up to three attempts in all) when PostgreSQL aborts it over a write conflict:
+ * it was rolled back whole, so the next attempt starts clean. `write` must be one transaction or
+ * one statement, with no effects outside it.
  */
-export const retryingTransaction = async <T>(
-  prisma: PrismaClient,
-  fn: (tx: Prisma.TransactionClient) => Promise<T>,
-  options?: TransactionOptions,
-): Promise<T> => {
+export const retryingWrite = async <T>(write: () => Promise<T>): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(fn, options);
+      return await write();
     } catch (error) {
       if (attempt >= WRITE_CONFLICT_ATTEMPTS || !isWriteConflict(error)) throw error;
     }
   }
 };
+
+/**
+ * An interactive transaction run again when PostgreSQL aborts it over a write conflict (see
+ * `retryingWrite`). Bulk writes need this: they update shared rows (the `task_counts` counters,
+ * batches) that a concurrent bulk write may lock in the opposite order.
+ */
+export const retryingTransaction = <T>(
+  prisma: PrismaClient,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> => retryingWrite(() => prisma.$transaction(fn, options));
+
+/** Whether a raw SQL statement failed on a foreign key (a row it refers to is gone). */
+export const isForeignKeyViolation = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23503";

@@ -5,6 +5,7 @@ import {
   CancelTaskInputSchema,
   ChangeTagsInputSchema,
   CreateTaskInputSchema,
+  CreateTaskIdsResultSchema,
   CreateTasksInputSchema,
   CreateTasksResultSchema,
   SetMetadataInputSchema,
@@ -160,6 +161,33 @@ describe("CreateTasksResultSchema", () => {
     expect(
       CreateTasksResultSchema.safeParse({ ...base, results: [{ index: 0, ok: false, task }] })
         .success,
+    ).toBe(false);
+  });
+});
+
+describe("CreateTaskIdsResultSchema", () => {
+  it("accepts a success carrying its task_id and a failure carrying its error", () => {
+    const result = {
+      results: [
+        { index: 0, ok: true, task_id: TASK_ID },
+        { index: 1, ok: false, error: { status_code: 400, error: "params: is required" } },
+      ],
+      created: 1,
+      failed: 1,
+    };
+    expect(CreateTaskIdsResultSchema.parse(result)).toEqual(result);
+  });
+
+  it("rejects a success without a valid task_id", () => {
+    const base = { created: 1, failed: 0 };
+    expect(
+      CreateTaskIdsResultSchema.safeParse({ ...base, results: [{ index: 0, ok: true }] }).success,
+    ).toBe(false);
+    expect(
+      CreateTaskIdsResultSchema.safeParse({
+        ...base,
+        results: [{ index: 0, ok: true, task_id: "not-an-id" }],
+      }).success,
     ).toBe(false);
   });
 });

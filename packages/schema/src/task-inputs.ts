@@ -125,6 +125,20 @@ export const CreateTasksResultSchema = z.object({
 });
 export type CreateTasksResult = z.infer<typeof CreateTasksResultSchema>;
 
+/** `tasks.createManyIds`: a created item carries its `task_id` only, a failure its error. */
+export const CreateTaskIdResultSchema = z.discriminatedUnion("ok", [
+  z.object({ index: z.int().nonnegative(), ok: z.literal(true), task_id: TaskIdSchema }),
+  z.object({ index: z.int().nonnegative(), ok: z.literal(false), error: ApiErrorBodySchema }),
+]);
+export type CreateTaskIdResult = z.infer<typeof CreateTaskIdResultSchema>;
+
+export const CreateTaskIdsResultSchema = z.object({
+  results: z.array(CreateTaskIdResultSchema),
+  created: z.int().nonnegative(),
+  failed: z.int().nonnegative(),
+});
+export type CreateTaskIdsResult = z.infer<typeof CreateTaskIdsResultSchema>;
+
 export const TaskIdInputSchema = z.strictObject({ task_id: TaskIdSchema });
 export type TaskIdInput = z.infer<typeof TaskIdInputSchema>;
 

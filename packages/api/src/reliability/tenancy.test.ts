@@ -382,6 +382,22 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
       });
       throw Object.assign(new Error("not created"), { code: "NOT_FOUND" });
     }),
+    "tasks.createManyIds": key(async (api) => {
+      const result = await api.tasks.createManyIds({
+        tasks: [
+          {
+            type: "categorization",
+            batch: ids.batch,
+            params: { attachment_type: "text", attachment: "x", categories: ["a", "b"] },
+          },
+        ],
+      });
+      expect(result).toMatchObject({
+        created: 0,
+        results: [{ ok: false, error: { error: 'batch: Batch "acme batch" not found.' } }],
+      });
+      throw Object.assign(new Error("not created"), { code: "NOT_FOUND" });
+    }),
     "tasks.get": key((api) => api.tasks.get({ task_id })),
     "tasks.getMany": key(async (api) => {
       const found = await api.tasks.getMany({ task_ids: [task_id] });

@@ -180,7 +180,7 @@ describe("taskforge tasks create", () => {
   it("retries a chunk the server answered with 503", async () => {
     let attempts = 0;
     const proxy = await startFlakyProxy(server.baseUrl, (req) =>
-      req.url?.includes("tasks.createMany") && attempts++ === 0 ? "fail" : "forward",
+      req.url?.includes("tasks.createManyIds") && attempts++ === 0 ? "fail" : "forward",
     );
     try {
       const file = await writeJsonl("retry.jsonl", [
@@ -205,7 +205,9 @@ describe("taskforge tasks create", () => {
   it("counts a retried chunk that had reached the database as duplicates, not failures", async () => {
     let attempts = 0;
     const proxy = await startFlakyProxy(server.baseUrl, (req) =>
-      req.url?.includes("tasks.createMany") && attempts++ === 0 ? "forward-then-fail" : "forward",
+      req.url?.includes("tasks.createManyIds") && attempts++ === 0
+        ? "forward-then-fail"
+        : "forward",
     );
     try {
       const file = await writeJsonl("lost.jsonl", [

@@ -2,7 +2,7 @@ import { createWriteStream } from "node:fs";
 import type { WriteStream } from "node:fs";
 import { once } from "node:events";
 
-import type { ApiErrorBody, CreateTasksResult } from "@taskforge/schema";
+import type { ApiErrorBody, CreateTaskIdsResult } from "@taskforge/schema";
 import pLimit from "p-limit";
 
 import { apiErrorOf } from "../index";
@@ -21,8 +21,8 @@ export type CreateFromFileOptions = LineDefaults & {
   retries: number;
   /** Where failed lines go as JSONL; without it the first few are printed to stderr. */
   failuresFile?: string | undefined;
-  /** `tasks.createMany`, retried here on transient failures. */
-  createMany: (tasks: unknown[]) => Promise<CreateTasksResult>;
+  /** `tasks.createManyIds`, retried here on transient failures. */
+  createMany: (tasks: unknown[]) => Promise<CreateTaskIdsResult>;
   /** Lines to expect, for the percentage and ETA (null: unknown). */
   total: number | null;
   stderr: ProgressStream;
@@ -76,7 +76,7 @@ class FailureSink {
 }
 
 /**
- * Streams a JSONL file into `tasks.createMany`: lines are read one at a time and at most
+ * Streams a JSONL file into `tasks.createManyIds`: lines are read one at a time and at most
  * `concurrency` chunks of `chunkSize` lines are in flight, so memory stays flat whatever the size.
  */
 export const createTasksFromFile = async (

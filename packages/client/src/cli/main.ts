@@ -166,14 +166,14 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void) => {
   tasks
     .command("create")
     .description(
-      "create tasks from a JSONL file (one task per line), in parallel chunks through tasks.createMany",
+      "create tasks from a JSONL file (one task per line), in parallel chunks through tasks.createManyIds",
     )
     .requiredOption("--file <path>", "JSONL file: nested {type, params, …} or Scale's flat body")
     .option("--type <type>", "task type for lines that do not name one")
     .option("--project <name>", "project for lines that name neither project nor batch")
     .option("--batch <name>", "batch for lines that do not name one")
     .option("--concurrency <n>", "chunks sent at once", integer(1, 64), 4)
-    .option("--chunk-size <n>", "tasks per createMany call", integer(1, MAX_CHUNK_SIZE), 500)
+    .option("--chunk-size <n>", "tasks per createManyIds call", integer(1, MAX_CHUNK_SIZE), 500)
     .option(
       "--retries <n>",
       "retries of a chunk after a network error, 5xx or 429",
@@ -206,7 +206,7 @@ Example:
         failuresFile: options.failures,
         total,
         stderr: io.stderr,
-        createMany: (items) => client.tasks.createMany.mutate({ tasks: items }),
+        createMany: (items) => client.tasks.createManyIds.mutate({ tasks: items }),
       });
       await write(io.stdout, `${formatSummary(summary)}\n`);
       if (summary.failed && options.failures) {

@@ -1,6 +1,6 @@
 import { CreateTasksInputSchema } from "@taskforge/schema";
 
-import { createTasks } from "../../services/tasks";
+import { createTaskIds, createTasks } from "../../services/tasks";
 import { orgProcedure } from "../../trpc";
 
 /**
@@ -12,3 +12,8 @@ import { orgProcedure } from "../../trpc";
 export const createManyTasksProcedure = orgProcedure
   .input(CreateTasksInputSchema)
   .mutation(({ ctx, input }) => createTasks(ctx.scope, input.tasks));
+
+/** `createMany` answering with each created task's id only: for bulk loaders, like the CLI. */
+export const createManyTaskIdsProcedure = orgProcedure
+  .input(CreateTasksInputSchema)
+  .mutation(({ ctx, input }) => createTaskIds(ctx.scope, input.tasks));

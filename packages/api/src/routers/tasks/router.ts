@@ -3,7 +3,7 @@ import { auditTaskProcedure, fixTaskProcedure } from "./audit";
 import { addTagsManyTasksProcedure, cancelManyTasksProcedure, getManyTasksProcedure } from "./bulk";
 import { cancelTaskProcedure } from "./cancel";
 import { createTaskProcedure } from "./create";
-import { createManyTasksProcedure } from "./create-many";
+import { createManyTaskIdsProcedure, createManyTasksProcedure } from "./create-many";
 import { getTaskProcedure } from "./get";
 import { taskHistoryProcedure } from "./history";
 import { listTasksProcedure } from "./list";
@@ -14,6 +14,7 @@ import { clearTaskUniqueIdProcedure, setTaskUniqueIdProcedure } from "./unique-i
 export const tasksRouter = createTRPCRouter({
   create: createTaskProcedure,
   createMany: createManyTasksProcedure,
+  createManyIds: createManyTaskIdsProcedure,
   get: getTaskProcedure,
   getMany: getManyTasksProcedure,
   list: listTasksProcedure,

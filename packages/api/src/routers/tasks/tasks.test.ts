@@ -1,4 +1,4 @@
-import { CreateTasksResultSchema, TaskSchema } from "@taskforge/schema";
+import { CreateTaskIdsResultSchema, CreateTasksResultSchema, TaskSchema } from "@taskforge/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { AppError } from "../../errors";
@@ -235,6 +235,33 @@ describe("tasks.createMany", () => {
       api.tasks.createMany({ tasks: [...tasks, categorizationTask()] }),
       "BAD_REQUEST",
     );
+  });
+});
+
+describe("tasks.createManyIds", () => {
+  it("creates like createMany but answers each created item with its task_id only", async () => {
+    const existing = await api.tasks.create(categorizationTask({ unique_id: "ids-existing" }));
+    const result = await api.tasks.createManyIds({
+      tasks: [
+        categorizationTask({ unique_id: "ids-a", tags: ["ids"] }),
+        { type: "categorization", params: { attachment: "x" } },
+        categorizationTask({ unique_id: "ids-existing" }),
+        categorizationTask({ tags: ["ids"] }),
+      ],
+    });
+    expect(CreateTaskIdsResultSchema.parse(result)).toEqual(result);
+    expect(result).toMatchObject({ created: 2, failed: 2 });
+    const [a, invalid, taken, b] = result.results;
+    expect(invalid?.ok === false && invalid.error.error).toContain("params.attachment_type");
+    expect(taken?.ok === false && taken.error).toEqual({
+      status_code: 409,
+      error: `The unique_id ("ids-existing") is already used for a different task (${existing.task_id}).`,
+    });
+    if (!a?.ok || !b?.ok) throw new Error("expected items 0 and 3 created");
+    expect(Object.keys(a).sort()).toEqual(["index", "ok", "task_id"]);
+    const stored = await api.tasks.list({ tags: ["ids"], limit: 10 });
+    expect(stored.docs.map((t) => t.task_id).sort()).toEqual([a.task_id, b.task_id].sort());
+    expect((await api.tasks.get({ task_id: a.task_id })).unique_id).toBe("ids-a");
   });
 });
 

@@ -1,18 +1,22 @@
 import { createHash } from "node:crypto";
 
-import type { CreateTaskResult, CreateTasksResult, Task } from "@taskforge/schema";
+import type {
+  CreateTaskIdsResult,
+  CreateTaskResult,
+  CreateTasksResult,
+  Task,
+} from "@taskforge/schema";
 
-import { LONG_TRANSACTION, retryingTransaction } from "../../db-client";
 import { conflict, invalidInput } from "../../errors";
 import { newTaskId } from "../../object-id";
 import type { Scope } from "../../scope";
 import { getTask } from "./get-task";
-import { insertTasks } from "./insert-tasks";
+import { insertTasks, storeTasks } from "./insert-tasks";
 import type { ItemResult } from "./insert-tasks";
 
 export const MAX_TASKS_PER_BULK_CREATE = 1000;
 
-/** Creates up to 1,000 tasks in one transaction, with one result per input, in input order. */
+/** Creates up to 1,000 tasks, all or none of the valid ones, with one result per input, in input order. */
 export const createTasks = async (
   scope: Scope,
   inputs: readonly unknown[],
@@ -22,21 +26,31 @@ export const createTasks = async (
       { path: ["tasks"], message: `at most ${MAX_TASKS_PER_BULK_CREATE} tasks per call` },
     ]);
   }
-  const items = await retryingTransaction(
-    scope.db.prisma,
-    (tx) =>
-      insertTasks(
-        tx,
-        scope,
-        inputs.map((input, index) => ({ index, input })),
-      ),
-    LONG_TRANSACTION,
+  const items = await storeTasks(
+    scope,
+    inputs.map((input, index) => ({ index, input })),
   );
   const results = items.map((item): CreateTaskResult =>
     item.ok ? item : { index: item.index, ok: false, error: item.error.toBody() },
   );
   const created = results.filter((r) => r.ok).length;
   return { results, created, failed: results.length - created };
+};
+
+/**
+ * `createTasks` answering with each created task's id rather than the whole task: what a bulk loader
+ * needs (the CLI's `tasks create`), at a tenth of the bytes to build, send and parse.
+ */
+export const createTaskIds = async (
+  scope: Scope,
+  inputs: readonly unknown[],
+): Promise<CreateTaskIdsResult> => {
+  const { results, created, failed } = await createTasks(scope, inputs);
+  return {
+    results: results.map((r) => (r.ok ? { index: r.index, ok: true, task_id: r.task.task_id } : r)),
+    created,
+    failed,
+  };
 };
 
 const unwrap = (result: ItemResult | undefined): Task => {
@@ -76,9 +90,7 @@ export const createTask = async (
 ): Promise<Task> => {
   const { idempotencyKey } = options;
   if (idempotencyKey === undefined) {
-    const [result] = await scope.db.prisma.$transaction((tx) =>
-      insertTasks(tx, scope, [{ index: 0, input }]),
-    );
+    const [result] = await storeTasks(scope, [{ index: 0, input }]);
     return unwrap(result);
   }
   if (!idempotencyKey || idempotencyKey.length > 255) {

@@ -1,4 +1,4 @@
-export { createTask, createTasks, MAX_TASKS_PER_BULK_CREATE } from "./create-tasks";
+export { createTask, createTaskIds, createTasks, MAX_TASKS_PER_BULK_CREATE } from "./create-tasks";
 export type { CreateTaskOptions } from "./create-tasks";
 export { getTask } from "./get-task";
 export { listTasks, taskListWhere } from "./list-tasks";

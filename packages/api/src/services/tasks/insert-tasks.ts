@@ -4,9 +4,16 @@ import {
   validateResponse,
   zodIssuesToResponseIssues,
 } from "@taskforge/schema";
+import type { SqlSession } from "@taskforge/db";
 import type { CreateTaskInput, Task } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
+import {
+  isForeignKeyViolation,
+  LONG_TRANSACTION,
+  retryingTransaction,
+  retryingWrite,
+} from "../../db-client";
 import { conflict, invalidInput } from "../../errors";
 import type { AppError } from "../../errors";
 import { newTaskId } from "../../object-id";
@@ -233,29 +240,34 @@ export const writePreparedTasks = async (
   return writeTasks(tx, scope, current);
 };
 
+type InsertStatement = (params: unknown[]) => Promise<InsertedTasks | undefined>;
+
+const insertThroughPrisma =
+  (tx: DbClient): InsertStatement =>
+  async (params) =>
+    (await tx.$queryRawUnsafe<InsertedTasks[]>(INSERT_TASKS_SQL, ...params))[0];
+
+const insertThroughSql =
+  (sql: SqlSession): InsertStatement =>
+  async (params) =>
+    (await sql.query<InsertedTasks>(INSERT_TASKS_SQL, params))[0];
+
+const insertValid = (insert: InsertStatement, scope: Scope, document: string) =>
+  insert([document, scope.organizationId, scope.isTest, scope.actor, COMPLETED, TEST_MODE_ACTOR]);
+
 /**
- * Inserts the valid tasks with one statement. `unique_id` collisions with earlier tasks fail that
- * item with a 409 naming the holder.
+ * Inserts the valid tasks with one statement, then does what their creation owes inside the same
+ * transaction: callbacks of tasks completed at creation, and their batches' status.
  */
 const writeTasks = async (
   tx: DbClient,
   scope: Scope,
-  { failures, valid, document }: PreparedTasks,
+  prepared: PreparedTasks,
 ): Promise<ItemResult[]> => {
-  const results = [...failures];
-  if (!valid.length) return results.sort((a, b) => a.index - b.index);
-
-  const [inserted] = await tx.$queryRawUnsafe<InsertedTasks[]>(
-    INSERT_TASKS_SQL,
-    document,
-    scope.organizationId,
-    scope.isTest,
-    scope.actor,
-    COMPLETED,
-    TEST_MODE_ACTOR,
-  );
+  if (!prepared.valid.length) return resultsOf(tx, scope, prepared, undefined);
+  const inserted = await insertValid(insertThroughPrisma(tx), scope, prepared.document);
   const insertedIds = new Set(inserted?.ids ?? []);
-  const created = valid.filter((t) => insertedIds.has(t.id));
+  const created = prepared.valid.filter((t) => insertedIds.has(t.id));
   const completed = created.filter((t) => t.response).map((t) => t.id);
   await enqueueTaskCallbacks(
     tx,
@@ -265,10 +277,24 @@ const writeTasks = async (
     tx,
     created.map((t) => t.batchId),
   );
+  return resultsOf(tx, scope, prepared, inserted);
+};
 
+/**
+ * One result per item, in input order. `unique_id` collisions with earlier tasks (rows the insert
+ * skipped) fail that item with a 409 naming the holder.
+ */
+const resultsOf = async (
+  db: DbClient,
+  scope: Scope,
+  { failures, valid }: PreparedTasks,
+  inserted: InsertedTasks | undefined,
+): Promise<ItemResult[]> => {
+  const results = [...failures];
+  const insertedIds = new Set(inserted?.ids ?? []);
   const rejected = valid.filter((t) => !insertedIds.has(t.id));
   const holders = rejected.length
-    ? await tx.task.findMany({
+    ? await db.task.findMany({
         where: {
           organizationId: scope.organizationId,
           isTest: scope.isTest,
@@ -291,6 +317,49 @@ const writeTasks = async (
     results.push({ index: t.index, ok: true, task: newTaskObject(t, timestamp, scope) });
   }
   return results.sort((a, b) => a.index - b.index);
+};
+
+/**
+ * Validates and stores the inputs, each in its own right (a bad item fails alone), outside any
+ * caller's transaction.
+ *
+ * When the insert is the whole write (no batch whose status it may change, no task completed at
+ * creation to call back), it runs as one statement through the raw SQL session: atomic on its own,
+ * and without an interactive transaction's round trips or Prisma's re-encoding of a bulk create's
+ * 200 KB document. Its projects were read when preparing; a project version published or renamed
+ * meanwhile leaves the tasks as if created just before. A project deleted meanwhile fails the
+ * statement on its foreign key, and the inputs then go the transactional way, which validates them
+ * again against what is there.
+ */
+export const storeTasks = async (
+  scope: Scope,
+  items: readonly InsertItem[],
+): Promise<ItemResult[]> =>
+  storePreparedTasks(scope, await prepareTasks(scope.db.prisma, scope, items));
+
+/** Stores tasks prepared outside any transaction: see `storeTasks`. */
+export const storePreparedTasks = async (
+  scope: Scope,
+  prepared: PreparedTasks,
+): Promise<ItemResult[]> => {
+  const insertOnly = prepared.valid.every((t) => t.batchId === null && t.response === null);
+  if (insertOnly) {
+    try {
+      const inserted = prepared.valid.length
+        ? await retryingWrite(() =>
+            insertValid(insertThroughSql(scope.db.sql), scope, prepared.document),
+          )
+        : undefined;
+      return await resultsOf(scope.db.prisma, scope, prepared, inserted);
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+    }
+  }
+  return retryingTransaction(
+    scope.db.prisma,
+    (tx) => writePreparedTasks(tx, scope, prepared),
+    LONG_TRANSACTION,
+  );
 };
 
 const placeholderResponseFor = (input: CreateTaskInput): Record<string, unknown> => {

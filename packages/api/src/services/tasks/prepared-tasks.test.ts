@@ -5,7 +5,7 @@ import type { Scope } from "../../scope";
 import { categorizationTask, createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase } from "../../test/harness";
 import { createProject, setProjectParams } from "../projects/projects";
-import { prepareTasks, writePreparedTasks } from "./insert-tasks";
+import { prepareTasks, storePreparedTasks, writePreparedTasks } from "./insert-tasks";
 
 // The import validates a chunk outside the transaction that stores it (prepareTasks), so the next
 // chunk is checked while the previous one is written. What is stored must still be what validating
@@ -101,6 +101,83 @@ describe("tasks prepared outside the storing transaction", () => {
     expect(result?.ok === false && result.error.toBody().issues).toEqual([
       { path: "project", message: 'Project "doomed" not found.' },
     ]);
+    expect(await db.prisma.task.count({ where: { id: prepared.valid[0]?.id ?? "" } })).toBe(0);
+  });
+});
+
+// A bulk create whose insert is the whole write stores it with one statement, outside Prisma.
+describe("tasks stored with one statement (storePreparedTasks)", () => {
+  it("stores every valid item at one timestamp and reports the others in input order", async () => {
+    await createProject(scope, { name: "plain", type: "categorization" });
+    const prepared = await prepareTasks(db.prisma, scope, [
+      { index: 0, input: projectTask("plain", "p0") },
+      { index: 1, input: { type: "categorization", params: {} } },
+      { index: 2, input: categorizationTask({ unique_id: "one-statement" }) },
+      { index: 3, input: categorizationTask({ unique_id: "one-statement" }) },
+    ]);
+    const results = await storePreparedTasks(scope, prepared);
+    expect(results.map((r) => [r.index, r.ok])).toEqual([
+      [0, true],
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+    const created = results.flatMap((r) => (r.ok ? [r.task] : []));
+    expect(created[0]?.project).toBe("plain");
+    expect(created[0]?.created_at).toBe(created[1]?.created_at);
+    const stored = await db.prisma.task.findMany({
+      where: { id: { in: created.map((t) => t.task_id) } },
+    });
+    expect(stored.map((t) => t.createdAt.toISOString())).toEqual([
+      created[0]?.created_at,
+      created[0]?.created_at,
+    ]);
+  });
+
+  it("keep the param version they were prepared with when a new one is published meanwhile", async () => {
+    await createProject(scope, { name: "moving", type: "categorization" });
+    await setProjectParams(scope, {
+      name: "moving",
+      patch: false,
+      params: { categories: ["old", "older"] },
+    });
+    const prepared = await prepareTasks(db.prisma, scope, [
+      {
+        index: 0,
+        input: {
+          type: "categorization",
+          project: "moving",
+          params: { attachment_type: "text", attachment: "x" },
+        },
+      },
+    ]);
+    await setProjectParams(scope, {
+      name: "moving",
+      patch: false,
+      params: { categories: ["new", "newer"] },
+    });
+    // As if created just before the new version: a consistent order of the two writes.
+    const [result] = await storePreparedTasks(scope, prepared);
+    const task = result?.ok ? result.task : null;
+    expect(task?.project_param_version).toBe(0);
+    expect(task?.params).toMatchObject({ categories: ["old", "older"] });
+  });
+
+  it("fail with a field error, storing nothing, when their project was deleted meanwhile", async () => {
+    await createProject(scope, { name: "gone", type: "categorization" });
+    const prepared = await prepareTasks(db.prisma, scope, [
+      { index: 0, input: projectTask("gone", "g0") },
+      { index: 1, input: categorizationTask({ tags: ["beside-gone"] }) },
+    ]);
+    await db.prisma.project.deleteMany({
+      where: { organizationId: scope.organizationId, name: "gone" },
+    });
+    const results = await storePreparedTasks(scope, prepared);
+    const [lost, kept] = results;
+    expect(lost?.ok === false && lost.error.toBody().issues).toEqual([
+      { path: "project", message: 'Project "gone" not found.' },
+    ]);
+    expect(kept?.ok).toBe(true);
     expect(await db.prisma.task.count({ where: { id: prepared.valid[0]?.id ?? "" } })).toBe(0);
   });
 });
