@@ -4,10 +4,10 @@ import { createTaskIds, createTasks } from "../../services/tasks";
 import { orgProcedure } from "../../trpc";
 
 /**
- * Creates up to 1,000 tasks in one transaction, with a result (task or error) per item. No output
- * schema: the service builds each task object from the validated input (the shape
- * `CreateTasksResultSchema` describes, which its type is), and parsing a thousand of them again
- * on every call cost more than the rest of the serialisation.
+ * Creates up to 1,000 tasks (the valid ones all together or none), with a result (task or error)
+ * per item. No output schema: the service builds each task object from the validated input (the
+ * shape `CreateTasksResultSchema` describes, which its type is), and parsing a thousand of them
+ * again on every call cost more than the rest of the serialisation.
  */
 export const createManyTasksProcedure = orgProcedure
   .input(CreateTasksInputSchema)
