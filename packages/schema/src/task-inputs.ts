@@ -112,30 +112,36 @@ export const CreateTasksInputSchema = z.strictObject({
 });
 export type CreateTasksInput = z.infer<typeof CreateTasksInputSchema>;
 
+/** A bulk create's item that failed, by its index in the request; the others were still created. */
+const CreateItemFailureSchema = z.object({
+  index: z.int().nonnegative(),
+  ok: z.literal(false),
+  error: ApiErrorBodySchema,
+});
+const createCounts = { created: z.int().nonnegative(), failed: z.int().nonnegative() };
+
 export const CreateTaskResultSchema = z.discriminatedUnion("ok", [
   z.object({ index: z.int().nonnegative(), ok: z.literal(true), task: TaskSchema }),
-  z.object({ index: z.int().nonnegative(), ok: z.literal(false), error: ApiErrorBodySchema }),
+  CreateItemFailureSchema,
 ]);
 export type CreateTaskResult = z.infer<typeof CreateTaskResultSchema>;
 
 export const CreateTasksResultSchema = z.object({
   results: z.array(CreateTaskResultSchema),
-  created: z.int().nonnegative(),
-  failed: z.int().nonnegative(),
+  ...createCounts,
 });
 export type CreateTasksResult = z.infer<typeof CreateTasksResultSchema>;
 
 /** `tasks.createManyIds`: a created item carries its `task_id` only, a failure its error. */
 export const CreateTaskIdResultSchema = z.discriminatedUnion("ok", [
   z.object({ index: z.int().nonnegative(), ok: z.literal(true), task_id: TaskIdSchema }),
-  z.object({ index: z.int().nonnegative(), ok: z.literal(false), error: ApiErrorBodySchema }),
+  CreateItemFailureSchema,
 ]);
 export type CreateTaskIdResult = z.infer<typeof CreateTaskIdResultSchema>;
 
 export const CreateTaskIdsResultSchema = z.object({
   results: z.array(CreateTaskIdResultSchema),
-  created: z.int().nonnegative(),
-  failed: z.int().nonnegative(),
+  ...createCounts,
 });
 export type CreateTaskIdsResult = z.infer<typeof CreateTaskIdsResultSchema>;
 

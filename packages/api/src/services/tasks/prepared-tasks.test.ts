@@ -30,6 +30,33 @@ const projectTask = (project: string, attachment: string) => {
 const write = (prepared: Awaited<ReturnType<typeof prepareTasks>>) =>
   db.prisma.$transaction((tx) => writePreparedTasks(tx, scope, prepared));
 
+/** One task prepared under the project's version 0 (categories old, older), then version 1 published. */
+const preparedBeforeNewVersion = async (project: string) => {
+  await createProject(scope, { name: project, type: "categorization" });
+  await setProjectParams(scope, {
+    name: project,
+    patch: false,
+    params: { categories: ["old", "older"] },
+  });
+  const prepared = await prepareTasks(db.prisma, scope, [
+    {
+      index: 0,
+      input: {
+        type: "categorization",
+        project,
+        params: { attachment_type: "text", attachment: "x" },
+      },
+    },
+  ]);
+  expect(prepared.valid[0]?.projectParamVersion).toBe(0);
+  await setProjectParams(scope, {
+    name: project,
+    patch: false,
+    params: { categories: ["new", "newer"] },
+  });
+  return prepared;
+};
+
 describe("tasks prepared outside the storing transaction", () => {
   it("are stored as prepared when their project did not change", async () => {
     await createProject(scope, { name: "steady", type: "categorization" });
@@ -46,28 +73,7 @@ describe("tasks prepared outside the storing transaction", () => {
   });
 
   it("take the project's param version published after they were prepared", async () => {
-    await createProject(scope, { name: "versioned", type: "categorization" });
-    await setProjectParams(scope, {
-      name: "versioned",
-      patch: false,
-      params: { categories: ["old", "older"] },
-    });
-    const prepared = await prepareTasks(db.prisma, scope, [
-      {
-        index: 0,
-        input: {
-          type: "categorization",
-          project: "versioned",
-          params: { attachment_type: "text", attachment: "x" },
-        },
-      },
-    ]);
-    expect(prepared.valid[0]?.projectParamVersion).toBe(0);
-    await setProjectParams(scope, {
-      name: "versioned",
-      patch: false,
-      params: { categories: ["new", "newer"] },
-    });
+    const prepared = await preparedBeforeNewVersion("versioned");
     const [result] = await write(prepared);
     expect(result?.ok).toBe(true);
     const task = result?.ok ? result.task : null;
@@ -135,27 +141,7 @@ describe("tasks stored with one statement (storePreparedTasks)", () => {
   });
 
   it("keep the param version they were prepared with when a new one is published meanwhile", async () => {
-    await createProject(scope, { name: "moving", type: "categorization" });
-    await setProjectParams(scope, {
-      name: "moving",
-      patch: false,
-      params: { categories: ["old", "older"] },
-    });
-    const prepared = await prepareTasks(db.prisma, scope, [
-      {
-        index: 0,
-        input: {
-          type: "categorization",
-          project: "moving",
-          params: { attachment_type: "text", attachment: "x" },
-        },
-      },
-    ]);
-    await setProjectParams(scope, {
-      name: "moving",
-      patch: false,
-      params: { categories: ["new", "newer"] },
-    });
+    const prepared = await preparedBeforeNewVersion("moving");
     // As if created just before the new version: a consistent order of the two writes.
     const [result] = await storePreparedTasks(scope, prepared);
     const task = result?.ok ? result.task : null;
