@@ -48,7 +48,8 @@ it("stays exact under concurrent creates, status changes and tag changes", async
   expect(ids).toHaveLength(400);
 
   // Each change is a transaction of two statements over tasks with different keys, in an order
-  // that differs between writers: the shape that deadlocks if counter rows were locked unordered.
+  // that differs between writers: the shape that deadlocked when connections shared counter rows
+  // (each statement locked its rows in key order, but two statements together did not).
   const change = async (i: number) => {
     const client = await pool.connect();
     try {

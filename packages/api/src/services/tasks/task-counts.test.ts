@@ -171,8 +171,8 @@ describe("task_counts", () => {
     };
     await db.sql.query(
       `INSERT INTO "task_counts" VALUES ($1, false, 't9', $2, '00000000-0000-0000-0000-000000000000',
-         'categorization', 'pending', 'pending', 99, 1000), ($1, false, '', $2,
-         '00000000-0000-0000-0000-000000000000', 'categorization', 'pending', 'pending', 99, 1000)`,
+         'categorization', 'pending', 'pending', -1, 1000), ($1, false, '', $2,
+         '00000000-0000-0000-0000-000000000000', 'categorization', 'pending', 'pending', -1, 1000)`,
       [acme.organizationId, project?.id],
     );
     try {
@@ -183,7 +183,7 @@ describe("task_counts", () => {
       expect(await total(acme, { tags: ["rare", "t9"] })).toBe(before.twoTags);
       expect(await total(acme, { start_time: "2000-01-01T00:00:00.000Z" })).toBe(before.created);
     } finally {
-      await db.sql.exec(`DELETE FROM "task_counts" WHERE "shard" = 99`);
+      await db.sql.exec(`DELETE FROM "task_counts" WHERE "shard" = -1`);
     }
   });
 

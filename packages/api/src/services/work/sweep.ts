@@ -1,6 +1,7 @@
 import type { Database } from "@taskforge/db";
 
 import { logger } from "../../logger";
+import { foldTaskCounts } from "../tasks/fold-task-counts";
 import { pruneIdempotencyKeys } from "../tasks/idempotency";
 
 /**
@@ -36,7 +37,8 @@ export const expireLeases = (db: Database) =>
 
 /**
  * Runs the periodic jobs until stopped: the lease sweep every `intervalMs`, and about once a minute
- * the pruning of Idempotency-Keys past their 24 h retention.
+ * the pruning of Idempotency-Keys past their 24 h retention and the folding of ended connections'
+ * task counters.
  */
 export const startWorkJobs = (db: Database, options: { intervalMs?: number } = {}) => {
   const intervalMs = options.intervalMs ?? 2000;
@@ -47,7 +49,11 @@ export const startWorkJobs = (db: Database, options: { intervalMs?: number } = {
     running = true;
     const pruneNow = ticks++ % Math.max(1, Math.round(60_000 / intervalMs)) === 0;
     expireLeases(db)
-      .then(() => (pruneNow ? pruneIdempotencyKeys(db) : 0))
+      .then(async () => {
+        if (!pruneNow) return;
+        await pruneIdempotencyKeys(db);
+        await foldTaskCounts(db);
+      })
       .catch((error: unknown) => logger.error({ err: error }, "periodic job failed"))
       .finally(() => (running = false));
   }, intervalMs);
