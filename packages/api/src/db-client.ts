@@ -49,8 +49,8 @@ export const retryingWrite = async <T>(write: () => Promise<T>): Promise<T> => {
 
 /**
  * An interactive transaction run again when PostgreSQL aborts it over a write conflict (see
- * `retryingWrite`). Bulk writes need this: they update shared rows (the `task_counts` counters,
- * batches) that a concurrent bulk write may lock in the opposite order.
+ * `retryingWrite`). Bulk writes need this: they update shared rows (the batches of their tasks)
+ * that a concurrent bulk write may lock in the opposite order.
  */
 export const retryingTransaction = <T>(
   prisma: PrismaClient,
