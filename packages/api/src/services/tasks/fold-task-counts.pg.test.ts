@@ -138,3 +138,29 @@ it("is folded by the periodic jobs every web process runs", async () => {
   }
   expect(await totalsByKey()).toEqual(before);
 });
+
+it("gives way to a writer holding an ended connection's rows, and folds them later", async () => {
+  // A pid above Linux's pid_max: no live backend has it, as for a connection that has ended.
+  const endedPid = 4_194_305;
+  await db.sql.query(
+    `INSERT INTO "task_counts" SELECT "organization_id", "is_test", "tag", "project_id", "batch_id",
+       "type", "status", "customer_review_status", $1, 1 FROM "task_counts" WHERE "shard" = 0 LIMIT 1`,
+    [endedPid],
+  );
+  const before = await totalsByKey();
+  const writer = await connect();
+  try {
+    await writer.client.query("BEGIN");
+    await writer.client.query(`UPDATE "task_counts" SET "tasks" = "tasks" WHERE "shard" = $1`, [
+      endedPid,
+    ]);
+    await expect(foldTaskCounts(db)).rejects.toThrow(/lock timeout/);
+    await writer.client.query("COMMIT");
+  } finally {
+    await writer.client.end();
+  }
+  expect(await rowsOfShard(endedPid)).toBe(1);
+  expect(await foldTaskCounts(db)).toBe(1);
+  expect(await rowsOfShard(endedPid)).toBe(0);
+  expect(await totalsByKey()).toEqual(before);
+});

@@ -14,6 +14,9 @@ export const foldTaskCounts = (db: Database): Promise<number> =>
     const [turn] = await tx.$queryRaw<{ ours: boolean }[]>`
       SELECT pg_try_advisory_xact_lock(hashtext('taskforge.fold_task_counts')) AS "ours"`;
     if (!turn?.ours) return 0;
+    // Rows of an ended connection are locked only by a new one that got its pid, and only in the
+    // moment of this statement; if that ever forms a cycle, the fold gives way, not the writer.
+    await tx.$executeRaw`SET LOCAL lock_timeout = '100ms'`;
     const [folded] = await tx.$queryRawUnsafe<{ rows: number }[]>(`
       WITH "gone" AS (
         DELETE FROM "task_counts" c
