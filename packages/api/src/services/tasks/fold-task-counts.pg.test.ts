@@ -6,9 +6,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { scopeOf } from "../../scope";
 import { categorizationTask, createTenant } from "../../test/harness";
 import type { TestTenant } from "../../test/harness";
-import { createTasks } from "./create-tasks";
 import { startWorkJobs } from "../work/sweep";
-import { foldTaskCounts } from "./fold-task-counts";
+import { createTasks } from "./create-tasks";
+import { foldTaskCounts, TASK_COUNT_KEY as KEY } from "./fold-task-counts";
 
 // Each connection writes its own `task_counts` rows (shard = backend pid). Folding moves the rows of
 // connections that have ended into shard 0 without changing any total, and leaves live ones alone.
@@ -21,8 +21,6 @@ beforeAll(async () => {
   acme = await createTenant(db, "Acme");
 });
 afterAll(() => db.close());
-
-const KEY = `"organization_id", "is_test", "tag", "project_id", "batch_id", "type", "status", "customer_review_status"`;
 
 const totalsByKey = async () =>
   (
@@ -143,8 +141,7 @@ it("gives way to a writer holding an ended connection's rows, and folds them lat
   // A pid above Linux's pid_max: no live backend has it, as for a connection that has ended.
   const endedPid = 4_194_305;
   await db.sql.query(
-    `INSERT INTO "task_counts" SELECT "organization_id", "is_test", "tag", "project_id", "batch_id",
-       "type", "status", "customer_review_status", $1, 1 FROM "task_counts" WHERE "shard" = 0 LIMIT 1`,
+    `INSERT INTO "task_counts" SELECT ${KEY}, $1, 1 FROM "task_counts" WHERE "shard" = 0 LIMIT 1`,
     [endedPid],
   );
   const before = await totalsByKey();

@@ -1,6 +1,7 @@
 import type { Database } from "@taskforge/db";
 
-const KEY = `"organization_id", "is_test", "tag", "project_id", "batch_id", "type", "status", "customer_review_status"`;
+/** The columns a `task_counts` row counts by; with `shard` they are its primary key. */
+export const TASK_COUNT_KEY = `"organization_id", "is_test", "tag", "project_id", "batch_id", "type", "status", "customer_review_status"`;
 
 /**
  * Folds the `task_counts` rows of connections that have ended into shard 0 and drops folded rows
@@ -23,10 +24,10 @@ export const foldTaskCounts = (db: Database): Promise<number> =>
         WHERE c."shard" > 0 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a."pid" = c."shard")
         RETURNING *
       ), "moved" AS (
-        INSERT INTO "task_counts" AS c (${KEY}, "shard", "tasks")
-        SELECT ${KEY}, 0, sum("tasks") FROM "gone"
-        GROUP BY ${KEY} ORDER BY ${KEY}
-        ON CONFLICT (${KEY}, "shard") DO UPDATE SET "tasks" = c."tasks" + EXCLUDED."tasks"
+        INSERT INTO "task_counts" AS c (${TASK_COUNT_KEY}, "shard", "tasks")
+        SELECT ${TASK_COUNT_KEY}, 0, sum("tasks") FROM "gone"
+        GROUP BY ${TASK_COUNT_KEY} ORDER BY ${TASK_COUNT_KEY}
+        ON CONFLICT (${TASK_COUNT_KEY}, "shard") DO UPDATE SET "tasks" = c."tasks" + EXCLUDED."tasks"
       )
       SELECT count(*)::int AS "rows" FROM "gone"`);
     await tx.$executeRaw`DELETE FROM "task_counts" WHERE "shard" = 0 AND "tasks" = 0`;

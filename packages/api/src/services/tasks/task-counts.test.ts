@@ -10,6 +10,7 @@ import {
   createTestDatabase,
 } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
+import { TASK_COUNT_KEY as KEY } from "./fold-task-counts";
 import { listTasks } from "./list-tasks";
 
 // `task_counts` is kept by triggers on `tasks` (migration 20261129100000_task_counts) and answers
@@ -19,8 +20,6 @@ import { listTasks } from "./list-tasks";
 let db: TestDatabase;
 let acme: TestTenant;
 let other: TestTenant;
-
-const KEY = `"organization_id", "is_test", "tag", "project_id", "batch_id", "type", "status", "customer_review_status"`;
 
 /** Each key's count from the counter rows and from the tasks themselves, as sorted text lines. */
 const countsBothWays = async () => {
