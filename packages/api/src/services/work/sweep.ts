@@ -4,36 +4,58 @@ import { logger } from "../../logger";
 import { foldTaskCounts } from "../tasks/fold-task-counts";
 import { pruneIdempotencyKeys } from "../tasks/idempotency";
 
+/** Leases closed per statement: each batch commits on its own, so a backlog is drained in steps. */
+const EXPIRE_BATCH = 1000;
+
+/**
+ * One batch of the sweep, in one statement (so it is atomic without a transaction around it): the
+ * oldest due leases, skipping any that another process is closing or extending right now, are
+ * marked expired, their slots freed and a `lease_expired` event logged for each. Returns how many
+ * it closed.
+ */
+const EXPIRE_SQL = `
+WITH due AS (
+  SELECT a."id" FROM "task_assignments" a
+  WHERE a."status" = 'active' AND a."lease_expires_at" <= now()
+  ORDER BY a."lease_expires_at"
+  LIMIT $1
+  FOR UPDATE SKIP LOCKED
+), expired AS (
+  UPDATE "task_assignments" a SET "status" = 'expired'
+  FROM due WHERE a."id" = due."id"
+  RETURNING a."task_id", a."user_id", a."round"
+), freed AS (
+  UPDATE "tasks" t SET "claims_open" = GREATEST(t."claims_open" - e.n, 0)
+  FROM (SELECT "task_id", "round", count(*)::int AS n FROM expired GROUP BY "task_id", "round") e
+  WHERE t."id" = e."task_id" AND t."round" = e."round"
+), logged AS (
+  INSERT INTO "task_events" ("task_id", "type", "actor", "data")
+  SELECT "task_id", 'lease_expired', 'system', jsonb_build_object('user_id', "user_id"::text)
+  FROM expired
+)
+SELECT count(*)::int AS "closed" FROM expired`;
+
 /**
  * Marks assignments whose lease ran out as expired, frees their slot so the task is claimable
  * again, and logs it in each task's history. A late submit is refused from the moment the lease
- * ends; the task returns to the queue at the next sweep. Returns how many leases it closed.
+ * ends; the task returns to the queue at the next sweep. Works in batches of `batchSize`, each
+ * committed on its own: one transaction over a large backlog (after downtime, say) would outlast
+ * any timeout, fail, and leave the same backlog for the next sweep. Returns how many leases it
+ * closed.
  */
-export const expireLeases = (db: Database) =>
-  db.prisma.$transaction(async (tx) => {
-    const expired = await tx.$queryRaw<{ task_id: string; user_id: string }[]>`
-      WITH expired AS (
-        UPDATE "task_assignments" SET "status" = 'expired'
-        WHERE "status" = 'active' AND "lease_expires_at" <= now()
-        RETURNING "task_id", "user_id", "round"
-      ), freed AS (
-        UPDATE "tasks" t SET "claims_open" = GREATEST(t."claims_open" - e.n, 0)
-        FROM (SELECT "task_id", "round", count(*)::int AS n FROM expired GROUP BY "task_id", "round") e
-        WHERE t."id" = e."task_id" AND t."round" = e."round"
-      )
-      SELECT "task_id", "user_id"::text AS "user_id" FROM expired`;
-    if (expired.length) {
-      await tx.taskEvent.createMany({
-        data: expired.map((e) => ({
-          taskId: e.task_id,
-          type: "lease_expired",
-          actor: "system",
-          data: { user_id: e.user_id },
-        })),
-      });
-    }
-    return expired.length;
-  });
+export const expireLeases = async (
+  db: Database,
+  options: { batchSize?: number } = {},
+): Promise<number> => {
+  const batchSize = options.batchSize ?? EXPIRE_BATCH;
+  let total = 0;
+  for (;;) {
+    const [row] = await db.sql.query<{ closed: number }>(EXPIRE_SQL, [batchSize]);
+    const closed = row?.closed ?? 0;
+    total += closed;
+    if (closed < batchSize) return total;
+  }
+};
 
 /**
  * Runs the periodic jobs until stopped: the lease sweep every `intervalMs`, and about once a minute

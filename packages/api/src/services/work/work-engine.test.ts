@@ -152,6 +152,37 @@ describe("leases", () => {
       "lease_expired",
     );
   });
+
+  it("drains a backlog of expired leases in batches, each lease once", async () => {
+    const { ids, project, tasker } = await setup({ lease_seconds: 30 }, 5);
+    const holders = await Promise.all(ids.map(() => tasker()));
+    const held: string[] = [];
+    for (const holder of holders) held.push((await holder.work.next({}))?.assignment_id ?? "");
+    expect(new Set(held).size).toBe(5);
+    await db.prisma.taskAssignment.updateMany({
+      where: { id: { in: held } },
+      data: { leaseExpiresAt: new Date(Date.now() - 1000) },
+    });
+    // Two sweeps at once (two server processes): each lease is closed by one of them.
+    const closed = await Promise.all([
+      expireLeases(db, { batchSize: 2 }),
+      expireLeases(db, { batchSize: 2 }),
+    ]);
+    expect(closed[0] + closed[1]).toBe(5);
+    expect(await expireLeases(db, { batchSize: 2 })).toBe(0);
+    const assignments = await db.prisma.taskAssignment.findMany({ where: { id: { in: held } } });
+    expect(assignments.map((a) => a.status)).toEqual(Array(5).fill("expired"));
+    const tasks = await db.prisma.task.findMany({ where: { projectId: project.id } });
+    expect(tasks.map((t) => t.claimsOpen)).toEqual(Array(5).fill(0));
+    const events = await db.prisma.taskEvent.findMany({
+      where: { taskId: { in: ids }, type: "lease_expired" },
+    });
+    expect(events.map((e) => e.taskId).sort()).toEqual([...ids].sort());
+    expect(events.map((e) => (e.data as { user_id: string }).user_id).sort()).toEqual(
+      assignments.map((a) => a.userId).sort(),
+    );
+    expect((await (await tasker()).work.next({}))?.kind).toBe("annotate");
+  });
 });
 
 describe("skip, release and report", () => {
