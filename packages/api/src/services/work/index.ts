@@ -15,6 +15,7 @@ export {
 } from "./actions";
 export { reviewTask, ReviewInputSchema } from "./review";
 export type { ReviewInput } from "./review";
+export { vacuumClaimQueue } from "./queue-upkeep";
 export { expireLeases, startWorkJobs } from "./sweep";
 export { workerStats, WorkerStatsInputSchema, WorkerStatsSchema } from "./stats";
 export type { WorkerStats } from "./stats";

@@ -3,6 +3,7 @@ import type { Database } from "@taskforge/db";
 import { logger } from "../../logger";
 import { foldTaskCounts } from "../tasks/fold-task-counts";
 import { pruneIdempotencyKeys } from "../tasks/idempotency";
+import { vacuumClaimQueue } from "./queue-upkeep";
 
 /** Leases closed per statement: each batch commits on its own, so a backlog is drained in steps. */
 const EXPIRE_BATCH = 1000;
@@ -58,11 +59,14 @@ export const expireLeases = async (
 };
 
 /**
- * Runs the periodic jobs until stopped: the lease sweep every `intervalMs`, and about once a minute
- * the pruning of Idempotency-Keys past their 24 h retention and the folding of ended connections'
- * task counters.
+ * Runs the periodic jobs until stopped: every `intervalMs`, the lease sweep and the claim queue's
+ * vacuum when it is due; about once a minute, the pruning of Idempotency-Keys past their 24 h
+ * retention and the folding of ended connections' task counters.
  */
-export const startWorkJobs = (db: Database, options: { intervalMs?: number } = {}) => {
+export const startWorkJobs = (
+  db: Database,
+  options: { intervalMs?: number; deadTasksBeforeVacuum?: number } = {},
+) => {
   const intervalMs = options.intervalMs ?? 2000;
   let running = false;
   let ticks = 0;
@@ -72,6 +76,7 @@ export const startWorkJobs = (db: Database, options: { intervalMs?: number } = {
     const pruneNow = ticks++ % Math.max(1, Math.round(60_000 / intervalMs)) === 0;
     expireLeases(db)
       .then(async () => {
+        await vacuumClaimQueue(db, options.deadTasksBeforeVacuum);
         if (!pruneNow) return;
         await pruneIdempotencyKeys(db);
         await foldTaskCounts(db);
