@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { TimestampSchema } from "./common";
+import { QueryBooleanSchema, queryInt } from "./query-values";
 
 export const IMPORT_FORMATS = ["jsonl", "csv"] as const;
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
@@ -26,6 +27,13 @@ export const ImportJobSchema = z.object({
   duplicate_count: z.int().nonnegative(),
   failed_count: z.int().nonnegative(),
   bytes_read: z.int().nonnegative(),
+  /**
+   * Every line up to this one is stored (its outcome counted): an interrupted upload is resumed by
+   * sending the file again from the next line (`resume=true&first_line=<this + 1>`).
+   */
+  stored_through_line: z.int().nonnegative(),
+  /** How many times an interrupted upload of this job was resumed. */
+  resume_count: z.int().nonnegative(),
   error: z.string().nullable(),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
@@ -34,14 +42,51 @@ export const ImportJobSchema = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
-/** How an upload is read: `?format=jsonl|csv&type=<default type>&filename=…&job_id=<uuid>`. */
-export const StartImportInputSchema = z.object({
-  format: ImportFormatSchema.default("jsonl"),
-  type: z.string().min(1).optional(),
-  filename: z.string().max(255).optional(),
-  /** Chosen by the client (a UUID) so it can poll the job while the upload is still running. */
-  job_id: z.uuid().optional(),
-});
+/**
+ * A running import whose upload has stored nothing for this long is taken to be dead (its client or
+ * server went away) and may be resumed by another upload.
+ */
+export const IMPORT_STALE_AFTER_SECONDS = 60;
+
+/**
+ * How an upload is read: `?format=jsonl|csv&type=<default type>&filename=…&job_id=<uuid>`, and
+ * `resume=true&first_line=N` to continue an interrupted job with the file from line N.
+ */
+export const StartImportInputSchema = z
+  .object({
+    format: ImportFormatSchema.default("jsonl"),
+    type: z.string().min(1).optional(),
+    filename: z.string().max(255).optional(),
+    /** Chosen by the client (a UUID) so it can poll the job while the upload is still running. */
+    job_id: z.uuid().optional(),
+    /** Continue the interrupted job `job_id`: lines it has stored already are skipped. */
+    resume: QueryBooleanSchema.default(false),
+    /**
+     * The line number of the body's first line, when it holds the rest of a JSONL file (at most the
+     * job's `stored_through_line` + 1). A CSV body always starts with its header: 1.
+     */
+    first_line: queryInt(1, 2 ** 31 - 1, "must be a line number (1 or more)").default(1),
+  })
+  .superRefine((input, ctx) => {
+    if (input.resume && input.job_id === undefined) {
+      ctx.addIssue({ code: "custom", path: ["job_id"], message: "is required with resume=true" });
+    }
+    if (input.first_line > 1 && !input.resume) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["first_line"],
+        message: "only a resumed import (resume=true) may start after line 1",
+      });
+    }
+    if (input.first_line > 1 && input.format === "csv") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["first_line"],
+        message:
+          "must be 1 for CSV: send the whole file, header included (stored rows are skipped)",
+      });
+    }
+  });
 export type StartImportInput = z.infer<typeof StartImportInputSchema>;
 
 export const ImportJobIdInputSchema = z.object({ id: z.uuid() });

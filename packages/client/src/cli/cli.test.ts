@@ -64,6 +64,7 @@ describe("taskforge --help", () => {
     [["tasks"], "create [options]"],
     [["tasks", "create"], "--chunk-size <n>"],
     [["tasks", "list"], "--created-after <date>"],
+    [["import"], "--restart"],
     [["export"], "--format <format>"],
     [["callbacks"], "verify [options]"],
     [["callbacks", "verify"], "--tolerance <seconds>"],

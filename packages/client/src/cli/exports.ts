@@ -4,15 +4,14 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
-import { ApiErrorBodySchema } from "@taskforge/schema";
-import type { ApiErrorBody } from "@taskforge/schema";
 import { z } from "zod";
 
 import type { Connection } from "./config";
 import type { TaskFilters } from "./list-tasks";
 import { Progress } from "./progress";
 import type { ProgressStream } from "./progress";
-import { transientAwareFetch, withRetry } from "./retry";
+import { restRequester } from "./rest";
+import { withRetry } from "./retry";
 
 // The export job contract of issue 10. The `exports` procedures are not in this package's router
 // type yet, so the CLI speaks the REST endpoints (`/v1/exports`) with its own schema of the job.
@@ -44,46 +43,12 @@ export const ExportJobSchema = z.object({
 });
 export type ExportJob = z.infer<typeof ExportJobSchema>;
 
-/** A non-2xx answer of the REST API, with Scale's error body when it sent one. */
-export class ApiRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiErrorBody | null,
-  ) {
-    super(body?.error ?? `HTTP ${status}`);
-    this.name = "ApiRequestError";
-  }
-}
-
-const errorFrom = async (response: Response) => {
-  const text = await response.text().catch(() => "");
-  let body: ApiErrorBody | null = null;
-  try {
-    body = ApiErrorBodySchema.parse(JSON.parse(text));
-  } catch {
-    // not an API error body
-  }
-  return new ApiRequestError(response.status, body);
-};
-
 export type ExportsApi = ReturnType<typeof exportsApi>;
 
 /** `exports.create` / `exports.get` and the download, over REST. GETs are retried; the POST is not. */
 export const exportsApi = (connection: Connection, options: { retries?: number } = {}) => {
-  const fetchTransient = transientAwareFetch();
   const retries = options.retries ?? 5;
-  const request = async (method: string, path: string, body?: unknown) => {
-    const response = await fetchTransient(`${connection.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${connection.apiKey}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) throw await errorFrom(response);
-    return response;
-  };
+  const request = restRequester(connection);
   const job = async (response: Response) => ExportJobSchema.parse(await response.json());
   return {
     create: async (input: { format: ExportFormat; filters: TaskFilters }) =>

@@ -13,16 +13,12 @@ import {
   MAX_CHUNK_SIZE,
 } from "./create-tasks";
 import { EXIT, UsageError } from "./errors";
+import { addImportCommand } from "./import-command";
 import type { ExitCode } from "./errors";
-import {
-  ApiRequestError,
-  downloadExport,
-  EXPORT_FORMATS,
-  exportsApi,
-  waitForExport,
-} from "./exports";
+import { downloadExport, EXPORT_FORMATS, exportsApi, waitForExport } from "./exports";
 import type { ExportFormat, ExportJob } from "./exports";
 import { filtersFromFlags, formatTable, listTasks, tableRow } from "./list-tasks";
+import { ApiRequestError } from "./rest";
 import type { TaskFilterFlags } from "./list-tasks";
 import { retryVerdict, transientAwareFetch, withRetry } from "./retry";
 import { countTaskLines } from "./task-lines";
@@ -139,12 +135,14 @@ Environment:
   TASKFORGE_URL      where taskforge is served, e.g. http://localhost:3000 (or --url)
   TASKFORGE_API_KEY  a live_… or test_… API key (or --api-key)
 
-Exit codes: 0 success, 1 some work failed, 2 usage or configuration error.`,
+Exit codes: 0 success, 1 some work failed, 2 usage or configuration error, 130 stopped by Ctrl-C.`,
   );
 
 export const buildProgram = (io: Io, setExit: (code: ExitCode) => void) => {
   const program = new Command("taskforge")
-    .description("Command line for taskforge: create and list tasks, export, verify callbacks.")
+    .description(
+      "Command line for taskforge: create, import and list tasks, export, verify callbacks.",
+    )
     .option("--url <url>", "server URL (default: $TASKFORGE_URL)")
     .option("--api-key <key>", "API key (default: $TASKFORGE_API_KEY)")
     .showHelpAfterError("(add --help for usage)")
@@ -160,6 +158,14 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void) => {
     const connection = resolveConnection(command.optsWithGlobals<ConnectionOptions>(), io.env);
     return { connection, client: clientFor(connection, transientAwareFetch()) };
   };
+
+  addImportCommand(program, {
+    connect,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    setExit,
+    integer,
+  });
 
   const tasks = program.command("tasks").description("create and list tasks");
 

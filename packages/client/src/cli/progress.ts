@@ -20,6 +20,10 @@ export type ProgressOptions = {
   unit: string;
   /** Minimum time between two plain lines when the stream is not a terminal. */
   plainIntervalMs?: number;
+  /** How amounts and rates read (e.g. as bytes); default: the plain number and `unit`. */
+  amount?: (value: number) => string;
+  /** Where the count starts (a resumed upload starts part-way); the rate counts from here. */
+  startAt?: number;
   now?: () => number;
 };
 
@@ -28,10 +32,14 @@ const BAR_WIDTH = 24;
 export class Progress {
   private readonly started: number;
   private lastDraw = 0;
-  private done = 0;
+  private done: number;
+  private readonly startedAt: number;
+  private note = "";
 
   constructor(private readonly options: ProgressOptions) {
     this.started = this.now();
+    this.startedAt = options.startAt ?? 0;
+    this.done = this.startedAt;
   }
 
   private now() {
@@ -43,6 +51,11 @@ export class Progress {
     this.options.total = total;
   }
 
+  /** Text shown after the figures, e.g. what the server has stored so far. */
+  setNote(note: string) {
+    this.note = note;
+  }
+
   /** Milliseconds since the start. */
   elapsed() {
     return this.now() - this.started;
@@ -50,15 +63,22 @@ export class Progress {
 
   /** The progress line without decoration: count, percentage, rate and ETA. */
   describe(): string {
-    const { total, unit } = this.options;
+    const { total, unit, amount } = this.options;
     const elapsed = this.elapsed();
-    const rate = elapsed > 0 ? (this.done * 1000) / elapsed : 0;
-    const parts = [total === null ? `${this.done} ${unit}` : `${this.done}/${total} ${unit}`];
+    const progressed = this.done - this.startedAt;
+    const rate = elapsed > 0 ? (progressed * 1000) / elapsed : 0;
+    const parts: string[] = [];
+    if (amount) {
+      parts.push(total === null ? amount(this.done) : `${amount(this.done)}/${amount(total)}`);
+    } else {
+      parts.push(total === null ? `${this.done} ${unit}` : `${this.done}/${total} ${unit}`);
+    }
     if (total) parts.push(`${Math.floor((100 * this.done) / total)}%`);
-    parts.push(`${formatRate(this.done, elapsed)} ${unit}/s`);
+    parts.push(amount ? `${amount(rate)}/s` : `${formatRate(progressed, elapsed)} ${unit}/s`);
     if (total && rate > 0 && this.done < total) {
       parts.push(`ETA ${formatDuration(((total - this.done) * 1000) / rate)}`);
     }
+    if (this.note) parts.push(this.note);
     return parts.join("  ");
   }
 
@@ -90,3 +110,16 @@ export class Progress {
     if (tty) this.options.stream.write("\n");
   }
 }
+
+const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB"];
+
+/** `1536000` → `1.5 MB` (decimal units, as file managers and `ls -h --si` show them). */
+export const formatBytes = (bytes: number): string => {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${unit === 0 ? Math.round(value) : value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+};

@@ -20,8 +20,8 @@ export const parseRetryAfter = (value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 };
 
-// The message inside a tRPC (`{error: {message}}`) or REST (`{error: "..."}`) error body.
-const detailOf = (text: string): string => {
+/** The message inside a tRPC (`{error: {message}}`) or REST (`{error: "..."}`) error body. */
+export const errorDetailOf = (text: string): string => {
   try {
     const body = JSON.parse(text) as { error?: string | { message?: string } };
     const message = typeof body.error === "string" ? body.error : body.error?.message;
@@ -45,7 +45,7 @@ export const transientAwareFetch =
       throw new TransientHttpError(
         response.status,
         parseRetryAfter(response.headers.get("retry-after")),
-        detailOf(text),
+        errorDetailOf(text),
       );
     }
     return response;

@@ -27,7 +27,7 @@ export const importRoutes: RestRoute[] = [
     method: "POST",
     path: "/imports",
     summary:
-      "Import tasks from a JSONL or CSV body (streamed; one task per line or row). Answers the finished job; pass your own `job_id` (a UUID) to poll GET /imports/{id} meanwhile",
+      "Import tasks from a JSONL or CSV body (streamed; one task per line or row). Answers the finished job; pass your own `job_id` (a UUID) to poll GET /imports/{id} meanwhile. An interrupted import is continued with `job_id`, `resume=true` and the file again from `first_line` (at most its `stored_through_line` + 1; CSV: the whole file): stored lines are skipped",
     tag: "Imports",
     rawBody: true,
     query: StartImportInputSchema,

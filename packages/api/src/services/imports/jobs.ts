@@ -17,6 +17,8 @@ type ImportJobRow = {
   duplicateCount: number;
   failedCount: number;
   bytesRead: bigint;
+  storedThroughLine: number;
+  resumeCount: number;
   error: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -35,6 +37,8 @@ export const toPublicImportJob = (row: ImportJobRow): ImportJob => ({
   duplicate_count: row.duplicateCount,
   failed_count: row.failedCount,
   bytes_read: Number(row.bytesRead),
+  stored_through_line: row.storedThroughLine,
+  resume_count: row.resumeCount,
   error: row.error,
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),

@@ -13,6 +13,17 @@ import { findUnstorableText } from "../../storable-text";
 /** One row of an upload with its 1-based line number (CSV: the header is line 1). */
 export type ImportRow = { line: number } & RowOutcome;
 
+export type ReadRowsOptions = {
+  /** The type of rows that name none. */
+  defaultType?: string | undefined;
+  /** The line number of the body's first line (a resumed JSONL upload starts mid-file). */
+  firstLine?: number;
+  /** Lines stored by an earlier upload of the job: passed over unread. */
+  skipLine?: (line: number) => boolean;
+};
+
+const noLine = () => false;
+
 /** Counts the bytes going through, so the job can show how much of the upload has been read. */
 export const countingBytes = (onBytes: (total: number) => void) => {
   let total = 0;
@@ -29,14 +40,16 @@ export const countingBytes = (onBytes: (total: number) => void) => {
  * JSONL rows as the text arrives. A generator reads the next chunk only when asked, so nothing is
  * read ahead of what the caller has consumed beyond the current network chunk.
  */
-async function* jsonlRows(text: ReadableStream<string>, defaultType?: string) {
+async function* jsonlRows(text: ReadableStream<string>, options: ReadRowsOptions) {
   const reader = text.getReader();
   const splitter = createLineSplitter();
-  let line = 0;
+  const skipLine = options.skipLine ?? noLine;
+  let line = (options.firstLine ?? 1) - 1;
   const rowsOf = function* (lines: string[]): Generator<ImportRow> {
     for (const part of lines) {
       line += 1;
-      const outcome = taskInputFromJsonLine(part, defaultType);
+      if (skipLine(line)) continue;
+      const outcome = taskInputFromJsonLine(part, options.defaultType);
       if (outcome) yield { line, ...outcome };
     }
   };
@@ -57,7 +70,8 @@ async function* jsonlRows(text: ReadableStream<string>, defaultType?: string) {
  * while the parsed rows wait, so memory stays at a chunk whatever the file size. Line numbers
  * count one record per line after the header (a quoted cell spanning lines shifts them).
  */
-async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
+async function* csvRows(text: ReadableStream<string>, options: ReadRowsOptions) {
+  const skipLine = options.skipLine ?? noLine;
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     skipEmptyLines: "greedy",
@@ -87,6 +101,7 @@ async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
   try {
     for await (const record of parser as AsyncIterable<Record<string, string | undefined>>) {
       line += 1;
+      if (skipLine(line)) continue;
       if ("__parsed_extra" in record) {
         yield {
           line,
@@ -95,7 +110,7 @@ async function* csvRows(text: ReadableStream<string>, defaultType?: string) {
         } satisfies ImportRow;
         continue;
       }
-      yield { line, ...taskInputFromCsvRecord(record, defaultType) } satisfies ImportRow;
+      yield { line, ...taskInputFromCsvRecord(record, options.defaultType) } satisfies ImportRow;
     }
   } finally {
     // Stopped early (the consumer failed): stop the feeder too.
@@ -132,7 +147,7 @@ async function* storableRows(rows: AsyncGenerator<ImportRow>) {
 export const readImportRows = (
   body: ReadableStream<Uint8Array>,
   format: ImportFormat,
-  defaultType?: string,
+  options: ReadRowsOptions = {},
 ): AsyncGenerator<ImportRow> => {
   const decoder = new TextDecoder();
   const text = body.pipeThrough(
@@ -147,5 +162,5 @@ export const readImportRows = (
       },
     }),
   );
-  return storableRows(format === "csv" ? csvRows(text, defaultType) : jsonlRows(text, defaultType));
+  return storableRows(format === "csv" ? csvRows(text, options) : jsonlRows(text, options));
 };

@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 import type { ImportJob, RowProblem, StartImportInput } from "@taskforge/schema";
 
 import { LONG_TRANSACTION, retryingTransaction } from "../../db-client";
@@ -7,9 +5,13 @@ import { AppError, badRequest, conflict } from "../../errors";
 import type { Scope } from "../../scope";
 import { prepareTasks, writePreparedTasks } from "../tasks/insert-tasks";
 import type { ItemResult, PreparedTasks } from "../tasks/insert-tasks";
+import { claimUpload } from "./claim-upload";
+import type { ClaimedUpload } from "./claim-upload";
 import { getImportJob } from "./jobs";
 import { countingBytes, readImportRows } from "./read-rows";
 import type { ImportRow } from "./read-rows";
+import { countStoredLines, isLineStored, storedLinesOf, withStoredSpan } from "./stored-lines";
+import type { LineSpan } from "./stored-lines";
 
 /** Lines per transaction through the bulk create path (its per-call limit). */
 export const IMPORT_CHUNK_LINES = 1000;
@@ -28,11 +30,12 @@ export const maxImportBytes = (env: NodeJS.ProcessEnv = process.env): number => 
   return value;
 };
 
-export type RunImportOptions = StartImportInput & {
-  maxBytes?: number;
-  chunkLines?: number;
-  maxStoredProblems?: number;
-};
+export type RunImportOptions = Omit<StartImportInput, "resume" | "first_line"> &
+  Partial<Pick<StartImportInput, "resume" | "first_line">> & {
+    maxBytes?: number;
+    chunkLines?: number;
+    maxStoredProblems?: number;
+  };
 
 const importTooLarge = (limit: number) =>
   new AppError(
@@ -62,8 +65,9 @@ type PreparedChunk = {
   /** The valid rows' inputs, prepared; `lineOf[index]` is the line of input `index`. */
   tasks: PreparedTasks | null;
   lineOf: number[];
-  /** The lines and bytes this chunk adds to the job's progress once stored. */
-  lines: number;
+  /** The lines this chunk covers (blank and already stored ones between its rows included). */
+  span: LineSpan;
+  /** The bytes this chunk adds to the job's progress once stored. */
   bytes: number;
 };
 
@@ -90,7 +94,7 @@ const tally = (chunk: PreparedChunk, results: readonly ItemResult[]): ChunkCount
 const prepareChunk = async (
   scope: Scope,
   rows: readonly ImportRow[],
-  progress: { lines: number; bytes: number },
+  progress: { span: LineSpan; bytes: number },
 ): Promise<PreparedChunk> => {
   const unreadable: PreparedChunk["unreadable"] = [];
   const valid: { line: number; input: Record<string, unknown> }[] = [];
@@ -108,21 +112,26 @@ const prepareChunk = async (
   return { unreadable, tasks, lineOf: valid.map((row) => row.line), ...progress };
 };
 
+const supersededUpload = (jobId: string) =>
+  conflict(`The import ${jobId} was resumed by another upload; this upload stopped.`);
+
 /**
  * Stores one chunk: its valid rows go through the bulk create path (`writePreparedTasks`, as
- * `tasks.createMany` does) and the job's counters and up to `room` problems are written in the
- * same transaction, so an interrupted import leaves whole chunks and counters that match them.
- * Duplicates are skipped, not errors, which makes re-running an interrupted file safe.
+ * `tasks.createMany` does) and the job's counters, stored lines and up to `room` problems are
+ * written in the same transaction, so an interrupted import leaves whole chunks and a record of
+ * exactly which lines they hold. The job row is locked last (as the counters' update always did):
+ * an upload that a resume took over finds itself replaced there and stores nothing more.
  */
 const storeChunk = async (
   scope: Scope,
-  jobId: string,
+  upload: ClaimedUpload,
   chunk: PreparedChunk,
   room: number,
 ): Promise<ChunkCounts> =>
   retryingTransaction(
     scope.db.prisma,
     async (tx) => {
+      const { jobId } = upload;
       const counts = tally(
         chunk,
         chunk.tasks ? await writePreparedTasks(tx, scope, chunk.tasks) : [],
@@ -132,10 +141,23 @@ const storeChunk = async (
           data: counts.errors.slice(0, room).map((e) => ({ jobId, ...e })),
         });
       }
+      const [job] = await tx.$queryRaw<
+        { upload_id: string | null; stored_through_line: number; stored_spans: unknown }[]
+      >`SELECT upload_id, stored_through_line, stored_spans FROM import_jobs WHERE id = ${jobId}::uuid FOR UPDATE`;
+      if (job?.upload_id !== upload.uploadId) throw supersededUpload(jobId);
+      const stored = withStoredSpan(
+        storedLinesOf({
+          storedThroughLine: job.stored_through_line,
+          storedSpans: job.stored_spans,
+        }),
+        chunk.span,
+      );
       await tx.importJob.update({
         where: { id: jobId },
         data: {
-          linesRead: { increment: chunk.lines },
+          linesRead: countStoredLines(stored),
+          storedThroughLine: stored.throughLine,
+          storedSpans: stored.spans.map(([first, last]) => [first, last]),
           bytesRead: { increment: chunk.bytes },
           createdCount: { increment: counts.created },
           duplicateCount: { increment: counts.duplicates },
@@ -148,34 +170,15 @@ const storeChunk = async (
     LONG_TRANSACTION,
   );
 
-const createJob = async (scope: Scope, options: RunImportOptions): Promise<string> => {
-  const id = options.job_id ?? randomUUID();
-  // A client-chosen id must be new (in any organization: ids are global).
-  const existing = await scope.db.prisma.importJob.findUnique({
-    where: { id },
-    select: { id: true },
-  });
-  if (existing) throw conflict(`An import with job_id ${id} already exists; choose a new UUID.`);
-  await scope.db.prisma.importJob.create({
-    data: {
-      id,
-      organizationId: scope.organizationId,
-      isTest: scope.isTest,
-      format: options.format,
-      filename: options.filename ?? null,
-      defaultType: options.type ?? null,
-    },
-  });
-  return id;
-};
-
 /**
  * Imports tasks from an upload (JSONL: one task per line; CSV: one per row), streamed: rows are
  * read only as fast as chunks are stored, so memory stays at a few chunks (those being stored and
  * the next) whatever the size.
  * Each line may be the nested create input or Scale's flat REST body; `type` fills in a missing
  * type. Returns the finished job; a failure (too large, upload cut off) marks the job failed and
- * is thrown, leaving the chunks stored so far (re-run the file to complete it).
+ * is thrown, leaving the chunks stored so far. `resume` continues such a job: the body holds the
+ * file from `first_line` on, and lines the job has stored already are skipped, so every line is
+ * stored once however often an upload is cut.
  */
 export const runImport = async (
   scope: Scope,
@@ -185,23 +188,30 @@ export const runImport = async (
   const maxBytes = options.maxBytes ?? maxImportBytes();
   const chunkLines = options.chunkLines ?? IMPORT_CHUNK_LINES;
   const maxStoredProblems = options.maxStoredProblems ?? MAX_STORED_IMPORT_ERRORS;
-  const jobId = await createJob(scope, options);
+  const firstLine = options.first_line ?? 1;
+  const upload = await claimUpload(scope, {
+    ...options,
+    resume: options.resume ?? false,
+    first_line: firstLine,
+  });
+  const { jobId } = upload;
   let bytesRead = 0;
   // Whether a failure came from storing (the database: unexpected, a 500) or from the upload.
   let storing = false;
+  // Only while this upload owns the job: one that a resume replaced leaves the job to it.
   const finish = (data: { status: "completed" | "failed"; error?: string }) =>
-    scope.db.prisma.importJob.update({
-      where: { id: jobId },
+    scope.db.prisma.importJob.updateMany({
+      where: { id: jobId, uploadId: upload.uploadId },
       data: {
         ...data,
-        bytesRead: BigInt(bytesRead),
+        bytesRead: upload.bytesBefore + BigInt(bytesRead),
         finishedAt: new Date(),
         updatedAt: new Date(),
       },
     });
   // Chunks being stored, oldest first; a new one starts when fewer than IMPORT_CHUNKS_IN_FLIGHT are.
   const inFlight: Promise<unknown>[] = [];
-  let progress = { lines: 0, bytes: 0 };
+  let progress = { lines: firstLine - 1, bytes: 0 };
   // Problems stored, or planned by the chunks in flight: the cap is checked against both.
   let problemsCounted = 0;
   const awaitOldestChunk = async () => {
@@ -211,7 +221,10 @@ export const runImport = async (
   };
   const store = async (rows: readonly ImportRow[]) => {
     const lastLine = rows.at(-1)?.line ?? progress.lines;
-    const span = { lines: lastLine - progress.lines, bytes: bytesRead - progress.bytes };
+    const span = {
+      span: [progress.lines + 1, lastLine] as const,
+      bytes: bytesRead - progress.bytes,
+    };
     progress = { lines: lastLine, bytes: bytesRead };
     storing = true;
     const chunk = await prepareChunk(scope, rows, span);
@@ -219,7 +232,7 @@ export const runImport = async (
     const room = Math.max(0, maxStoredProblems - problemsCounted);
     const planned = Math.min(room, tally(chunk, chunk.tasks?.failures ?? []).errors.length);
     problemsCounted += planned;
-    const stored = storeChunk(scope, jobId, chunk, room).then(
+    const stored = storeChunk(scope, upload, chunk, room).then(
       (counts) => (problemsCounted += Math.min(room, counts.errors.length) - planned),
     );
     // Awaited in turn, or at the end; until then its failure must not count as unhandled.
@@ -239,7 +252,12 @@ export const runImport = async (
       );
       const counted = limited.pipeThrough(countingBytes((total) => (bytesRead = total)));
       let chunk: ImportRow[] = [];
-      for await (const row of readImportRows(counted, options.format, options.type)) {
+      const rows = readImportRows(counted, options.format, {
+        defaultType: upload.defaultType,
+        firstLine,
+        skipLine: (line) => isLineStored(upload.stored, line),
+      });
+      for await (const row of rows) {
         chunk.push(row);
         if (chunk.length >= chunkLines) {
           await store(chunk);

@@ -95,16 +95,96 @@ export const startFlakyProxy = (
   );
 };
 
+export type UploadProxyOptions = {
+  /** Cut the connection of this many of the first import uploads, once this many body bytes passed. */
+  cut?: { afterBytes: number; uploads: number };
+  /** Forward request bodies at about this rate (null: as fast as they come). */
+  bytesPerSecond?: number | null;
+};
+
+/**
+ * A proxy for import uploads that can cut them part-way (the server sees the body end early, the
+ * client a reset connection) or pass them on slowly, and records every request's URL. A slowed body
+ * is taken from the client at once and held here, and a client that goes away (killed, Ctrl-C)
+ * takes the rest of its upload with it, as a server reading its socket would see.
+ */
+export const startUploadProxy = async (target: string, options: UploadProxyOptions = {}) => {
+  const { hostname, port } = new URL(target);
+  const urls: string[] = [];
+  let rate = options.bytesPerSecond ?? null;
+  let cutsLeft = options.cut?.uploads ?? 0;
+  const server = await listen(
+    createServer((req, res) => {
+      urls.push(req.url ?? "");
+      const upload = req.method === "POST" && (req.url ?? "").startsWith("/v1/imports");
+      const cutAt = upload && cutsLeft > 0 ? (options.cut?.afterBytes ?? 0) : null;
+      if (cutAt !== null) cutsLeft -= 1;
+      const upstream = httpRequest(
+        { hostname, port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", () => req.socket.destroy());
+      const held: Buffer[] = [];
+      let received = false;
+      let forwarded = 0;
+      let pumping = false;
+      const pump = () => {
+        if (upstream.destroyed) return;
+        const chunk = held.shift();
+        if (!chunk) {
+          pumping = false;
+          if (received) upstream.end();
+          return;
+        }
+        pumping = true;
+        if (cutAt !== null && forwarded + chunk.length >= cutAt) {
+          upstream.write(chunk.subarray(0, Math.max(0, cutAt - forwarded)));
+          upstream.destroy();
+          req.socket.destroy();
+          return;
+        }
+        forwarded += chunk.length;
+        upstream.write(chunk);
+        if (rate === null) pump();
+        else setTimeout(pump, (chunk.length / rate) * 1000);
+      };
+      req.on("data", (chunk: Buffer) => {
+        held.push(chunk);
+        if (!pumping) pump();
+      });
+      req.on("end", () => {
+        received = true;
+        if (!pumping) pump();
+      });
+      // The client went away before its body was passed on: so does the rest of it.
+      req.socket.on("close", () => {
+        if (held.length > 0 || !received) upstream.destroy();
+      });
+    }),
+  );
+  return {
+    ...server,
+    urls,
+    setRate: (bytesPerSecond: number | null) => (rate = bytesPerSecond),
+  };
+};
+
 const BIN = fileURLToPath(new URL("../../../bin/taskforge.mjs", import.meta.url));
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
-/** Runs the `taskforge` bin as a subprocess, with only the given TASKFORGE_* variables set. */
-export const runCli = (
+/**
+ * Starts the `taskforge` bin as a subprocess, with only the given TASKFORGE_* variables set; the
+ * child is there to signal (Ctrl-C, kill) while `result` waits for its end.
+ */
+export const startCli = (
   args: string[],
   env: Record<string, string> = {},
   options: { cwd?: string } = {},
-): Promise<CliResult> => {
+) => {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("TASKFORGE_")),
   );
@@ -117,8 +197,16 @@ export const runCli = (
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
+  const result = new Promise<CliResult>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, result, output: () => ({ stdout, stderr }) };
 };
+
+/** Runs the `taskforge` bin to its end. */
+export const runCli = (
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): Promise<CliResult> => startCli(args, env, options).result;
