@@ -1,11 +1,12 @@
 // `pnpm bench`: taskforge against plain baselines (raw SQL through `pg`, a bare Node server) measured
 // in the same run on the same database, so the ratios hold even on a noisy machine. Results: a
-// table with each target's PASS/MISS, and results/latest.json.
+// table with each target's PASS/MISS, and results/latest.json (save-results.ts), where the scenarios
+// this run measured replace their previous figures and the others keep theirs.
 //
 // Scenarios (BENCH_ONLY=list,bulk,http,claims,callbacks,embedded,lidar picks some):
 // 1. bulk create, 2. list at scale, 3. single create/get over HTTP — on PostgreSQL through the
 //    production server; 4. claims; 5. callbacks; 6. embedded: 1–3 again on PGlite.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -22,6 +23,7 @@ import { benchList, deepCursors, loadTasks } from "./list";
 import type { Sql } from "./list";
 import { round } from "./measure";
 import type { Result } from "./measure";
+import { saveLatestResults } from "./save-results";
 import { LIVE_KEY, startTaskforge } from "./server";
 import { benchSingleRequests } from "./single-requests";
 import { verdict } from "./targets";
@@ -161,8 +163,4 @@ console.log(
   "ratio: taskforge's performance as a share of the baseline's (higher is better; 1 = as fast). " +
     "Baselines: raw `pg` SQL, a bare Node http server, or (embedded rows) the same scenario on PostgreSQL.",
 );
-mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
-writeFileSync(
-  new URL("../results/latest.json", import.meta.url),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
+saveLatestResults(results);
