@@ -18,8 +18,8 @@ export const ImportJobSchema = z.object({
   default_type: z.string().nullable(),
   status: ImportStatusSchema,
   /**
-   * Lines in the chunks stored so far (header included for CSV); once finished, the file's last
-   * line. Two chunks are stored at a time, so while running a later chunk may be counted first.
+   * Lines in the chunks stored so far (header included for CSV), by every upload of the job. Two
+   * chunks are stored at a time, so while running a later chunk may be counted first.
    */
   lines_read: z.int().nonnegative(),
   created_count: z.int().nonnegative(),
