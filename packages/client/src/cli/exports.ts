@@ -1,16 +1,10 @@
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
-
 import { z } from "zod";
 
 import type { Connection } from "./config";
 import type { TaskFilters } from "./list-tasks";
 import { Progress } from "./progress";
 import type { ProgressStream } from "./progress";
-import { restRequester } from "./rest";
+import { restRequester, saveResponseBody } from "./rest";
 import { withRetry } from "./retry";
 
 // The export job contract of issue 10. The `exports` procedures are not in this package's router
@@ -95,27 +89,9 @@ export const waitForExport = async (
   return job;
 };
 
-/**
- * Streams the finished export to `out`, through a temporary file renamed at the end so that an
- * interrupted download never leaves a truncated file under the final name.
- */
+/** Streams the finished export to `out` (never a truncated file under that name). */
 export const downloadExport = async (
   api: Pick<ExportsApi, "download">,
   job: ExportJob,
   out: string,
-): Promise<number> => {
-  const response = await api.download(job);
-  if (!response.body) throw new Error("the download answer has no body");
-  const partial = `${out}.part`;
-  let bytes = 0;
-  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-  body.on("data", (chunk: Buffer) => (bytes += chunk.length));
-  try {
-    await pipeline(body, createWriteStream(partial));
-    await rename(partial, out);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
-  return bytes;
-};
+): Promise<number> => saveResponseBody(await api.download(job), out);

@@ -1,9 +1,4 @@
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
 import { extname } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
 import { IMPORT_FORMATS } from "@taskforge/schema";
 import type { ImportFormat, ImportJob } from "@taskforge/schema";
@@ -18,7 +13,7 @@ import { importFile, ImportInterrupted } from "./import-file";
 import { defaultStatePath } from "./import-state";
 import { formatDuration, formatRate } from "./progress";
 import type { ProgressStream } from "./progress";
-import { restRequester } from "./rest";
+import { restRequester, saveResponseBody } from "./rest";
 import { withRetry } from "./retry";
 
 type ImportFlags = {
@@ -68,25 +63,14 @@ export const formatImportSummary = (job: ImportJob, elapsedMs: number): string =
     `rate:       ${formatRate(job.created_count + job.duplicate_count + job.failed_count, elapsedMs)} tasks/s`,
   ].join("\n");
 
-/** Streams the job's problem report (CSV) to `out`, renamed into place only once complete. */
+/** Saves the job's problem report (CSV: line, path, message) to `out`. */
 const saveProblems = async (connection: Connection, jobId: string, out: string) => {
   const request = restRequester(connection);
   const response = await withRetry(
     () => request("GET", `/v1/imports/${encodeURIComponent(jobId)}/errors?format=csv`),
     { retries: 5 },
   );
-  if (!response.body) throw new Error("the problem report has no body");
-  const partial = `${out}.part`;
-  try {
-    await pipeline(
-      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-      createWriteStream(partial),
-    );
-    await rename(partial, out);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
+  await saveResponseBody(response, out);
 };
 
 const printProblems = async (client: TaskforgeClient, job: ImportJob, stderr: ProgressStream) => {

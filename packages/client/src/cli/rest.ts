@@ -1,3 +1,9 @@
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+
 import { ApiErrorBodySchema } from "@taskforge/schema";
 import type { ApiErrorBody } from "@taskforge/schema";
 
@@ -45,4 +51,24 @@ export const restRequester = (connection: Connection) => {
     }
     return response;
   };
+};
+
+/**
+ * Streams a download to `out` through a temporary file renamed at the end, so that an interrupted
+ * download never leaves a truncated file under the final name. Resolves with the bytes written.
+ */
+export const saveResponseBody = async (response: Response, out: string): Promise<number> => {
+  if (!response.body) throw new Error("the download answer has no body");
+  const partial = `${out}.part`;
+  let bytes = 0;
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  body.on("data", (chunk: Buffer) => (bytes += chunk.length));
+  try {
+    await pipeline(body, createWriteStream(partial));
+    await rename(partial, out);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return bytes;
 };
