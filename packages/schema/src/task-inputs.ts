@@ -48,31 +48,53 @@ const createTaskVariant = (type: TaskType) =>
     ...createTaskCommonShape,
   });
 
+const createTaskCallerVariant = (type: TaskType) =>
+  z.strictObject({
+    type: z.literal(type),
+    params: taskTypes[type].inputParams,
+    ...createTaskCommonShape,
+  });
+
 // The variant built for each id, spelled out because `createTaskVariant` cannot express that the
 // params schema depends on the literal (indexing the registry with a generic id widens it to the
 // union of every type's params).
-type CreateTaskVariant = {
+type CreateTaskVariantOf<Params extends "params" | "inputParams"> = {
   [T in TaskType]: z.ZodObject<
     {
       type: z.ZodLiteral<T>;
-      params: (typeof taskTypes)[T]["params"];
+      params: (typeof taskTypes)[T][Params];
     } & typeof createTaskCommonShape,
     z.core.$strict
   >;
 }[TaskType];
+type CreateTaskVariant = CreateTaskVariantOf<"params">;
+type CreateTaskCallerVariant = CreateTaskVariantOf<"inputParams">;
 
-const createTaskVariants = TASK_TYPE_IDS.map(createTaskVariant) as [
-  CreateTaskVariant,
-  ...CreateTaskVariant[],
-];
+const unknownTypeError = (issue: z.core.$ZodRawIssue) =>
+  issue.code === "invalid_union"
+    ? `Unknown task type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type) ?? "(missing)"}. Supported types: ${TASK_TYPE_IDS.join(", ")}`
+    : undefined;
 
-export const CreateTaskInputSchema = z.discriminatedUnion("type", createTaskVariants, {
-  error: (issue) =>
-    issue.code === "invalid_union"
-      ? `Unknown task type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type) ?? "(missing)"}. Supported types: ${TASK_TYPE_IDS.join(", ")}`
-      : undefined,
-});
+/** A task as it is stored: every param its type needs is there. */
+export const CreateTaskInputSchema = z.discriminatedUnion(
+  "type",
+  TASK_TYPE_IDS.map(createTaskVariant) as [CreateTaskVariant, ...CreateTaskVariant[]],
+  { error: unknownTypeError },
+);
 export type CreateTaskInput = z.output<typeof CreateTaskInputSchema>;
+
+/**
+ * A task as a caller may send it: params the server fills in itself (a type's `imageSizeFrom`)
+ * may be missing. The service checks this form before it fetches anything, then the stored form.
+ */
+export const CreateTaskCallerInputSchema = z.discriminatedUnion(
+  "type",
+  TASK_TYPE_IDS.map(createTaskCallerVariant) as [
+    CreateTaskCallerVariant,
+    ...CreateTaskCallerVariant[],
+  ],
+  { error: unknownTypeError },
+);
 
 /** The options every create shares, in input form. */
 export type CreateTaskCommonInput = z.input<z.ZodObject<typeof createTaskCommonShape>>;
@@ -88,7 +110,8 @@ export type CreateTaskFromProjectInput = CreateTaskCommonInput & {
 } & ({ project: string } | { batch: string });
 
 /** What a client may send to create a task: complete params, or partial ones with a project. */
-export type CreateTaskRequest = z.input<typeof CreateTaskInputSchema> | CreateTaskFromProjectInput;
+export type CreateTaskRequest =
+  z.input<typeof CreateTaskCallerInputSchema> | CreateTaskFromProjectInput;
 
 /**
  * Accepts any object at the edge: the service validates it in full after merging project params,
@@ -98,7 +121,7 @@ export const CreateTaskRequestSchema = z.custom<CreateTaskRequest>(
   (value) => typeof value === "object" && value !== null && !Array.isArray(value),
   { error: "must be a JSON object with the task's type and params" },
 );
-export type CreateTaskInputInput = z.input<typeof CreateTaskInputSchema>;
+export type CreateTaskInputInput = z.input<typeof CreateTaskCallerInputSchema>;
 
 /**
  * Items are deliberately `unknown`: one bad item must not reject the whole bulk call, so the

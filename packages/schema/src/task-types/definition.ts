@@ -18,6 +18,13 @@ export type ConsolidationResult<R> = {
 export type TaskTypeExample = { name: string; params: unknown; response: unknown };
 
 /**
+ * Says that a type's image size may be left out on create: the server then reads it from the
+ * header of the image the `attachment` param names and stores it under `width` and `height`, so
+ * every stored task carries it. Keys are param names.
+ */
+export type ImageSizeSource = { attachment: string; width: string; height: string };
+
+/**
  * Everything the platform knows about one task type. The REST facade, tRPC router, workspace
  * editors and consensus code all read these, so adding a type is adding one definition.
  */
@@ -25,7 +32,15 @@ export type TaskTypeDefinition<P = unknown, R = unknown> = {
   id: string;
   title: string;
   description: string;
+  /** The params as stored (and as every reader of a task sees them). */
   params: z.ZodType<P>;
+  /**
+   * The params as a caller may send them: `params` itself, unless the server fills some in
+   * (see `imageSizeFrom`). The OpenAPI document and the dashboard's form describe this one.
+   */
+  inputParams: z.ZodType;
+  /** Set when the server reads the image size itself if the caller leaves it out. */
+  imageSizeFrom?: ImageSizeSource | undefined;
   response: z.ZodType<R>;
   /**
    * Rules the response schema alone cannot express because they depend on the params (the
@@ -44,17 +59,21 @@ export type TaskTypeDefinition<P = unknown, R = unknown> = {
 
 /**
  * Keeps each definition's concrete schema types (a plain annotation would widen them to
- * `z.ZodType`), which `CreateTaskInputSchema` needs to type each variant's params.
+ * `z.ZodType`), which `CreateTaskInputSchema` needs to type each variant's params. A type that
+ * names no `inputParams` takes its params as they are stored.
  */
 export const defineTaskType = <
   const Id extends string,
   ParamsSchema extends z.ZodType,
   ResponseSchema extends z.ZodType,
+  InputParamsSchema extends z.ZodType = ParamsSchema,
 >(definition: {
   id: Id;
   title: string;
   description: string;
   params: ParamsSchema;
+  inputParams?: InputParamsSchema;
+  imageSizeFrom?: ImageSizeSource;
   response: ResponseSchema;
   checkResponse(
     params: z.output<ParamsSchema>,
@@ -74,4 +93,7 @@ export const defineTaskType = <
   ): number;
   /** Fixtures: at least two valid params+response pairs (in input form, as a customer would send them). */
   examples: readonly TaskTypeExample[];
-}) => definition;
+}) => ({
+  ...definition,
+  inputParams: (definition.inputParams ?? definition.params) as InputParamsSchema,
+});

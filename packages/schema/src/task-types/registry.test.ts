@@ -175,6 +175,8 @@ describe.each(TASK_TYPE_IDS)("the %s examples", (type) => {
     (_name, example) => {
       const parsed = parseTaskParams(type, example.params);
       if (!parsed.success) throw new Error(formatIssues(parsed.issues));
+      // What may be stored may also be sent: the caller's form only leaves more out.
+      expect(definition.inputParams.safeParse(example.params).success).toBe(true);
       const checked = validateResponse(type, example.params, example.response);
       if (!checked.success) throw new Error(formatIssues(checked.issues));
       const placeholder = definition.placeholderResponse(parsed.data);

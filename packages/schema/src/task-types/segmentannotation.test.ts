@@ -65,6 +65,46 @@ describe("segmentannotation params", () => {
   });
 });
 
+describe("segmentannotation params as a caller sends them", () => {
+  const scaleParams = {
+    attachment: "https://example.com/a.png",
+    labels: ["road", "car"],
+    instance_labels: ["car"],
+  };
+  const inputIssue = (input: unknown) =>
+    t.inputParams
+      .safeParse(input)
+      .error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+
+  it("accepts Scale's params without an image size, which the stored form requires", () => {
+    expect(t.inputParams.safeParse(scaleParams).success).toBe(true);
+    expect(paramIssue(scaleParams)).toBe("image_width: must be a whole number of pixels");
+    expect(t.imageSizeFrom).toEqual({
+      attachment: "attachment",
+      width: "image_width",
+      height: "image_height",
+    });
+  });
+
+  it("names the missing dimension when only one is given", () => {
+    expect(inputIssue({ ...scaleParams, image_width: 3 })).toEqual([
+      "image_height: is required when image_width is given (or leave both out to have the image size read from attachment)",
+    ]);
+    expect(inputIssue({ ...scaleParams, image_height: 3 })).toEqual([
+      "image_width: is required when image_height is given (or leave both out to have the image size read from attachment)",
+    ]);
+  });
+
+  it("checks the params that do not depend on the size, and all of them once it is given", () => {
+    expect(inputIssue({ ...scaleParams, labels: ["car", "car"] })).toEqual([
+      'labels.1: duplicate label "car"',
+    ]);
+    expect(inputIssue({ ...paramsInput, image_width: 100_000, image_height: 100_000 })).toEqual([
+      `image_width: image_width × image_height must be at most ${MAX_MASK_PIXELS} pixels`,
+    ]);
+  });
+});
+
 const check = (response: unknown, checked = params) =>
   t
     .checkResponse(checked, SegmentAnnotationResponseSchema.parse(response))

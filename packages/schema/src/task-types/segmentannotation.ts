@@ -113,33 +113,79 @@ const checkSegmentAnnotationResponse = (
   return issues;
 };
 
+const segmentAnnotationParamsShape = {
+  attachment: ImageUrlSchema,
+  attachment_type: z.literal("image", { error: 'must be "image"' }).optional(),
+  labels: LabelListSchema,
+  allow_unlabeled: z.boolean().default(false),
+  image_width: PixelSizeSchema,
+  image_height: PixelSizeSchema,
+  hypothesis: SegmentAnnotationResponseSchema.optional(),
+};
+
+/** The rules between params: labels form a tree, the image is not too large, a hypothesis fits it. */
+const segmentParamsIssues = (
+  params: Omit<SegmentParamsBase, "image_width" | "image_height"> & {
+    image_width?: number | undefined;
+    image_height?: number | undefined;
+    hypothesis?: SegmentAnnotationResponse | undefined;
+  },
+): ResponseIssue[] => {
+  const issues = labelTreeIssues(params.labels, ["labels"]);
+  const { image_width: width, image_height: height } = params;
+  // Without a size (it is read from the image later), the stored params are checked again then.
+  if (width === undefined || height === undefined) return issues;
+  if (width * height > MAX_MASK_PIXELS) {
+    issues.push({
+      path: ["image_width"],
+      message: `image_width × image_height must be at most ${MAX_MASK_PIXELS} pixels`,
+    });
+  } else if (params.hypothesis !== undefined) {
+    const sized = { ...params, image_width: width, image_height: height };
+    issues.push(
+      ...prefixIssues(["hypothesis"], checkSegmentAnnotationResponse(sized, params.hypothesis)),
+    );
+  }
+  return issues;
+};
+
 /**
- * `image_width`/`image_height` are required here (Scale reads them from the image) so a mask's
- * size can be checked without downloading the attachment. `instance_labels` (legacy) is kept
- * but not interpreted: several indices may map to one label, and consensus compares labels.
+ * The params as stored: `image_width`/`image_height` are always there, so a mask's size can be
+ * checked without downloading the attachment. `instance_labels` (legacy) is kept but not
+ * interpreted: several indices may map to one label, and consensus compares labels.
  */
 export const SegmentAnnotationParamsSchema = z
+  .looseObject(segmentAnnotationParamsShape)
+  .superRefine((params, ctx) => {
+    for (const issue of segmentParamsIssues(params)) ctx.addIssue({ code: "custom", ...issue });
+  });
+
+const givenWithout = (given: string, missing: string) => ({
+  path: [missing],
+  message: `is required when ${given} is given (or leave both out to have the image size read from attachment)`,
+});
+
+/**
+ * The params as a caller sends them: Scale does not ask for the image size, so it may be left out
+ * (the server reads it from the attachment); given, both dimensions go together.
+ */
+export const SegmentAnnotationParamsInputSchema = z
   .looseObject({
-    attachment: ImageUrlSchema,
-    attachment_type: z.literal("image", { error: 'must be "image"' }).optional(),
-    labels: LabelListSchema,
-    allow_unlabeled: z.boolean().default(false),
-    image_width: PixelSizeSchema,
-    image_height: PixelSizeSchema,
-    hypothesis: SegmentAnnotationResponseSchema.optional(),
+    ...segmentAnnotationParamsShape,
+    image_width: PixelSizeSchema.optional().describe(
+      "Width in pixels; when both sizes are left out, read from the attachment's image.",
+    ),
+    image_height: PixelSizeSchema.optional().describe(
+      "Height in pixels; when both sizes are left out, read from the attachment's image.",
+    ),
   })
   .superRefine((params, ctx) => {
-    const issues = labelTreeIssues(params.labels, ["labels"]);
-    if (params.image_width * params.image_height > MAX_MASK_PIXELS) {
-      issues.push({
-        path: ["image_width"],
-        message: `image_width × image_height must be at most ${MAX_MASK_PIXELS} pixels`,
-      });
-    } else if (params.hypothesis !== undefined) {
-      issues.push(
-        ...prefixIssues(["hypothesis"], checkSegmentAnnotationResponse(params, params.hypothesis)),
-      );
-    }
+    const issues = segmentParamsIssues(params);
+    const { image_width: width, image_height: height } = params;
+    if (width !== undefined && height === undefined)
+      issues.push(givenWithout("image_width", "image_height"));
+    if (width === undefined && height !== undefined)
+      issues.push(givenWithout("image_height", "image_width"));
     for (const issue of issues) ctx.addIssue({ code: "custom", ...issue });
   });
 export type SegmentAnnotationParams = z.output<typeof SegmentAnnotationParamsSchema>;
@@ -213,6 +259,8 @@ export const segmentannotationTaskType = defineTaskType({
   title: "Semantic segmentation",
   description: "Label every pixel of an image with one of the task's labels.",
   params: SegmentAnnotationParamsSchema,
+  inputParams: SegmentAnnotationParamsInputSchema,
+  imageSizeFrom: { attachment: "attachment", width: "image_width", height: "image_height" },
   response: SegmentAnnotationResponseSchema,
   checkResponse: checkSegmentAnnotationResponse,
   placeholderResponse: placeholderSegmentAnnotationResponse,

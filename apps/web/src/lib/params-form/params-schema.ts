@@ -13,7 +13,10 @@ export const paramsFieldsFor = (type: string): FieldSpec[] => {
   const definition = getTaskType(type);
   const fields = definition
     ? fieldsFromSchema(
-        z.toJSONSchema(definition.params, { io: "input", unrepresentable: "any" }) as JsonSchema,
+        z.toJSONSchema(definition.inputParams, {
+          io: "input",
+          unrepresentable: "any",
+        }) as JsonSchema,
         "params",
       )
     : [];

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 import { buildValue, EXTRA_FIELD, errorAt, stateFromValue, unclaimedErrors } from "./form-state";
+import { paramsFieldsFor } from "./params-schema";
 import { fieldsFromSchema } from "./schema-fields";
 import type { FieldSpec, JsonSchema } from "./schema-fields";
 
@@ -35,6 +36,18 @@ describe("fields generated from a params schema", () => {
       required: false,
       defaultValue: false,
     });
+  });
+
+  it("shows the params a caller sends: a segmentation's image size is optional", () => {
+    const fields = paramsFieldsFor("segmentannotation");
+    expect(byKey(fields, "attachment")).toMatchObject({ required: true });
+    for (const key of ["image_width", "image_height"]) {
+      expect(byKey(fields, key)).toMatchObject({
+        kind: "number",
+        required: false,
+        description: expect.stringContaining("read from the attachment") as unknown,
+      });
+    }
   });
 
   it("nests objects as fieldsets and falls back to JSON for arrays of objects", () => {

@@ -63,7 +63,7 @@ const createRoutes = TASK_TYPE_IDS.map((type) =>
     path: `/task/${type}`,
     summary: `Create a ${taskTypes[type].title} task`,
     tag: "Tasks",
-    body: z.intersection(CreateTaskCommonSchema, taskTypes[type].params),
+    body: z.intersection(CreateTaskCommonSchema, taskTypes[type].inputParams),
     response: TaskSchema,
     input: z.unknown(),
     toInput: ({ body }) => splitFlatTaskBody(type, body),

@@ -7,11 +7,12 @@ import type {
   Task,
 } from "@taskforge/schema";
 
+import type { DbClient } from "../../db-client";
 import { conflict, invalidInput } from "../../errors";
 import { newTaskId } from "../../object-id";
 import type { Scope } from "../../scope";
 import { getTask } from "./get-task";
-import { insertTasks, storeTasks } from "./insert-tasks";
+import { prepareTasks, storeTasks, writePreparedTasks } from "./insert-tasks";
 import type { ItemResult } from "./insert-tasks";
 
 export const MAX_TASKS_PER_BULK_CREATE = 1000;
@@ -54,7 +55,7 @@ export const createTaskIds = async (
 };
 
 const unwrap = (result: ItemResult | undefined): Task => {
-  if (!result) throw new Error("insertTasks returned no result for its only input");
+  if (!result) throw new Error("storing one task returned no result for it");
   if (!result.ok) throw result.error;
   return result.task;
 };
@@ -79,9 +80,39 @@ const fingerprint = (value: unknown): string => {
 export type CreateTaskOptions = { idempotencyKey?: string | undefined };
 
 /**
+ * The task an earlier request with this Idempotency-Key created, or null when the key is unused;
+ * a different body under the same key is refused with 409.
+ */
+const taskOfIdempotencyKey = async (
+  db: DbClient,
+  scope: Scope,
+  key: string,
+  requestHash: string,
+): Promise<Task | null> => {
+  const first = await db.idempotencyKey.findUnique({
+    where: {
+      organizationId_isTest_key: {
+        organizationId: scope.organizationId,
+        isTest: scope.isTest,
+        key,
+      },
+    },
+  });
+  if (!first) return null;
+  if (first.requestHash !== requestHash) {
+    throw conflict(
+      `The Idempotency-Key "${key}" was already used for a different request (task ${first.taskId}).`,
+    );
+  }
+  return getTask(scope, first.taskId, db);
+};
+
+/**
  * Creates one task. With an Idempotency-Key, the first request's task is returned again for a retry
  * with the same body, and a different body under the same key is refused with 409; the key is
- * recorded in the task's own transaction, so a failed create leaves no key behind.
+ * recorded in the task's own transaction, so a failed create leaves no key behind. The input is
+ * validated before that transaction (a retry of a stored request skips even that): validation may
+ * download the attachment to read its image size, which must not hold a transaction open.
  */
 export const createTask = async (
   scope: Scope,
@@ -97,30 +128,23 @@ export const createTask = async (
     throw invalidInput([{ path: ["Idempotency-Key"], message: "must be 1 to 255 characters" }]);
   }
   const requestHash = fingerprint(input);
-  return scope.db.prisma.$transaction(async (tx) => {
-    const taskId = newTaskId();
+  const db = scope.db.prisma;
+  const earlier = await taskOfIdempotencyKey(db, scope, idempotencyKey, requestHash);
+  if (earlier) return earlier;
+  const taskId = newTaskId();
+  const prepared = await prepareTasks(db, scope, [{ index: 0, input, id: taskId }]);
+  return db.$transaction(async (tx) => {
     const claimed = await tx.$queryRaw<{ task_id: string }[]>`
       INSERT INTO "idempotency_keys" ("organization_id", "is_test", "key", "request_hash", "task_id")
       VALUES (${scope.organizationId}::uuid, ${scope.isTest}, ${idempotencyKey}, ${requestHash}, ${taskId})
       ON CONFLICT DO NOTHING RETURNING "task_id"`;
+    // A concurrent request with the same key claimed it first.
     if (!claimed.length) {
-      const first = await tx.idempotencyKey.findUniqueOrThrow({
-        where: {
-          organizationId_isTest_key: {
-            organizationId: scope.organizationId,
-            isTest: scope.isTest,
-            key: idempotencyKey,
-          },
-        },
-      });
-      if (first.requestHash !== requestHash) {
-        throw conflict(
-          `The Idempotency-Key "${idempotencyKey}" was already used for a different request (task ${first.taskId}).`,
-        );
-      }
-      return getTask(scope, first.taskId, tx);
+      const first = await taskOfIdempotencyKey(tx, scope, idempotencyKey, requestHash);
+      if (!first) throw new Error("an idempotency key that was claimed has no row");
+      return first;
     }
-    const [result] = await insertTasks(tx, scope, [{ index: 0, input, id: taskId }]);
+    const [result] = await writePreparedTasks(tx, scope, prepared);
     return unwrap(result);
   });
 };

@@ -23,6 +23,8 @@ import { refreshBatchStatus } from "../batches/batch-completion";
 import { enqueueTaskCallbacks } from "../callbacks";
 import { foreignFileIssues } from "../files/references";
 import { ATTACHMENT_URL_PREFIX } from "../files/schemas";
+import { fillImageSizes } from "./fill-image-sizes";
+import type { ImageSizeProbes } from "./fill-image-sizes";
 import type { TaskEventType } from "./history";
 import { applyInheritance, loadReferences } from "./resolve-references";
 import type { ResolvedReferences } from "./resolve-references";
@@ -126,18 +128,23 @@ export type PreparedTasks = {
   document: string;
   /** What `valid` was resolved against (see `loadReferences`). */
   referencesFingerprint: string;
+  /** The image sizes read for `valid`, so validating the items again reads none. */
+  imageSizes: ImageSizeProbes;
 };
 
 /**
- * Validates each input on its own (a bad item fails alone), merging in its project's params first.
- * It only reads, so it may run outside the transaction that stores the result (`writePreparedTasks`):
- * the import validates its next chunk while the previous one is being written.
+ * Validates each input on its own (a bad item fails alone), merging in its project's params first
+ * and reading the image sizes its type reads itself (`fillImageSizes`; `imageSizes` holds those
+ * read earlier). It only reads, so it may run outside the transaction that stores the result
+ * (`writePreparedTasks`), which is where downloads belong: the import validates its next chunk
+ * while the previous one is being written.
  * `unique_id` collisions within the set fail the later item with a 409 naming the holder.
  */
 export const prepareTasks = async (
   db: DbClient,
   scope: Scope,
   items: readonly InsertItem[],
+  imageSizes: ImageSizeProbes = new Map(),
 ): Promise<PreparedTasks> => {
   const failures: ItemResult[] = [];
   const objects = items.filter((item): item is typeof item & { input: Record<string, unknown> } => {
@@ -153,15 +160,35 @@ export const prepareTasks = async (
     objects.map((item) => item.input),
   );
 
-  const valid: ValidTask[] = [];
-  const holderOfUniqueId = new Map<string, string>();
+  const merged: {
+    item: InsertItem;
+    resolved: ResolvedReferences;
+    input: Record<string, unknown>;
+  }[] = [];
   for (const item of objects) {
     const resolved = references.resolve(item.input);
-    if (Array.isArray(resolved)) {
-      failures.push(failure(item.index, invalidInput(resolved)));
+    if (Array.isArray(resolved)) failures.push(failure(item.index, invalidInput(resolved)));
+    else merged.push({ item, resolved, input: applyInheritance(item.input, resolved) });
+  }
+  // Params the server reads itself (an image's size) are filled in before the type's schema
+  // checks the params as they will be stored.
+  const filled = await fillImageSizes(
+    db,
+    scope,
+    merged.map((m) => m.input),
+    imageSizes,
+  );
+
+  const valid: ValidTask[] = [];
+  const holderOfUniqueId = new Map<string, string>();
+  for (const [position, { item, resolved, input: mergedInput }] of merged.entries()) {
+    // One outcome per input, in order; the stored form's check below stands in any case.
+    const withSizes = filled[position] ?? mergedInput;
+    if (Array.isArray(withSizes)) {
+      failures.push(failure(item.index, invalidInput(withSizes)));
       continue;
     }
-    const parsed = CreateTaskInputSchema.safeParse(applyInheritance(item.input, resolved));
+    const parsed = CreateTaskInputSchema.safeParse(withSizes);
     if (!parsed.success) {
       failures.push(failure(item.index, invalidInput(zodIssuesToResponseIssues(parsed.error))));
       continue;
@@ -209,15 +236,15 @@ export const prepareTasks = async (
     }
     document = documentOf(valid);
   }
-  return { items, failures, valid, document, referencesFingerprint: references.fingerprint };
+  return {
+    items,
+    failures,
+    valid,
+    document,
+    referencesFingerprint: references.fingerprint,
+    imageSizes,
+  };
 };
-
-/** Validates and inserts the inputs inside the caller's transaction. */
-export const insertTasks = async (
-  tx: DbClient,
-  scope: Scope,
-  items: readonly InsertItem[],
-): Promise<ItemResult[]> => writeTasks(tx, scope, await prepareTasks(tx, scope, items));
 
 /**
  * Inserts tasks prepared earlier, outside this transaction. The projects and batches they name are
@@ -235,7 +262,7 @@ export const writePreparedTasks = async (
     : null;
   const current =
     references && references.fingerprint !== prepared.referencesFingerprint
-      ? await prepareTasks(tx, scope, prepared.items)
+      ? await prepareTasks(tx, scope, prepared.items, prepared.imageSizes)
       : prepared;
   return writeTasks(tx, scope, current);
 };
