@@ -51,7 +51,11 @@ const formatOf = (file: string, flag: ImportFormat | undefined): ImportFormat =>
 
 const PRINTED_PROBLEMS = 20;
 
-export const formatImportSummary = (job: ImportJob, elapsedMs: number): string =>
+/** The job's counters, and this run's time and rate (a resumed run handled only the rest). */
+export const formatImportSummary = (
+  job: ImportJob,
+  run: { elapsedMs: number; handled: number },
+): string =>
   [
     `job:        ${job.id}`,
     `lines:      ${job.lines_read}`,
@@ -59,8 +63,8 @@ export const formatImportSummary = (job: ImportJob, elapsedMs: number): string =
     `duplicates: ${job.duplicate_count}`,
     `failed:     ${job.failed_count}`,
     `resumed:    ${job.resume_count}`,
-    `elapsed:    ${formatDuration(elapsedMs)} (${(elapsedMs / 1000).toFixed(2)} s)`,
-    `rate:       ${formatRate(job.created_count + job.duplicate_count + job.failed_count, elapsedMs)} tasks/s`,
+    `elapsed:    ${formatDuration(run.elapsedMs)} (${(run.elapsedMs / 1000).toFixed(2)} s)`,
+    `rate:       ${formatRate(run.handled, run.elapsedMs)} tasks/s`,
   ].join("\n");
 
 /** Saves the job's problem report (CSV: line, path, message) to `out`. */
@@ -131,7 +135,7 @@ Example:
       const onInterrupt = () => controller.abort();
       process.once("SIGINT", onInterrupt);
       try {
-        const { job, elapsedMs } = await importFile({
+        const outcome = await importFile({
           file,
           format,
           type: options.type,
@@ -143,7 +147,8 @@ Example:
           stderr: deps.stderr,
           signal: controller.signal,
         });
-        deps.stdout.write(`${formatImportSummary(job, elapsedMs)}\n`);
+        const { job } = outcome;
+        deps.stdout.write(`${formatImportSummary(job, outcome)}\n`);
         if (job.failed_count > 0) {
           if (options.errors) {
             await saveProblems(connection, job.id, options.errors);

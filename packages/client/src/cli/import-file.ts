@@ -43,7 +43,16 @@ export type ImportFileOptions = {
   pollIntervalMs?: number;
 };
 
-export type ImportOutcome = { job: ImportJob; elapsedMs: number; interruptions: number };
+export type ImportOutcome = {
+  job: ImportJob;
+  elapsedMs: number;
+  interruptions: number;
+  /** Lines this run's uploads handled (created, duplicate or failed), for its rate. */
+  handled: number;
+};
+
+const handledLines = (job: ImportJob | null) =>
+  job ? job.created_count + job.duplicate_count + job.failed_count : 0;
 
 /** The import stopped before the end; running the same command again resumes it. */
 export class ImportInterrupted extends Error {
@@ -162,6 +171,7 @@ export const importFile = async (options: ImportFileOptions): Promise<ImportOutc
   const started = Date.now();
   if (saved) stderr.write(`resuming import ${jobId} (started ${saved.started_at})\n`);
   let job: ImportJob | null = saved ? await getJob() : null;
+  const handledBefore = handledLines(job);
   let interruptions = 0;
   try {
     for (;;) {
@@ -243,5 +253,10 @@ export const importFile = async (options: ImportFileOptions): Promise<ImportOutc
     throw error;
   }
   await removeImportState(options.statePath);
-  return { job, elapsedMs: Date.now() - started, interruptions };
+  return {
+    job,
+    elapsedMs: Date.now() - started,
+    interruptions,
+    handled: handledLines(job) - handledBefore,
+  };
 };

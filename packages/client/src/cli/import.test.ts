@@ -185,6 +185,11 @@ describe("taskforge import", () => {
       expect(third.stderr).toMatch(/resuming import [0-9a-f-]{36}/);
       expect(third.code).toBe(0);
       expect(summaryOf(third.stdout)).toMatchObject({ created: 12_000, failed: 0, resumed: 2 });
+      // Its rate counts only the lines it sent (at least 3,000 were stored before it started).
+      const seconds = Number(/^elapsed:.*\(([\d.]+) s\)/m.exec(third.stdout)?.[1]);
+      const rate = Number(/^rate:\s+([\d.]+)/m.exec(third.stdout)?.[1]);
+      expect(rate * seconds).toBeLessThan(9_100);
+      expect(rate * seconds).toBeGreaterThan(0);
       expect(existsSync(`${file}.taskforge-import.json`)).toBe(false);
     } finally {
       await proxy.close();
