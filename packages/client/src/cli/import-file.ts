@@ -186,10 +186,16 @@ export const importFile = async (options: ImportFileOptions): Promise<ImportOutc
         amount: formatBytes,
         startAt: from.offset,
       });
+      // One look at a time and no retries: a missed look only leaves the note as it was.
+      let looking = false;
       const poller = setInterval(() => {
-        void getJob()
-          .then((latest) => latest && progress.setNote(storedNote(latest)))
-          .catch(() => undefined);
+        if (looking) return;
+        looking = true;
+        options.client.imports.get
+          .query({ id: jobId })
+          .then((latest) => progress.setNote(storedNote(latest)))
+          .catch(() => undefined)
+          .finally(() => (looking = false));
       }, options.pollIntervalMs ?? 1000);
       try {
         job = await uploadImport({
