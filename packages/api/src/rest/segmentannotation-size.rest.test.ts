@@ -8,18 +8,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseAllowlist } from "../services/callbacks/ssrf";
 import { configureFiles, createDiskStorage } from "../services/files";
 import type { FilesConfig } from "../services/files";
-import { HOSTED, refusedUrl, startImageHost, uploadAttachment } from "../test/attachments";
+import {
+  HOSTED,
+  refusedUrl,
+  scaleSegmentationParams,
+  startImageHost,
+  uploadAttachment,
+} from "../test/attachments";
 import { createTenant, createTestDatabase } from "../test/harness";
 import type { TestDatabase, TestTenant } from "../test/harness";
 import { pngBytes } from "../test/image-bytes";
 import { scaleClient, startRestServer } from "../test/rest-server";
 
 // Scale's documented segmentannotation params, exactly: no image size.
-const scaleParams = (attachment: string) => ({
-  attachment,
-  labels: ["background", "road", "vegetation", "lane marking"],
-  instance_labels: ["vehicle", "pedestrian"],
-});
+const scaleParams = scaleSegmentationParams;
 
 let db: TestDatabase;
 let acme: TestTenant;

@@ -23,6 +23,13 @@ export const uploadAttachment = async (
   return body.attachment_url;
 };
 
+/** Scale's documented `segmentannotation` params, exactly as its SDKs send them: no image size. */
+export const scaleSegmentationParams = (attachment: string) => ({
+  attachment,
+  labels: ["background", "road", "vegetation", "lane marking"],
+  instance_labels: ["vehicle", "pedestrian"],
+});
+
 /** Sizes of the images the host serves. */
 export const HOSTED = {
   png: { width: 40, height: 30 },

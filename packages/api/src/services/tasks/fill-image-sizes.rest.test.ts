@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { scopeOf } from "../../scope";
-import { HOSTED, startImageHost, uploadAttachment } from "../../test/attachments";
+import {
+  HOSTED,
+  scaleSegmentationParams,
+  startImageHost,
+  uploadAttachment,
+} from "../../test/attachments";
 import { callerFor, createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 import { pngBytes } from "../../test/image-bytes";
@@ -19,11 +24,7 @@ import { prepareTasks, writePreparedTasks } from "./insert-tasks";
 // (`prepareTasks` → `fillImageSizes`): the bulk calls, the typed API, projects' params, the
 // Idempotency-Key path and the bulk import.
 
-const scaleParams = (attachment: string) => ({
-  attachment,
-  labels: ["background", "road"],
-  instance_labels: ["vehicle"],
-});
+const scaleParams = scaleSegmentationParams;
 const segmentation = (attachment: string) => ({
   type: "segmentannotation" as const,
   params: scaleParams(attachment),
