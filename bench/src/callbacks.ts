@@ -179,7 +179,13 @@ export const benchCallbacks = async (): Promise<Result[]> => {
   let workers: ChildProcess[] = [];
   try {
     const organization = await db.prisma.organization.create({ data: { name: "bench" } });
-    const scope: Scope = { db, organizationId: organization.id, isTest: false, actor: "bench" };
+    const scope: Scope = {
+      db,
+      organizationId: organization.id,
+      isTest: false,
+      actor: "bench",
+      roles: ["owner"],
+    };
     const burst = await newTasks(scope, DELIVERIES, sink.url);
     const paced = await newTasks(scope, LATENCY_SAMPLES, sink.url);
     workers = await startWorkers(db);

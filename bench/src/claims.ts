@@ -19,7 +19,13 @@ export const CLAIM_POOL_SIZE = 10;
  */
 export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Result[]> => {
   const organization = await db.prisma.organization.create({ data: { name: "claims-bench" } });
-  const scope: Scope = { db, organizationId: organization.id, isTest: false, actor: "bench" };
+  const scope: Scope = {
+    db,
+    organizationId: organization.id,
+    isTest: false,
+    actor: "bench",
+    roles: ["owner"],
+  };
   const params = { attachment_type: "text", attachment: "x", categories: ["a", "b"] };
 
   // Each side claims from its own project of fresh tasks, so neither inherits the other's claimed

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 
 import type { PrismaClient } from "@taskforge/db";
+import type { MemberRole } from "@taskforge/schema";
 
 export type KeyMode = "live" | "test";
 
@@ -41,7 +42,24 @@ export type AuthenticatedKey = {
   organizationId: string;
   isTest: boolean;
   displayPrefix: string;
+  /** What the key may do now: its own roles that its creator still holds. */
+  roles: MemberRole[];
 };
+
+/**
+ * A key acts with its own roles, narrowed to those its creator still holds in the key's
+ * organization: a creator who lost a role, or left, takes it from their keys at once.
+ */
+export const effectiveKeyRoles = (
+  keyRoles: readonly MemberRole[],
+  organizationId: string,
+  creator: { organizationId: string | null; orgRoles: readonly MemberRole[] } | null,
+): MemberRole[] =>
+  creator === null
+    ? [...keyRoles]
+    : creator.organizationId === organizationId
+      ? keyRoles.filter((role) => creator.orgRoles.includes(role))
+      : [];
 
 export const findApiKey = async (
   prisma: PrismaClient,
@@ -57,9 +75,13 @@ export const findApiKey = async (
       revokedAt: true,
       displayPrefix: true,
       lastUsedAt: true,
+      roles: true,
+      createdBy: { select: { organizationId: true, orgRoles: true } },
     },
   });
   if (!row || row.revokedAt) return null;
+  const roles = effectiveKeyRoles(row.roles, row.organizationId, row.createdBy);
+  if (roles.length === 0) return null;
   // "Last used" is shown to the minute: one write per key per minute, not one per request.
   const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
   if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
@@ -73,5 +95,6 @@ export const findApiKey = async (
     organizationId: row.organizationId,
     isTest: row.mode === "test",
     displayPrefix: row.displayPrefix,
+    roles,
   };
 };

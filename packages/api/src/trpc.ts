@@ -1,16 +1,16 @@
 /**
  * tRPC initialisation: the context type, error mapping and the base procedures. Procedures are built
- * from `publicProcedure` or `orgProcedure` only; the `t` object itself is not exported.
+ * from the exported builders only, each declaring who may call it; the `t` object is not exported.
  * @see https://trpc.io/docs/server/procedures
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import type { ErrorCode } from "@taskforge/schema";
+import type { ErrorCode, Permission } from "@taskforge/schema";
 import { ZodError } from "zod";
 
 import type { Context } from "./context";
 import { AppError, DATABASE_UNAVAILABLE_BODY, fromZodError, isDatabaseUnavailable } from "./errors";
-import { memberScopeOf, scopeOf } from "./scope";
+import { memberScopeOf, requirePermission, scopeOf } from "./scope";
 import { assertStorableText } from "./storable-text";
 import { takeRateLimitToken } from "./services/rate-limit";
 import type { Scope } from "./scope";
@@ -41,12 +41,22 @@ const apiErrorOf = (error: TRPCError, httpStatus: number) => {
 
 // 2. INITIALISATION -----------------------------------------------------------------------------
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter: ({ shape, error }) => {
-    const apiError = apiErrorOf(error, shape.data.httpStatus);
-    return { ...shape, message: apiError.error, data: { ...shape.data, apiError } };
-  },
-});
+/**
+ * Who may call a procedure. Every procedure declares one (a test fails on one that does not):
+ * a permission of the organization's roles, or one of the rules outside organizations.
+ */
+export type Access = Permission | "public" | "signed_in" | "worker" | "platform_admin";
+export type ProcedureMeta = { access?: Access };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter: ({ shape, error }) => {
+      const apiError = apiErrorOf(error, shape.data.httpStatus);
+      return { ...shape, message: apiError.error, data: { ...shape.data, apiError } };
+    },
+  });
 
 /**
  * Turns domain errors, and input that failed its zod schema, into tRPC errors with the matching code
@@ -87,7 +97,24 @@ const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableText);
+const baseProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableText);
+
+/** Anyone, signed in or not (sign-up, invitation look-up). */
+export const publicProcedure = baseProcedure.meta({ access: "public" });
+
+/** The permission a procedure declared; a procedure that declared none is refused (fail closed). */
+const declaredPermission = (meta: ProcedureMeta | undefined): Permission => {
+  const access = meta?.access;
+  if (
+    !access ||
+    access === "public" ||
+    access === "signed_in" ||
+    access === "worker" ||
+    access === "platform_admin"
+  )
+    throw new Error(`A procedure of the organization declares no permission (access: ${access}).`);
+  return access;
+};
 
 const noOrganization = () =>
   new AppError(
@@ -100,15 +127,18 @@ const noOrganization = () =>
  * service called from here is confined to that organization and world (live or test). An API key wins
  * when both are present, as the more specific credential.
  */
-export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const orgProcedure = baseProcedure.use(async ({ ctx, meta, next }) => {
+  const permission = declaredPermission(meta);
   if (ctx.caller) {
     if (ctx.rateLimit) await takeRateLimitToken(ctx.db, ctx.caller.apiKeyId, ctx.rateLimit);
     const scope: Scope = scopeOf(ctx.db, ctx.caller);
+    requirePermission(scope.roles, permission);
     return next({ ctx: { ...ctx, scope } });
   }
   if (ctx.user && !ctx.sentCredentials) {
     const member = memberScopeOf(ctx.db, ctx.user);
     if (!member) throw noOrganization();
+    requirePermission(member.member.roles, permission);
     return next({ ctx: { ...ctx, scope: member.scope(ctx.mode) } });
   }
   throw new AppError(
@@ -119,35 +149,52 @@ export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
   );
 });
 
-/** Requires a signed-in person; `ctx.user` is then non-null. */
-export const userProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * An operation on the organization's data, by an API key or a signed-in member whose roles grant
+ * `permission`; a denied member gets a 403 naming the roles that would do.
+ */
+export const orgProcedureFor = (permission: Permission) =>
+  orgProcedure.meta({ access: permission });
+
+/**
+ * The organization's settings (callback URL, signing secrets): owners and admins, by session or by
+ * a live key whose roles allow it. Test keys never see them: the secrets sign live callbacks too.
+ */
+export const orgSettingsProcedure = orgProcedureFor("manage_organization").use(({ ctx, next }) => {
+  if (ctx.caller?.isTest)
+    throw new AppError(
+      "forbidden",
+      "Test API keys cannot read or change the organization's settings.",
+    );
+  return next();
+});
+
+const signedIn = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("unauthorized", "Sign in to do this.");
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
+/** Requires a signed-in person; `ctx.user` is then non-null. */
+export const userProcedure = signedIn.meta({ access: "signed_in" });
+
+/** The workspace: a signed-in person; the work services check annotator, reviewer or platform roles. */
+export const workerProcedure = signedIn.meta({ access: "worker" });
+
 /**
- * A signed-in member of an organization (the dashboard's account pages: keys, members). API keys
- * cannot manage keys or members.
+ * A signed-in member of an organization with `permission` (the dashboard's account pages: keys,
+ * members). API keys cannot manage keys or members.
  */
-export const memberProcedure = userProcedure.use(({ ctx, next }) => {
-  const member = memberScopeOf(ctx.db, ctx.user);
-  if (!member) throw noOrganization();
-  return next({ ctx: { ...ctx, member: member.member, scope: member.scope(ctx.mode) } });
-});
+export const memberProcedureFor = (permission: Permission) =>
+  signedIn.meta({ access: permission }).use(({ ctx, next }) => {
+    const member = memberScopeOf(ctx.db, ctx.user);
+    if (!member) throw noOrganization();
+    requirePermission(member.member.roles, permission);
+    return next({ ctx: { ...ctx, member: member.member, scope: member.scope(ctx.mode) } });
+  });
 
 /** Platform administrators only (workforce and queue management). */
-export const adminProcedure = userProcedure.use(({ ctx, next }) => {
+export const adminProcedure = signedIn.meta({ access: "platform_admin" }).use(({ ctx, next }) => {
   if (!ctx.user.roles.includes("admin"))
     throw new AppError("forbidden", "Only platform admins can do this.");
-  return next();
-});
-
-/**
- * Organization-wide settings (callback URL and secrets): API keys, which act for the whole
- * organization, or signed-in owners; other members may read but not change them.
- */
-export const orgOwnerProcedure = orgProcedure.use(({ ctx, next }) => {
-  if (!ctx.caller && ctx.user?.organization?.role !== "owner")
-    throw new AppError("forbidden", "Only an owner of the organization can change its settings.");
   return next();
 });

@@ -30,7 +30,7 @@ let workers: ReturnType<typeof startDeliveryWorkers>;
 beforeAll(async () => {
   db = await createTestDatabase("pglite");
   const organization = await db.prisma.organization.create({ data: { name: "Receiver Inc" } });
-  scope = { db, organizationId: organization.id, isTest: false, actor: "test" };
+  scope = { db, organizationId: organization.id, isTest: false, actor: "test", roles: ["owner"] };
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

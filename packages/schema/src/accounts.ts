@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+import { MemberRolesSchema } from "./roles";
+import type { MemberRole } from "./roles";
+
 /** Sign-in, organizations, members, invitations and API keys: the dashboard's account inputs. */
 
 export const EmailSchema = z
@@ -14,9 +17,6 @@ export const PasswordSchema = z
   .max(200, "must be at most 200 characters");
 
 export const OrganizationNameSchema = z.string().trim().min(1, "is required").max(100);
-
-export const OrgRoleSchema = z.enum(["owner", "member"]);
-export type OrgRole = z.infer<typeof OrgRoleSchema>;
 
 export const PlatformRoleSchema = z.enum(["admin", "tasker", "reviewer"]);
 
@@ -52,6 +52,8 @@ export const KeyModeSchema = z.enum(["live", "test"]);
 export const CreateApiKeyInputSchema = z.object({
   name: z.string().trim().min(1, "is required").max(100),
   mode: KeyModeSchema,
+  /** What the key may do: no wider than its creator's roles; by default all of them. */
+  roles: MemberRolesSchema.optional(),
 });
 export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInputSchema>;
 
@@ -63,6 +65,10 @@ export type ApiKeyInfo = {
   mode: "live" | "test";
   /** The key's first characters, to recognise it; the key itself is shown only at creation. */
   prefix: string;
+  /** The roles the key acts with (at most its creator's current ones). */
+  roles: MemberRole[];
+  /** Who made it; null for keys that act for the whole organization (bootstrap keys). */
+  created_by: { id: string; email: string; name: string | null } | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
@@ -70,7 +76,7 @@ export type ApiKeyInfo = {
 
 export const CreateInvitationInputSchema = z.object({
   email: EmailSchema.optional(),
-  role: OrgRoleSchema.default("member"),
+  roles: MemberRolesSchema.default(["annotator"]),
   expires_in_days: z.number().int().min(1).max(30).default(7),
 });
 export type CreateInvitationInput = z.input<typeof CreateInvitationInputSchema>;
@@ -80,7 +86,7 @@ export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
 export type InvitationInfo = {
   id: string;
   email: string | null;
-  role: OrgRole;
+  roles: MemberRole[];
   status: InvitationStatus;
   created_at: string;
   expires_at: string;
@@ -92,11 +98,11 @@ export type MemberInfo = {
   id: string;
   email: string;
   name: string | null;
-  role: OrgRole;
+  roles: MemberRole[];
   created_at: string;
   last_sign_in_at: string | null;
 };
 
-export const SetMemberRoleInputSchema = z.object({ id: z.uuid(), role: OrgRoleSchema });
+export const SetMemberRolesInputSchema = z.object({ id: z.uuid(), roles: MemberRolesSchema });
 
 export type WorldMode = "live" | "test";

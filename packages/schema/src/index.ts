@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./roles";
 export * from "./audit";
 export * from "./audit-input";
 export * from "./batch";

@@ -75,7 +75,10 @@ beforeAll(async () => {
   });
   const delivery = await scale.post(`/task/${task.body.task_id}/send_callback?wait_ms=0`);
   const acmeMember = await signUp("Acme second");
-  const invitation = await acmeOwner.members.invite({ email: "new@example.com", role: "member" });
+  const invitation = await acmeOwner.members.invite({
+    email: "new@example.com",
+    roles: ["manager"],
+  });
   const file = await db.prisma.file.create({
     data: {
       organizationId: (await db.prisma.apiKey.findFirstOrThrow({ where: { name: "acme" } }))
@@ -308,8 +311,8 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
   const member = (call: Call) => ({ as: "member" as const, call });
   return {
     "apiKeys.revoke": member((api) => api.apiKeys.revoke({ id: ids.api_key_id ?? "" })),
-    "members.setRole": member((api) =>
-      api.members.setRole({ id: ids.user_id ?? "", role: "owner" }),
+    "members.setRoles": member((api) =>
+      api.members.setRoles({ id: ids.user_id ?? "", roles: ["owner"] }),
     ),
     "members.remove": member((api) => api.members.remove({ id: ids.user_id ?? "" })),
     "members.revokeInvitation": member((api) =>

@@ -3,7 +3,7 @@ import type { Database } from "@taskforge/db";
 import { apiKeyFromAuthorization, findApiKey } from "../api-keys";
 import { AppError, fromZodError, isDatabaseUnavailable, toErrorBody } from "../errors";
 import { logger } from "../logger";
-import { scopeOf } from "../scope";
+import { requirePermission, scopeOf } from "../scope";
 import { assertStorableText } from "../storable-text";
 import { RateLimitedError, takeRateLimitToken } from "../services/rate-limit";
 import type { RateLimitConfig } from "../services/rate-limit";
@@ -83,6 +83,7 @@ export const createRestHandler = (options: RestHandlerOptions) => {
     const caller = await findApiKey(options.db.prisma, key);
     if (!caller) throw unauthorized("Invalid API key.");
     if (options.rateLimit) await takeRateLimitToken(options.db, caller.apiKeyId, options.rateLimit);
+    requirePermission(caller.roles, match.route.access);
 
     const body =
       request.method === "GET" || match.route.rawBody

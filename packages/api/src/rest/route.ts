@@ -1,3 +1,4 @@
+import type { Permission } from "@taskforge/schema";
 import type { z } from "zod";
 
 import type { Scope } from "../scope";
@@ -23,6 +24,8 @@ export type RestRoute<Input = unknown> = {
   method: HttpMethod;
   /** Relative to /v1, with `:name` path parameters. */
   path: string;
+  /** What the key's roles must allow (a denied key gets 403). */
+  access: Permission;
   summary: string;
   tag: "Tasks" | "Projects" | "Batches" | "Callbacks" | "Files" | "Imports" | "Exports";
   /** The handler reads `request.request`'s body itself (multipart, streams); nothing is parsed. */

@@ -30,6 +30,7 @@ export const createTenant = async (db: TestDatabase, name: string): Promise<Test
       organizationId: organization.id,
       isTest: mode === "test",
       displayPrefix: row.displayPrefix,
+      roles: row.roles,
     };
   };
   return {

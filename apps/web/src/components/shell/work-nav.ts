@@ -1,15 +1,14 @@
+import { canWork } from "@taskforge/schema";
+import type { WorkerRoles as Worker } from "@taskforge/schema";
+
 import type { NavItem } from "./app-shell";
 
-type Roles = { roles: readonly string[] };
-
-export const isTasker = (user: Roles) =>
-  user.roles.includes("tasker") || user.roles.includes("admin");
-export const isReviewer = (user: Roles) =>
-  user.roles.includes("reviewer") || user.roles.includes("admin");
-export const isWorker = (user: Roles) => isTasker(user) || isReviewer(user);
+export const isTasker = (user: Worker) => canWork(user, "annotate");
+export const isReviewer = (user: Worker) => canWork(user, "review");
+export const isWorker = (user: Worker) => isTasker(user) || isReviewer(user);
 
 /** The pages of someone who does the work: the workspace, the review page and their own queue. */
-export const workNavFor = (user: Roles): NavItem[] => [
+export const workNavFor = (user: Worker): NavItem[] => [
   ...(isTasker(user) ? [{ href: "/work", label: "Work" }] : []),
   ...(isReviewer(user) ? [{ href: "/review", label: "Review" }] : []),
   ...(isWorker(user) ? [{ href: "/queue", label: "My queue" }] : []),

@@ -28,6 +28,7 @@ const byName = {
 export const batchRoutes: RestRoute[] = [
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/batches",
     summary: "Create a batch in a project",
     tag: "Batches",
@@ -39,6 +40,7 @@ export const batchRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/batches",
     summary: "List batches, newest first (offset paging; both `total` and `totalDocs`)",
     tag: "Batches",
@@ -50,6 +52,7 @@ export const batchRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/batches/:name",
     summary: "Retrieve a batch by name",
     tag: "Batches",
@@ -59,6 +62,7 @@ export const batchRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/batches/:name/status",
     summary: "A batch's status and its tasks counted per status",
     tag: "Batches",
@@ -68,6 +72,7 @@ export const batchRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/batches/:name/finalize",
     summary: "Finalize a staging batch (a no-op for others)",
     tag: "Batches",
@@ -77,6 +82,7 @@ export const batchRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/batches/:name/setMetadata",
     summary: "Replace a batch's metadata (the body is the metadata object)",
     tag: "Batches",

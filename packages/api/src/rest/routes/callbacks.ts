@@ -23,6 +23,7 @@ const bodyObject = (body: unknown): Record<string, unknown> =>
 export const callbackRoutes: RestRoute[] = [
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/task/:task_id/send_callback",
     summary:
       "Send a task's callback again with the task as it is now; waits up to wait_ms (default 10 s) for the first attempt and reports whether it was accepted",
@@ -38,6 +39,7 @@ export const callbackRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/task/:task_id/callbacks",
     summary: "List a task's callback deliveries (newest first), each with its attempts",
     tag: "Tasks",
@@ -48,6 +50,7 @@ export const callbackRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/callbacks/replay",
     summary:
       "Queue again every failed callback delivery created between from and to (ISO-8601), with a fresh attempt budget and the same webhook-id",

@@ -18,6 +18,7 @@ const byId = {
 export const exportRoutes: RestRoute[] = [
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/exports",
     summary: "Start an export of the tasks matching the list filters (a background job)",
     tag: "Exports",
@@ -34,6 +35,7 @@ export const exportRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/exports/:id",
     summary: "Retrieve an export job and its progress",
     tag: "Exports",
@@ -43,6 +45,7 @@ export const exportRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/exports/:id/download",
     summary: "Download a completed export's file (409 until it has completed)",
     tag: "Exports",

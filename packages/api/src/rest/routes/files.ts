@@ -14,6 +14,7 @@ import type { RestRoute } from "../route";
 export const fileRoutes: RestRoute[] = [
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/files/upload",
     summary:
       "Upload a file (multipart: `file`, optional `project_name`/`project_names`, `display_name`); its `attachment_url` can be a task attachment",
@@ -26,6 +27,7 @@ export const fileRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/files/import",
     summary: "Import a file from an http(s) URL, downloaded by the server",
     tag: "Files",
@@ -37,6 +39,7 @@ export const fileRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/files/:id",
     summary: "Retrieve a file object",
     tag: "Files",

@@ -25,6 +25,7 @@ const ErrorsQuerySchema = ImportErrorsInputSchema.omit({ id: true }).extend({
 export const importRoutes: RestRoute[] = [
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/imports",
     summary:
       "Import tasks from a JSONL or CSV body (streamed; one task per line or row). Answers the finished job; pass your own `job_id` (a UUID) to poll GET /imports/{id} meanwhile. An interrupted import is continued with `job_id`, `resume=true` and the file again from `first_line` (at most its `stored_through_line` + 1; CSV: the whole file): stored lines are skipped",
@@ -38,6 +39,7 @@ export const importRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/imports",
     summary: "Recent imports, newest first",
     tag: "Imports",
@@ -49,6 +51,7 @@ export const importRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/imports/:id",
     summary: "An import's status and counters (they advance after each chunk of 1,000 lines)",
     tag: "Imports",
@@ -59,6 +62,7 @@ export const importRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/imports/:id/errors",
     summary:
       "An import's per-line problems in line order (`?format=csv` downloads them all as a CSV report)",

@@ -22,6 +22,7 @@ import type { RestRoute } from "../route";
 export const projectRoutes: RestRoute[] = [
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/projects",
     summary: "Create a project; its params become version 0",
     tag: "Projects",
@@ -33,6 +34,7 @@ export const projectRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/projects",
     summary: "List projects (a bare JSON array)",
     tag: "Projects",
@@ -44,6 +46,7 @@ export const projectRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/projects/:name",
     summary: "Retrieve a project by name",
     tag: "Projects",
@@ -54,6 +57,7 @@ export const projectRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/projects/:name/setParams",
     summary: "Append a params version (`patch: true` merges it over the latest)",
     tag: "Projects",
@@ -76,6 +80,7 @@ export const projectRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/projects/:name/setSettings",
     summary:
       "Change the project's work settings (consensus, lease, review, gold); a taskforge extension",

@@ -60,6 +60,7 @@ const AuditOrFixInputSchema = AuditTaskInputSchema.extend({
 const createRoutes = TASK_TYPE_IDS.map((type) =>
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: `/task/${type}`,
     summary: `Create a ${taskTypes[type].title} task`,
     tag: "Tasks",
@@ -76,6 +77,7 @@ export const taskRoutes: RestRoute[] = [
   ...createRoutes,
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/task/:type",
     summary: "Create a task of a type this server does not support (always an error)",
     tag: "Tasks",
@@ -86,6 +88,7 @@ export const taskRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/task/:task_id",
     summary: "Retrieve a task",
     tag: "Tasks",
@@ -96,6 +99,7 @@ export const taskRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/task/:task_id/history",
     summary: "A task's history: every event with its actor and time, oldest first",
     tag: "Tasks",
@@ -106,6 +110,7 @@ export const taskRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "GET",
+    access: "read",
     path: "/tasks",
     summary: "List tasks, newest first",
     tag: "Tasks",
@@ -117,6 +122,7 @@ export const taskRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/task/:task_id/cancel",
     summary: "Cancel a pending task",
     tag: "Tasks",
@@ -128,6 +134,7 @@ export const taskRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/task/:task_id/setMetadata",
     summary: "Replace a task's metadata (the body is the metadata object)",
     tag: "Tasks",
@@ -146,6 +153,7 @@ export const taskRoutes: RestRoute[] = [
   ).map(([method, summary, input, change]) =>
     defineRoute({
       method,
+      access: "manage_work",
       path: "/task/:task_id/tags",
       summary,
       tag: "Tasks",
@@ -158,6 +166,7 @@ export const taskRoutes: RestRoute[] = [
   ),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/task/:task_id/unique_id",
     summary: "Set a task's unique_id",
     tag: "Tasks",
@@ -169,6 +178,7 @@ export const taskRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "DELETE",
+    access: "manage_work",
     path: "/task/:task_id/unique_id",
     summary: "Clear a task's unique_id",
     tag: "Tasks",
@@ -179,6 +189,7 @@ export const taskRoutes: RestRoute[] = [
   }),
   defineRoute({
     method: "POST",
+    access: "manage_work",
     path: "/task/:task_id/audit",
     summary:
       "Audit a completed task: accept, reject (back to pending for redo), or fix with a corrected response",

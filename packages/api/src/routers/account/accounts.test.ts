@@ -58,7 +58,7 @@ describe("sign-up and credentials", () => {
     expect(me).toMatchObject({
       email: email.toLowerCase(),
       name: "Ada",
-      organization: { name: "Acme", role: "owner" },
+      organization: { name: "Acme", roles: ["owner", "annotator", "reviewer"] },
       platform_roles: [],
     });
     await expect(verifyCredentials(db, { email, password: PASSWORD })).resolves.toEqual({
@@ -195,10 +195,13 @@ describe("API keys", () => {
 describe("invitations and members", () => {
   it("adds the invited person to the organization once, with the invited role", async () => {
     const owner = await signUpOwner("inviter");
-    const { token, invitation } = await owner.api.members.invite({ role: "member" });
+    const { token, invitation } = await owner.api.members.invite({
+      roles: ["reviewer", "annotator"],
+    });
     expect(invitation.status).toBe("pending");
+    expect(invitation.roles).toEqual(["annotator", "reviewer"]);
     const described = await anonymous().account.describeInvitation({ token });
-    expect(described.role).toBe("member");
+    expect(described.roles).toEqual(["annotator", "reviewer"]);
 
     const joinerEmail = uniqueEmail("joiner");
     const { userId } = await anonymous().account.signUp({
@@ -209,7 +212,7 @@ describe("invitations and members", () => {
     const joiner = await signedIn(userId);
     expect((await joiner.account.me()).organization).toMatchObject({
       id: (await owner.api.account.me()).organization?.id,
-      role: "member",
+      roles: ["annotator", "reviewer"],
     });
     const members = await owner.api.members.list();
     expect(members.map((m) => m.email).sort()).toEqual([owner.email, joinerEmail].sort());
@@ -227,7 +230,7 @@ describe("invitations and members", () => {
   it("keeps an invitation for one email to that email", async () => {
     const owner = await signUpOwner("strict");
     const invitedEmail = uniqueEmail("invited");
-    const { token } = await owner.api.members.invite({ email: invitedEmail, role: "owner" });
+    const { token } = await owner.api.members.invite({ email: invitedEmail, roles: ["owner"] });
     await expectTRPCError(
       anonymous().account.signUp({
         email: uniqueEmail("intruder"),
@@ -241,7 +244,7 @@ describe("invitations and members", () => {
       password: PASSWORD,
       invitation_token: token,
     });
-    expect((await (await signedIn(userId)).account.me()).organization?.role).toBe("owner");
+    expect((await (await signedIn(userId)).account.me()).organization?.roles).toEqual(["owner"]);
   });
 
   it("refuses revoked and expired invitations", async () => {
@@ -271,9 +274,9 @@ describe("invitations and members", () => {
     ]);
   });
 
-  it("lets only owners manage members, and always keeps one owner", async () => {
+  it("lets only owners and admins manage members, and always keeps one owner", async () => {
     const owner = await signUpOwner("boss");
-    const { token } = await owner.api.members.invite({});
+    const { token } = await owner.api.members.invite({ roles: ["manager"] });
     const { userId: memberId } = await anonymous().account.signUp({
       email: uniqueEmail("staff"),
       password: PASSWORD,
@@ -284,15 +287,15 @@ describe("invitations and members", () => {
     await expectTRPCError(member.members.remove({ id: owner.userId }), "FORBIDDEN");
 
     await expectTRPCError(
-      owner.api.members.setRole({ id: owner.userId, role: "member" }),
+      owner.api.members.setRoles({ id: owner.userId, roles: ["manager"] }),
       "CONFLICT",
     );
-    await owner.api.members.setRole({ id: memberId, role: "owner" });
-    await owner.api.members.setRole({ id: owner.userId, role: "member" });
+    await owner.api.members.setRoles({ id: memberId, roles: ["owner"] });
+    await owner.api.members.setRoles({ id: owner.userId, roles: ["manager"] });
     const roles = Object.fromEntries(
-      (await member.members.list()).map((m) => [m.id, m.role] as const),
+      (await member.members.list()).map((m) => [m.id, m.roles] as const),
     );
-    expect(roles).toEqual({ [owner.userId]: "member", [memberId]: "owner" });
+    expect(roles).toEqual({ [owner.userId]: ["manager"], [memberId]: ["owner"] });
 
     // A removed member keeps their account but loses the organization's data at once.
     // Roles are read per request, so the promoted member acts as an owner from the next call on.
@@ -305,7 +308,7 @@ describe("invitations and members", () => {
     const globex = await signUpOwner("globex-members");
     await expectTRPCError(acme.api.members.remove({ id: globex.userId }), "NOT_FOUND");
     await expectTRPCError(
-      acme.api.members.setRole({ id: globex.userId, role: "member" }),
+      acme.api.members.setRoles({ id: globex.userId, roles: ["manager"] }),
       "NOT_FOUND",
     );
   });
@@ -319,7 +322,9 @@ describe("invitations and members", () => {
       email: uniqueEmail("sso"),
     });
     await (await signedIn(first.userId)).account.acceptInvitation({ token });
-    expect((await (await signedIn(first.userId)).account.me()).organization?.role).toBe("member");
+    expect((await (await signedIn(first.userId)).account.me()).organization?.roles).toEqual([
+      "annotator",
+    ]);
     await expectTRPCError(
       (await signedIn(first.userId)).account.createOrganization({ name: "Second" }),
       "CONFLICT",
@@ -333,7 +338,7 @@ describe("invitations and members", () => {
     await (await signedIn(second.userId)).account.createOrganization({ name: "Own org" });
     expect((await (await signedIn(second.userId)).account.me()).organization).toMatchObject({
       name: "Own org",
-      role: "owner",
+      roles: ["owner", "annotator", "reviewer"],
     });
   });
 });

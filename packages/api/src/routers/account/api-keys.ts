@@ -1,15 +1,15 @@
 import { CreateApiKeyInputSchema, IdInputSchema } from "@taskforge/schema";
 
 import { createApiKey, listApiKeys, revokeApiKey } from "../../services/accounts";
-import { createTRPCRouter, memberProcedure } from "../../trpc";
+import { createTRPCRouter, memberProcedureFor } from "../../trpc";
 
 export const apiKeysRouter = createTRPCRouter({
-  list: memberProcedure.query(({ ctx }) => listApiKeys(ctx.member)),
+  list: memberProcedureFor("use_api").query(({ ctx }) => listApiKeys(ctx.member)),
   /** Returns `{ api_key, key }`: the key is in this answer only. */
-  create: memberProcedure
+  create: memberProcedureFor("use_api")
     .input(CreateApiKeyInputSchema)
     .mutation(({ ctx, input }) => createApiKey(ctx.member, input)),
-  revoke: memberProcedure
+  revoke: memberProcedureFor("use_api")
     .input(IdInputSchema)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.member, input.id)),
 });

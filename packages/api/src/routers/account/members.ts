@@ -1,7 +1,7 @@
 import {
   CreateInvitationInputSchema,
   IdInputSchema,
-  SetMemberRoleInputSchema,
+  SetMemberRolesInputSchema,
 } from "@taskforge/schema";
 
 import {
@@ -10,24 +10,27 @@ import {
   listMembers,
   removeMember,
   revokeInvitation,
-  setMemberRole,
+  setMemberRoles,
 } from "../../services/accounts";
-import { createTRPCRouter, memberProcedure } from "../../trpc";
+import { createTRPCRouter, memberProcedureFor } from "../../trpc";
 
+/** Members see each other; owners and admins invite, change roles and remove. */
 export const membersRouter = createTRPCRouter({
-  list: memberProcedure.query(({ ctx }) => listMembers(ctx.member)),
-  setRole: memberProcedure
-    .input(SetMemberRoleInputSchema)
-    .mutation(({ ctx, input }) => setMemberRole(ctx.member, input.id, input.role)),
-  remove: memberProcedure
+  list: memberProcedureFor("read").query(({ ctx }) => listMembers(ctx.member)),
+  setRoles: memberProcedureFor("manage_organization")
+    .input(SetMemberRolesInputSchema)
+    .mutation(({ ctx, input }) => setMemberRoles(ctx.member, input.id, input.roles)),
+  remove: memberProcedureFor("manage_organization")
     .input(IdInputSchema)
     .mutation(({ ctx, input }) => removeMember(ctx.member, input.id)),
-  invitations: memberProcedure.query(({ ctx }) => listInvitations(ctx.member)),
+  invitations: memberProcedureFor("manage_organization").query(({ ctx }) =>
+    listInvitations(ctx.member),
+  ),
   /** Returns `{ invitation, token }`; the join link is `/join/<token>`, shown once. */
-  invite: memberProcedure
+  invite: memberProcedureFor("manage_organization")
     .input(CreateInvitationInputSchema)
     .mutation(({ ctx, input }) => createInvitation(ctx.member, input)),
-  revokeInvitation: memberProcedure
+  revokeInvitation: memberProcedureFor("manage_organization")
     .input(IdInputSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.member, input.id)),
 });

@@ -31,7 +31,7 @@ export const accountRouter = createTRPCRouter({
       ? {
           id: ctx.user.organization.id,
           name: ctx.user.organization.name,
-          role: ctx.user.organization.role,
+          roles: ctx.user.organization.roles,
         }
       : null,
   })),

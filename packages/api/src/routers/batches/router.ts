@@ -16,32 +16,32 @@ import {
   listBatches,
   setBatchMetadata,
 } from "../../services/batches";
-import { createTRPCRouter, orgProcedure } from "../../trpc";
+import { createTRPCRouter, orgProcedureFor } from "../../trpc";
 import { batchTaskCountsProcedure } from "./task-counts";
 
 export const batchesRouter = createTRPCRouter({
-  create: orgProcedure
+  create: orgProcedureFor("manage_work")
     .input(CreateBatchInputSchema)
     .output(BatchSchema)
     .mutation(({ ctx, input }) => createBatch(ctx.scope, input)),
-  list: orgProcedure
+  list: orgProcedureFor("read")
     .input(BatchListQuerySchema)
     .output(BatchListResponseSchema)
     .query(({ ctx, input }) => listBatches(ctx.scope, input)),
-  get: orgProcedure
+  get: orgProcedureFor("read")
     .input(BatchNameInputSchema)
     .output(BatchSchema)
     .query(({ ctx, input }) => getBatch(ctx.scope, input.name)),
   /** The batch's status and its tasks counted per status. */
-  status: orgProcedure
+  status: orgProcedureFor("read")
     .input(BatchNameInputSchema)
     .output(BatchStatusCountsSchema)
     .query(({ ctx, input }) => getBatchStatus(ctx.scope, input.name)),
-  finalize: orgProcedure
+  finalize: orgProcedureFor("manage_work")
     .input(BatchNameInputSchema)
     .output(BatchSchema)
     .mutation(({ ctx, input }) => finalizeBatch(ctx.scope, input.name)),
-  setMetadata: orgProcedure
+  setMetadata: orgProcedureFor("manage_work")
     .input(SetBatchMetadataInputSchema)
     .output(BatchSchema)
     .mutation(({ ctx, input }) => setBatchMetadata(ctx.scope, input.name, input.metadata)),

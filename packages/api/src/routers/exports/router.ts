@@ -7,19 +7,19 @@ import {
 } from "@taskforge/schema";
 
 import { createExportJob, getExportJob, listExportJobs } from "../../services/exports";
-import { createTRPCRouter, orgProcedure } from "../../trpc";
+import { createTRPCRouter, orgProcedureFor } from "../../trpc";
 
 export const exportsRouter = createTRPCRouter({
-  create: orgProcedure
+  create: orgProcedureFor("manage_work")
     .input(CreateExportInputSchema)
     .output(ExportJobSchema)
     .mutation(({ ctx, input }) => createExportJob(ctx.scope, input)),
-  get: orgProcedure
+  get: orgProcedureFor("read")
     .input(ExportIdInputSchema)
     .output(ExportJobSchema)
     .query(({ ctx, input }) => getExportJob(ctx.scope, input.id)),
   /** The newest exports first. */
-  list: orgProcedure
+  list: orgProcedureFor("read")
     .input(ExportListInputSchema)
     .output(ExportListResponseSchema)
     .query(({ ctx, input }) => listExportJobs(ctx.scope, input)),

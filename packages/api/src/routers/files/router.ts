@@ -10,22 +10,22 @@ import {
   signFileUrl,
   SignedUrlSchema,
 } from "../../services/files";
-import { createTRPCRouter, orgProcedure } from "../../trpc";
+import { createTRPCRouter, orgProcedureFor } from "../../trpc";
 
 export const filesRouter = createTRPCRouter({
-  get: orgProcedure
+  get: orgProcedureFor("read")
     .input(FileIdInputSchema)
     .output(FileObjectSchema)
     .query(({ ctx, input }) => getFile(ctx.scope, input.id)),
   /** A short-lived URL a browser can load `taskforge://files/<id>` from. */
-  signedUrl: orgProcedure
+  signedUrl: orgProcedureFor("read")
     .input(AttachmentUrlInputSchema)
     .output(SignedUrlSchema)
     .query(({ ctx, input }) =>
       signFileUrl(ctx.scope, input.attachment_url, { baseUrl: input.base_url }),
     ),
   /** Task params with their `taskforge://files/…` attachments turned into signed URLs. */
-  resolve: orgProcedure
+  resolve: orgProcedureFor("read")
     .input(ResolveAttachmentsInputSchema)
     .output(z.object({ params: z.unknown() }))
     .query(async ({ ctx, input }) => ({

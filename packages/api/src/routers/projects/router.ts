@@ -15,29 +15,29 @@ import {
   setProjectParams,
   setProjectSettings,
 } from "../../services/projects";
-import { createTRPCRouter, orgProcedure } from "../../trpc";
+import { createTRPCRouter, orgProcedureFor } from "../../trpc";
 import { projectTaskCountsProcedure } from "./task-counts";
 
 export const projectsRouter = createTRPCRouter({
-  create: orgProcedure
+  create: orgProcedureFor("manage_work")
     .input(CreateProjectInputSchema)
     .output(ProjectSchema)
     .mutation(({ ctx, input }) => createProject(ctx.scope, input)),
-  list: orgProcedure
+  list: orgProcedureFor("read")
     .input(ListProjectsInputSchema)
     .output(z.array(ProjectSchema))
     .query(({ ctx, input }) => listProjects(ctx.scope, input)),
-  get: orgProcedure
+  get: orgProcedureFor("read")
     .input(ProjectNameInputSchema)
     .output(ProjectSchema)
     .query(({ ctx, input }) => getProject(ctx.scope, input.name)),
   /** Appends a params version; `patch` merges it over the latest. */
-  setParams: orgProcedure
+  setParams: orgProcedureFor("manage_work")
     .input(SetProjectParamsInputSchema)
     .output(ProjectSchema)
     .mutation(({ ctx, input }) => setProjectParams(ctx.scope, input)),
   /** Consensus, lease, review and gold settings. */
-  setSettings: orgProcedure
+  setSettings: orgProcedureFor("manage_work")
     .input(SetProjectSettingsInputSchema)
     .output(ProjectSchema)
     .mutation(({ ctx, input }) => setProjectSettings(ctx.scope, input)),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { countProjectTasks } from "../../services/projects/project-task-counts";
-import { orgProcedure } from "../../trpc";
+import { orgProcedureFor } from "../../trpc";
 
 /** Tasks counted per status, with their total (for dashboard progress bars). */
 export const TaskStatusCountsSchema = z.object({
@@ -13,6 +13,6 @@ export const TaskStatusCountsSchema = z.object({
 });
 
 /** Every project of the organization with its tasks counted per status. */
-export const projectTaskCountsProcedure = orgProcedure
+export const projectTaskCountsProcedure = orgProcedureFor("read")
   .output(z.array(TaskStatusCountsSchema.extend({ project: z.string() })))
   .query(({ ctx }) => countProjectTasks(ctx.scope));

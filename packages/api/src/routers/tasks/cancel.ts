@@ -1,9 +1,9 @@
 import { CancelTaskInputSchema, TaskSchema } from "@taskforge/schema";
 
 import { cancelTask } from "../../services/tasks";
-import { orgProcedure } from "../../trpc";
+import { orgProcedureFor } from "../../trpc";
 
-export const cancelTaskProcedure = orgProcedure
+export const cancelTaskProcedure = orgProcedureFor("manage_work")
   .input(CancelTaskInputSchema)
   .output(TaskSchema)
   .mutation(({ ctx, input }) => cancelTask(ctx.scope, input));

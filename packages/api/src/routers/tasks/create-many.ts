@@ -1,7 +1,7 @@
 import { CreateTasksInputSchema } from "@taskforge/schema";
 
 import { createTaskIds, createTasks } from "../../services/tasks";
-import { orgProcedure } from "../../trpc";
+import { orgProcedureFor } from "../../trpc";
 
 /**
  * Creates up to 1,000 tasks (the valid ones all together or none), with a result (task or error)
@@ -9,11 +9,11 @@ import { orgProcedure } from "../../trpc";
  * shape `CreateTasksResultSchema` describes, which its type is), and parsing a thousand of them
  * again on every call cost more than the rest of the serialisation.
  */
-export const createManyTasksProcedure = orgProcedure
+export const createManyTasksProcedure = orgProcedureFor("manage_work")
   .input(CreateTasksInputSchema)
   .mutation(({ ctx, input }) => createTasks(ctx.scope, input.tasks));
 
 /** `createMany` answering with each created task's id only: for bulk loaders, like the CLI. */
-export const createManyTaskIdsProcedure = orgProcedure
+export const createManyTaskIdsProcedure = orgProcedureFor("manage_work")
   .input(CreateTasksInputSchema)
   .mutation(({ ctx, input }) => createTaskIds(ctx.scope, input.tasks));

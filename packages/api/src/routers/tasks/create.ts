@@ -1,13 +1,13 @@
 import { CreateTaskRequestSchema, TaskSchema } from "@taskforge/schema";
 
 import { createTask } from "../../services/tasks";
-import { orgProcedure } from "../../trpc";
+import { orgProcedureFor } from "../../trpc";
 
 /**
  * Creates one task; honours the `Idempotency-Key` request header. The input is checked in full by the
  * service, after the project's params (if any) are merged in.
  */
-export const createTaskProcedure = orgProcedure
+export const createTaskProcedure = orgProcedureFor("manage_work")
   .input(CreateTaskRequestSchema)
   .output(TaskSchema)
   .mutation(({ ctx, input }) =>

@@ -2,10 +2,10 @@ import { TaskIdInputSchema } from "@taskforge/schema";
 import { z } from "zod";
 
 import { getTaskHistory, TaskEventSchema } from "../../services/tasks/history";
-import { orgProcedure } from "../../trpc";
+import { orgProcedureFor } from "../../trpc";
 
 /** The task's append-only event log, oldest first. */
-export const taskHistoryProcedure = orgProcedure
+export const taskHistoryProcedure = orgProcedureFor("read")
   .input(TaskIdInputSchema)
   .output(z.array(TaskEventSchema))
   .query(({ ctx, input }) => getTaskHistory(ctx.scope, input.task_id));

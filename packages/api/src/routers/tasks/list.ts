@@ -1,9 +1,9 @@
 import { TaskListQuerySchema, TaskListResponseSchema } from "@taskforge/schema";
 
 import { listTasks } from "../../services/tasks";
-import { orgProcedure } from "../../trpc";
+import { orgProcedureFor } from "../../trpc";
 
-export const listTasksProcedure = orgProcedure
+export const listTasksProcedure = orgProcedureFor("read")
   .input(TaskListQuerySchema)
   .output(TaskListResponseSchema)
   .query(({ ctx, input }) => listTasks(ctx.scope, input));

@@ -22,7 +22,7 @@ import {
   WorkItemSchema,
 } from "../../services/work";
 import { BaseUrlSchema } from "../../services/files/schemas";
-import { createTRPCRouter, userProcedure } from "../../trpc";
+import { createTRPCRouter, workerProcedure } from "../../trpc";
 
 const KindSchema = z.strictObject({ kind: z.enum(["annotate", "review"]).default("annotate") });
 const ClaimInputSchema = KindSchema.extend({ base_url: BaseUrlSchema });
@@ -30,7 +30,7 @@ const ClaimInputSchema = KindSchema.extend({ base_url: BaseUrlSchema });
 /** The workspace and review pages: claim, keep, save, submit, give back or report work. */
 export const workRouter = createTRPCRouter({
   /** The worker's current task, or the next one from the queue; null when there is none. */
-  next: userProcedure
+  next: workerProcedure
     .input(ClaimInputSchema)
     .output(WorkItemSchema.nullable())
     .mutation(async ({ ctx, input }) =>
@@ -39,7 +39,7 @@ export const workRouter = createTRPCRouter({
       }),
     ),
   /** The task the worker holds now (a reloaded page resumes it); null when none, nothing claimed. */
-  current: userProcedure
+  current: workerProcedure
     .input(ClaimInputSchema)
     .output(WorkItemSchema.nullable())
     .query(async ({ ctx, input }) =>
@@ -47,30 +47,30 @@ export const workRouter = createTRPCRouter({
         baseUrl: input.base_url,
       }),
     ),
-  heartbeat: userProcedure
+  heartbeat: workerProcedure
     .input(AssignmentInputSchema)
     .mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.user, input)),
-  saveDraft: userProcedure
+  saveDraft: workerProcedure
     .input(DraftInputSchema)
     .mutation(({ ctx, input }) => saveDraft(ctx.db, ctx.user, input)),
-  submit: userProcedure
+  submit: workerProcedure
     .input(SubmitInputSchema)
     .mutation(({ ctx, input }) => submitAssignment(ctx.db, ctx.user, input)),
-  skip: userProcedure
+  skip: workerProcedure
     .input(SkipInputSchema)
     .mutation(({ ctx, input }) => returnAssignment(ctx.db, ctx.user, input, "skipped")),
-  release: userProcedure
+  release: workerProcedure
     .input(SkipInputSchema)
     .mutation(({ ctx, input }) => returnAssignment(ctx.db, ctx.user, input, "released")),
-  report: userProcedure
+  report: workerProcedure
     .input(ReportInputSchema)
     .mutation(({ ctx, input }) => reportProblem(ctx.db, ctx.user, input)),
   /** A reviewer's accept, fix or reject of the task they claimed with `next({kind: "review"})`. */
-  review: userProcedure
+  review: workerProcedure
     .input(ReviewInputSchema)
     .mutation(({ ctx, input }) => reviewTask(ctx.db, ctx.user, input)),
   /** The signed-in worker's own figures and recent work, for their queue page. */
-  stats: userProcedure
+  stats: workerProcedure
     .input(WorkerStatsInputSchema)
     .output(WorkerStatsSchema)
     .query(({ ctx, input }) => workerStats(ctx.db, ctx.user, input)),

@@ -9,7 +9,7 @@ export {
   listInvitations,
   revokeInvitation,
 } from "./invitations";
-export { listMembers, removeMember, requireOwner, setMemberRole } from "./members";
+export { listMembers, removeMember, requireOrganizationManager, setMemberRoles } from "./members";
 export type { MemberScope } from "./members";
 export { userForExternalAccount } from "./oauth";
 export { hashPassword, verifyPassword } from "./passwords";

@@ -1,10 +1,10 @@
 import type { Database, Prisma } from "@taskforge/db";
-import { CreateInvitationInputSchema } from "@taskforge/schema";
-import type { InvitationInfo, InvitationStatus } from "@taskforge/schema";
+import { canGrantRoles, CreateInvitationInputSchema } from "@taskforge/schema";
+import type { InvitationInfo, InvitationStatus, MemberRole } from "@taskforge/schema";
 
 import { AppError, fromZodError } from "../../errors";
 import type { MemberScope } from "./members";
-import { requireOwner } from "./members";
+import { requireOrganizationManager } from "./members";
 import { generateToken, hashToken } from "./tokens";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -12,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type InvitationRow = {
   id: string;
   email: string | null;
-  role: "owner" | "member";
+  roles: MemberRole[];
   createdAt: Date;
   expiresAt: Date;
   acceptedAt: Date | null;
@@ -31,7 +31,7 @@ const statusOf = (row: InvitationRow, now = new Date()): InvitationStatus =>
 const toInfo = (row: InvitationRow): InvitationInfo => ({
   id: row.id,
   email: row.email,
-  role: row.role,
+  roles: row.roles,
   status: statusOf(row),
   created_at: row.createdAt.toISOString(),
   expires_at: row.expiresAt.toISOString(),
@@ -39,15 +39,17 @@ const toInfo = (row: InvitationRow): InvitationInfo => ({
 
 /** Creates an invitation link; the token is returned this once (only its hash is stored). */
 export const createInvitation = async (scope: MemberScope, input: unknown) => {
-  requireOwner(scope);
+  requireOrganizationManager(scope);
   const parsed = CreateInvitationInputSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error);
+  if (!canGrantRoles(scope.roles, parsed.data.roles))
+    throw new AppError("forbidden", "Only an owner can invite an owner.");
   const token = generateToken();
   const row = await scope.db.prisma.invitation.create({
     data: {
       organizationId: scope.organizationId,
       email: parsed.data.email ?? null,
-      role: parsed.data.role,
+      roles: parsed.data.roles,
       tokenHash: hashToken(token),
       createdById: scope.userId,
       expiresAt: new Date(Date.now() + parsed.data.expires_in_days * DAY_MS),
@@ -66,7 +68,7 @@ export const listInvitations = async (scope: MemberScope): Promise<InvitationInf
 };
 
 export const revokeInvitation = async (scope: MemberScope, id: string) => {
-  requireOwner(scope);
+  requireOrganizationManager(scope);
   const { count } = await scope.db.prisma.invitation.updateMany({
     where: { id, organizationId: scope.organizationId, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
@@ -87,7 +89,7 @@ export const describeInvitation = async (db: Database, token: string) => {
     include: { organization: { select: { name: true } } },
   });
   if (!row || statusOf(row) !== "pending") throw invitationNotUsable();
-  return { organization_name: row.organization.name, email: row.email, role: row.role };
+  return { organization_name: row.organization.name, email: row.email, roles: row.roles };
 };
 
 /** Marks the invitation used and moves the user into its organization; same transaction as sign-up. */
@@ -98,7 +100,7 @@ export const acceptInvitationInTransaction = async (
 ) => {
   // The row lock makes a link single-use even when two people open it at once.
   const [row] = await tx.$queryRaw<(InvitationRow & { organizationId: string })[]>`
-    SELECT id, email, role::text AS role, organization_id AS "organizationId", created_at AS "createdAt",
+    SELECT id, email, roles::text[] AS roles, organization_id AS "organizationId", created_at AS "createdAt",
            expires_at AS "expiresAt", accepted_at AS "acceptedAt", revoked_at AS "revokedAt"
     FROM invitations WHERE token_hash = ${hashToken(token)} FOR UPDATE`;
   if (!row || statusOf(row) !== "pending") throw invitationNotUsable();
@@ -110,7 +112,7 @@ export const acceptInvitationInTransaction = async (
   await tx.invitation.update({ where: { id: row.id }, data: { acceptedAt: new Date() } });
   await tx.user.update({
     where: { id: user.id },
-    data: { organizationId: row.organizationId, orgRole: row.role },
+    data: { organizationId: row.organizationId, orgRoles: row.roles },
   });
   return { organizationId: row.organizationId };
 };

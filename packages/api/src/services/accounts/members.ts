@@ -1,20 +1,21 @@
 import type { Database } from "@taskforge/db";
-import type { MemberInfo, OrgRole } from "@taskforge/schema";
+import { canGrantRoles } from "@taskforge/schema";
+import type { MemberInfo, MemberRole } from "@taskforge/schema";
 
 import { AppError } from "../../errors";
+import { requirePermission } from "../../scope";
 
 /** A signed-in member acting on their own organization. */
 export type MemberScope = {
   db: Database;
   organizationId: string;
   userId: string;
-  role: OrgRole;
+  roles: readonly MemberRole[];
 };
 
-export const requireOwner = (scope: MemberScope) => {
-  if (scope.role !== "owner")
-    throw new AppError("forbidden", "Only an owner of the organization can do this.");
-};
+/** Members, invitations and organization settings: owners and admins. */
+export const requireOrganizationManager = (scope: MemberScope) =>
+  requirePermission(scope.roles, "manage_organization");
 
 export const listMembers = async (scope: MemberScope): Promise<MemberInfo[]> => {
   const rows = await scope.db.prisma.user.findMany({
@@ -24,7 +25,7 @@ export const listMembers = async (scope: MemberScope): Promise<MemberInfo[]> => 
       id: true,
       email: true,
       name: true,
-      orgRole: true,
+      orgRoles: true,
       createdAt: true,
       lastSignInAt: true,
     },
@@ -33,7 +34,7 @@ export const listMembers = async (scope: MemberScope): Promise<MemberInfo[]> => 
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.orgRole,
+    roles: row.orgRoles,
     created_at: row.createdAt.toISOString(),
     last_sign_in_at: row.lastSignInAt?.toISOString() ?? null,
   }));
@@ -41,23 +42,32 @@ export const listMembers = async (scope: MemberScope): Promise<MemberInfo[]> => 
 
 const memberNotFound = () => new AppError("not_found", "No member with that id.");
 
+const ownersOnly = () =>
+  new AppError("forbidden", "Only an owner can make someone an owner or change an owner's roles.");
+
 /**
- * Changes a member's role or removes them. The organization keeps at least one owner: the count is
- * taken under a lock on the organization so two owners demoting each other cannot both succeed.
+ * Changes a member's roles or removes them. Admins manage everyone but owners; only owners make
+ * owners. The organization keeps at least one owner: the count is taken under a lock on the
+ * organization so two owners demoting each other cannot both succeed. A removed member's session
+ * and API keys stop at once (both are checked against the membership on every request).
  */
-const changeMembership = (scope: MemberScope, memberId: string, role: OrgRole | null) => {
-  requireOwner(scope);
+const changeMembership = (scope: MemberScope, memberId: string, roles: MemberRole[] | null) => {
+  requireOrganizationManager(scope);
+  if (roles && !canGrantRoles(scope.roles, roles)) throw ownersOnly();
   return scope.db.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${scope.organizationId}::uuid FOR UPDATE`;
     const member = await tx.user.findFirst({
       where: { id: memberId, organizationId: scope.organizationId },
-      select: { orgRole: true },
+      select: { orgRoles: true },
     });
     if (!member) throw memberNotFound();
-    if (member.orgRole === "owner" && role !== "owner") {
-      const owners = await tx.user.count({
-        where: { organizationId: scope.organizationId, orgRole: "owner" },
-      });
+    const wasOwner = member.orgRoles.includes("owner");
+    if (wasOwner && !scope.roles.includes("owner")) throw ownersOnly();
+    if (wasOwner && !roles?.includes("owner")) {
+      // In SQL: Prisma's `has` filter on an enum array fails on PGlite ("malformed array literal").
+      const [{ owners }] = await tx.$queryRaw<[{ owners: number }]>`
+        SELECT count(*)::int AS owners FROM users
+        WHERE organization_id = ${scope.organizationId}::uuid AND 'owner' = ANY(org_roles)`;
       if (owners <= 1)
         throw new AppError(
           "conflict",
@@ -66,13 +76,13 @@ const changeMembership = (scope: MemberScope, memberId: string, role: OrgRole | 
     }
     await tx.user.update({
       where: { id: memberId },
-      data: role ? { orgRole: role } : { organizationId: null, orgRole: "member" },
+      data: roles ? { orgRoles: roles } : { organizationId: null, orgRoles: [] },
     });
   });
 };
 
-export const setMemberRole = (scope: MemberScope, memberId: string, role: OrgRole) =>
-  changeMembership(scope, memberId, role);
+export const setMemberRoles = (scope: MemberScope, memberId: string, roles: MemberRole[]) =>
+  changeMembership(scope, memberId, roles);
 
 export const removeMember = (scope: MemberScope, memberId: string) =>
   changeMembership(scope, memberId, null);

@@ -1,5 +1,5 @@
 import type { Database } from "@taskforge/db";
-import type { OrgRole } from "@taskforge/schema";
+import type { MemberRole } from "@taskforge/schema";
 
 import type { Worker } from "../work/worker";
 
@@ -9,7 +9,7 @@ import type { Worker } from "../work/worker";
  */
 export type SessionUser = Worker & {
   name?: string | null;
-  organization?: { id: string; name: string; role: OrgRole } | null;
+  organization?: { id: string; name: string; roles: MemberRole[] } | null;
 };
 
 /**
@@ -26,7 +26,7 @@ export const loadSessionUser = async (
       id: true,
       email: true,
       name: true,
-      orgRole: true,
+      orgRoles: true,
       platformRoles: true,
       organization: { select: { id: true, name: true } },
     },
@@ -38,7 +38,7 @@ export const loadSessionUser = async (
     name: user.name,
     roles: user.platformRoles,
     organization: user.organization
-      ? { id: user.organization.id, name: user.organization.name, role: user.orgRole }
+      ? { id: user.organization.id, name: user.organization.name, roles: user.orgRoles }
       : null,
   };
 };

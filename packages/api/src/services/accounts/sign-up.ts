@@ -49,7 +49,8 @@ const createOwnedOrganization = async (
   const organization = await tx.organization.create({ data: { name }, select: { id: true } });
   await tx.user.update({
     where: { id: userId },
-    data: { organizationId: organization.id, orgRole: "owner" },
+    // The owner can label at once: a team of one labels its own data without inviting anyone.
+    data: { organizationId: organization.id, orgRoles: ["owner", "annotator", "reviewer"] },
   });
   return organization;
 };

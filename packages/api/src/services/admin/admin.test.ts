@@ -32,13 +32,17 @@ beforeAll(async () => {
   // 1 live task without a project, 1 test task (test mode completes it at once). Globex: one owner,
   // 2 live tasks.
   await db.prisma.user.create({
-    data: { email: "owner@acme.test", organizationId: acme.organizationId, orgRole: "owner" },
+    data: { email: "owner@acme.test", organizationId: acme.organizationId, orgRoles: ["owner"] },
   });
   await db.prisma.user.create({
-    data: { email: "member@acme.test", organizationId: acme.organizationId, orgRole: "member" },
+    data: { email: "member@acme.test", organizationId: acme.organizationId, orgRoles: ["manager"] },
   });
   await db.prisma.user.create({
-    data: { email: "owner@globex.test", organizationId: globex.organizationId, orgRole: "owner" },
+    data: {
+      email: "owner@globex.test",
+      organizationId: globex.organizationId,
+      orgRoles: ["owner"],
+    },
   });
   const acmeLive = callerFor(db, acme.live);
   const project = await acmeLive.projects.create({
@@ -264,7 +268,7 @@ describe("who may call admin procedures", () => {
           userId: owner.id,
           email: owner.email,
           roles: [],
-          organization: { id: acme.organizationId, name: "Acme", role: "owner" },
+          organization: { id: acme.organizationId, name: "Acme", roles: ["owner"] },
         },
       }),
     ).admin;

@@ -32,11 +32,10 @@ export const listOrganizations = async (tx: DbClient): Promise<OrganizationSumma
       select: { id: true, name: true, createdAt: true },
       orderBy: { createdAt: "desc" },
     }),
-    tx.user.groupBy({
-      by: ["organizationId", "orgRole"],
-      where: { organizationId: { not: null } },
-      _count: { _all: true },
-    }),
+    tx.$queryRaw<{ organizationId: string; members: number; owners: number }[]>`
+      SELECT organization_id::text AS "organizationId", count(*)::int AS members,
+        (count(*) FILTER (WHERE 'owner' = ANY(org_roles)))::int AS owners
+      FROM users WHERE organization_id IS NOT NULL GROUP BY organization_id`,
     // From the counters kept by the database (tag "" counts every task), not a scan of all tasks.
     tx.taskCount.groupBy({
       by: ["organizationId", "isTest", "status"],
@@ -59,10 +58,10 @@ export const listOrganizations = async (tx: DbClient): Promise<OrganizationSumma
     ]),
   );
   for (const row of members) {
-    const summary = row.organizationId ? summaries.get(row.organizationId) : undefined;
+    const summary = summaries.get(row.organizationId);
     if (!summary) continue;
-    summary.member_count += row._count._all;
-    if (row.orgRole === "owner") summary.owner_count += row._count._all;
+    summary.member_count = row.members;
+    summary.owner_count = row.owners;
   }
   for (const row of tasks) {
     const summary = summaries.get(row.organizationId);

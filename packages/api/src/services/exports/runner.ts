@@ -10,6 +10,7 @@ import type { TaskListQuery } from "@taskforge/schema";
 import type { Database } from "@taskforge/db";
 
 import { logger } from "../../logger";
+import { SYSTEM_ROLES } from "../../scope";
 import type { Scope } from "../../scope";
 import { listTasks } from "../tasks/list-tasks";
 import { exportFormats } from "./formats";
@@ -75,6 +76,7 @@ export const runExportJob = async (
     organizationId: job.organization_id,
     isTest: job.is_test,
     actor: "export",
+    roles: SYSTEM_ROLES,
   };
   let writer: Awaited<ReturnType<typeof spec.open>> | null = null;
   try {

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import type { Database } from "@taskforge/db";
 
 import { AppError } from "../../errors";
+import { SYSTEM_ROLES } from "../../scope";
 import type { Scope } from "../../scope";
 import { hashPassword } from "../accounts/passwords";
 import { storeFile } from "../files";
@@ -137,7 +138,7 @@ export const seedDemo = async (
   options: { organizationId?: string } = {},
 ): Promise<SeedResult> => {
   const { organizationId, keys } = await demoOrganization(db, options.organizationId);
-  const scope: Scope = { db, organizationId, isTest: false, actor: "seed" };
+  const scope: Scope = { db, organizationId, isTest: false, actor: "seed", roles: SYSTEM_ROLES };
   let projectsCreated = 0;
   let tasksCreated = 0;
   const projectIds: string[] = [];

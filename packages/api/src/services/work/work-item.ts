@@ -1,3 +1,4 @@
+import { SYSTEM_ROLES } from "../../scope";
 import type { Database } from "@taskforge/db";
 import { z } from "zod";
 
@@ -123,6 +124,12 @@ export const withFetchableAttachments = async (
     where: { id: item.task_id },
     select: { organizationId: true, isTest: true },
   });
-  const scope = { db, organizationId: task.organizationId, isTest: task.isTest, actor: "worker" };
+  const scope = {
+    db,
+    organizationId: task.organizationId,
+    isTest: task.isTest,
+    actor: "worker",
+    roles: SYSTEM_ROLES,
+  };
   return { ...item, params: await resolveAttachments(scope, item.params, { baseUrl }) };
 };

@@ -1,3 +1,4 @@
+import { SYSTEM_ROLES } from "../../scope";
 import type { ProjectWorkSettings } from "@taskforge/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -128,7 +129,13 @@ describe("review items of consensus tasks", () => {
 
 describe("attachments of a claimed task", () => {
   it("are signed URLs the worker can fetch, though the worker is no member of the organization", async () => {
-    const scope = { db, organizationId: acme.organizationId, isTest: false, actor: "test" };
+    const scope = {
+      db,
+      organizationId: acme.organizationId,
+      isTest: false,
+      actor: "test",
+      roles: SYSTEM_ROLES,
+    };
     const file = await storeFile(
       scope,
       {

@@ -1,15 +1,31 @@
+import { canWork } from "@taskforge/schema";
+import type { MemberRole } from "@taskforge/schema";
+
 import { AppError } from "../../errors";
 
 export type PlatformRole = "admin" | "tasker" | "reviewer";
 export type WorkKind = "annotate" | "review";
 
-/** A signed-in person doing work: Taskers annotate, reviewers review. */
-export type Worker = { userId: string; email: string; roles: readonly PlatformRole[] };
+/**
+ * A signed-in person doing work: annotators and reviewers of their own organization, and the
+ * installation's platform Taskers and reviewers (on projects that opted into them).
+ */
+export type Worker = {
+  userId: string;
+  email: string;
+  /** Platform roles. */
+  roles: readonly PlatformRole[];
+  organization?: { id: string; roles: readonly MemberRole[] } | null;
+};
 
 export const requireRole = (worker: Worker, kind: WorkKind) => {
-  const role = kind === "annotate" ? "tasker" : "reviewer";
-  if (!worker.roles.includes(role) && !worker.roles.includes("admin")) {
-    throw new AppError("forbidden", `This account is not a ${role}.`);
+  if (!canWork(worker, kind)) {
+    throw new AppError(
+      "forbidden",
+      kind === "annotate"
+        ? "This account is not an annotator: an owner or admin of your organization can give you the role."
+        : "This account is not a reviewer: an owner or admin of your organization can give you the role.",
+    );
   }
 };
 

@@ -9,7 +9,7 @@ import { formatTime } from "~/lib/format-time";
 import { describeError, trpc } from "~/trpc/client";
 
 import { ShowOnce } from "~/components/show-once";
-import { useIsOwner } from "./use-me";
+import { useCan, useMe } from "./use-me";
 
 const SETTINGS = ["callbacks.settings"];
 
@@ -25,10 +25,13 @@ const mask = (secret: string) => `${secret.slice(0, 6)}…${secret.slice(-4)}`;
 
 export const CallbackSettingsCard = () => {
   const queryClient = useQueryClient();
-  const isOwner = useIsOwner();
+  const me = useMe();
+  const isOwner = useCan("manage_organization");
+  // The signing secrets are for owners and admins only: others are not even sent them.
   const settings = useQuery({
     queryKey: SETTINGS,
     queryFn: () => trpc.callbacks.settings.query(),
+    enabled: isOwner,
   });
   const [urlError, setUrlError] = useState<{ message: string; field?: string } | null>(null);
   const [saved, setSaved] = useState(false);
@@ -64,16 +67,16 @@ export const CallbackSettingsCard = () => {
 
   return (
     <Card title="Callbacks">
-      {settings.isPending ? (
+      {me.data && !isOwner ? (
+        <p className="text-sm text-slate-600">
+          Only owners and admins can see and change the callback settings.
+        </p>
+      ) : settings.isPending ? (
         <p className="text-sm text-slate-600">Loading callback settings…</p>
       ) : settings.isError ? (
         <Alert tone="error">{describeError(settings.error).message}</Alert>
       ) : (
-        // Only owners change these; the server refuses anyone else, and the form says so up front.
-        <fieldset disabled={!isOwner} className="space-y-8">
-          {isOwner ? null : (
-            <p className="text-sm text-slate-600">Only owners can change the callback settings.</p>
-          )}
+        <fieldset className="space-y-8">
           <form
             className="space-y-3"
             noValidate

@@ -3,13 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
+import { canGrantRoles, MEMBER_ROLES } from "@taskforge/schema";
+import type { MemberRole } from "@taskforge/schema";
+
+import { RoleBadges, RolePicker } from "~/components/roles/role-picker";
 import {
   Alert,
-  Badge,
   Button,
   Card,
   EmptyState,
-  SelectField,
   StatusBadge,
   Table,
   Td,
@@ -23,24 +25,28 @@ import type { FieldErrors } from "~/trpc/client";
 
 import { ConfirmButton } from "~/components/confirm-button";
 import { ShowOnce } from "~/components/show-once";
-import { useIsOwner } from "./use-me";
+import { useCan, useMe } from "./use-me";
 
 const INVITATIONS = ["members.invitations"];
 
 export const InvitationsCard = () => {
   const queryClient = useQueryClient();
-  const isOwner = useIsOwner();
+  const isOwner = useCan("manage_organization");
+  const me = useMe();
   const invitations = useQuery({
     queryKey: INVITATIONS,
     queryFn: () => trpc.members.invitations.query(),
+    enabled: isOwner,
   });
+  const [roles, setRoles] = useState<MemberRole[]>(["annotator"]);
+  const myRoles = me.data?.organization?.roles ?? [];
   // The link holds the token, which the server keeps only hashed: it exists in this state only.
   const [link, setLink] = useState<string | null>(null);
   const [formError, setFormError] = useState<{ message: string; fields: FieldErrors } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
 
   const invite = useMutation({
-    mutationFn: (input: { email?: string; role: "owner" | "member" }) =>
+    mutationFn: (input: { email?: string; roles: MemberRole[] }) =>
       trpc.members.invite.mutate(input),
     onSuccess: ({ token }) => {
       setLink(`${window.location.origin}/join/${token}`);
@@ -72,7 +78,7 @@ export const InvitationsCard = () => {
           ) : (
             <form
               aria-label="Invite someone"
-              className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
+              className="grid gap-4 sm:grid-cols-[1fr_auto] sm:items-start"
               noValidate
               onSubmit={(event) => {
                 event.preventDefault();
@@ -80,12 +86,12 @@ export const InvitationsCard = () => {
                 const email = formText(form, "email").trim();
                 invite.mutate({
                   ...(email ? { email } : {}),
-                  role: formText(form, "role") === "owner" ? "owner" : "member",
+                  roles,
                 });
               }}
             >
               {formError && Object.keys(formError.fields).length === 0 ? (
-                <div className="sm:col-span-3">
+                <div className="sm:col-span-2">
                   <Alert tone="error">{formError.message}</Alert>
                 </div>
               ) : null}
@@ -97,21 +103,26 @@ export const InvitationsCard = () => {
                 hint="When given, only this address can accept."
                 error={formError?.fields.email}
               />
-              <SelectField label="Role" name="role" defaultValue="member">
-                <option value="member">Member</option>
-                <option value="owner">Owner</option>
-              </SelectField>
               <Button type="submit" className="sm:mt-6" disabled={invite.isPending}>
                 {invite.isPending ? "Creating…" : "Create invitation link"}
               </Button>
+              <div className="sm:col-span-2">
+                <RolePicker
+                  legend="Roles"
+                  value={roles}
+                  onChange={setRoles}
+                  allowed={MEMBER_ROLES.filter((role) => canGrantRoles(myRoles, [role]))}
+                  error={formError?.fields.roles}
+                />
+              </div>
             </form>
           )
         ) : (
-          <p className="text-sm text-slate-600">Only owners can invite people.</p>
+          <p className="text-sm text-slate-600">Only owners and admins can invite people.</p>
         )}
 
         {listError ? <Alert tone="error">{listError}</Alert> : null}
-        {invitations.isPending ? (
+        {!isOwner ? null : invitations.isPending ? (
           <p className="text-sm text-slate-600">Loading invitations…</p>
         ) : invitations.isError ? (
           <Alert tone="error">{describeError(invitations.error).message}</Alert>
@@ -142,9 +153,7 @@ export const InvitationsCard = () => {
                     )}
                   </Td>
                   <Td>
-                    <Badge tone={invitation.role === "owner" ? "purple" : "gray"}>
-                      {invitation.role}
-                    </Badge>
+                    <RoleBadges roles={invitation.roles} />
                   </Td>
                   <Td>
                     <StatusBadge status={invitation.status} />

@@ -3,12 +3,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { Alert, Badge, Card, inputClass, Table, Td, Th } from "~/components/ui";
+import type { MemberRole } from "@taskforge/schema";
+
+import { Alert, Card, Table, Td, Th } from "~/components/ui";
 import { formatTime } from "~/lib/format-time";
 import { describeError, trpc } from "~/trpc/client";
 
 import { ConfirmButton } from "~/components/confirm-button";
-import { ME_KEY, useMe } from "./use-me";
+import { RoleBadges } from "~/components/roles/role-picker";
+import { MemberRolesEditor } from "./member-roles-editor";
+import { ME_KEY, useCan, useMe } from "./use-me";
 
 const MEMBERS = ["members.list"];
 
@@ -17,18 +21,18 @@ export const MembersCard = () => {
   const me = useMe();
   const members = useQuery({ queryKey: MEMBERS, queryFn: () => trpc.members.list.query() });
   const [error, setError] = useState<string | null>(null);
-  const isOwner = me.data?.organization?.role === "owner";
+  const isOwner = useCan("manage_organization");
+  const myRoles = me.data?.organization?.roles ?? [];
 
-  // After any change the list and the signed-in person's own role are read again (an owner may
-  // have made themselves a member, which makes this card read-only).
+  // After any change the list and the signed-in person's own roles are read again (an owner may
+  // have taken a role from themselves, which can make this card read-only).
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: MEMBERS });
     void queryClient.invalidateQueries({ queryKey: ME_KEY });
     void queryClient.invalidateQueries({ queryKey: ["members.invitations"] });
   };
   const setRole = useMutation({
-    mutationFn: (input: { id: string; role: "owner" | "member" }) =>
-      trpc.members.setRole.mutate(input),
+    mutationFn: (input: { id: string; roles: MemberRole[] }) => trpc.members.setRoles.mutate(input),
     onSuccess: () => {
       setError(null);
       refresh();
@@ -52,7 +56,7 @@ export const MembersCard = () => {
       <div className="space-y-3">
         {!isOwner && me.data ? (
           <p className="text-sm text-slate-600">
-            You are a member: only owners can change roles, remove members and invite people.
+            Only owners and admins can change roles, remove members and invite people.
           </p>
         ) : null}
         {error ? <Alert tone="error">{error}</Alert> : null}
@@ -65,7 +69,7 @@ export const MembersCard = () => {
             <thead>
               <tr>
                 <Th>Person</Th>
-                <Th>Role</Th>
+                <Th>Roles</Th>
                 <Th>Joined</Th>
                 <Th>Last sign-in</Th>
                 {isOwner ? (
@@ -90,25 +94,15 @@ export const MembersCard = () => {
                     </Td>
                     <Td>
                       {isOwner ? (
-                        <select
-                          aria-label={`Role of ${who}`}
-                          className={`${inputClass} w-32 py-1`}
-                          value={member.role}
-                          disabled={setRole.isPending}
-                          onChange={(event) =>
-                            setRole.mutate({
-                              id: member.id,
-                              role: event.target.value === "owner" ? "owner" : "member",
-                            })
-                          }
-                        >
-                          <option value="owner">Owner</option>
-                          <option value="member">Member</option>
-                        </select>
+                        <MemberRolesEditor
+                          who={who}
+                          roles={member.roles}
+                          myRoles={myRoles}
+                          saving={setRole.isPending}
+                          onSave={(roles) => setRole.mutate({ id: member.id, roles })}
+                        />
                       ) : (
-                        <Badge tone={member.role === "owner" ? "purple" : "gray"}>
-                          {member.role}
-                        </Badge>
+                        <RoleBadges roles={member.roles} />
                       )}
                     </Td>
                     <Td className="whitespace-nowrap">{formatTime(member.created_at)}</Td>

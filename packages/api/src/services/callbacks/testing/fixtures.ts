@@ -1,5 +1,6 @@
 import type { Database, Prisma } from "@taskforge/db";
 
+import { SYSTEM_ROLES } from "../../../scope";
 import type { Scope } from "../../../scope";
 import { createTask } from "../../tasks";
 import { enqueueTaskCallback } from "../enqueue";
@@ -8,7 +9,7 @@ import type { TaskCallbackReason } from "../enqueue";
 /** A scope over a fresh organization. */
 export const newScope = async (db: Database, name = "Acme", isTest = false): Promise<Scope> => {
   const organization = await db.prisma.organization.create({ data: { name } });
-  return { db, organizationId: organization.id, isTest, actor: "test" };
+  return { db, organizationId: organization.id, isTest, actor: "test", roles: SYSTEM_ROLES };
 };
 
 export const createCallbackTask = (scope: Scope, callbackUrl?: string) =>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MEMBER_ROLE_LABELS } from "@taskforge/schema";
 
 import { Alert } from "~/components/ui";
 import { getSessionUser } from "~/server/auth";
@@ -29,7 +30,8 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
     <>
       <h1 className="mb-1 text-xl font-semibold">Join {invitation.organization_name}</h1>
       <p className="mb-4 text-sm text-slate-600">
-        You are invited as {invitation.role === "owner" ? "an owner" : "a member"}.
+        You are invited as{" "}
+        {invitation.roles.map((role) => MEMBER_ROLE_LABELS[role].toLowerCase()).join(", ")}.
       </p>
       {user?.organization ? (
         <Alert tone="warning">
