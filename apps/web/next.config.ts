@@ -8,6 +8,8 @@ const config: NextConfig = {
   // API for the event loop; a self-hosted install compresses (and terminates TLS) in its reverse proxy.
   compress: false,
   typescript: { ignoreBuildErrors: false },
+  // `forbidden()`: pages a member's roles do not allow answer 403 with the app's own page.
+  experimental: { authInterrupts: true },
 };
 
 export default config;

@@ -12,7 +12,7 @@ export {
 } from "./api-keys";
 export type { AuthenticatedKey, KeyMode } from "./api-keys";
 export type { Scope } from "./scope";
-export { memberScopeOf } from "./scope";
+export { memberScopeOf, requirePermission } from "./scope";
 export { logger } from "./logger";
 export { newTaskId } from "./object-id";
 export * from "./services/tasks";

@@ -1,3 +1,4 @@
+import { hasPermission } from "@taskforge/schema";
 import { redirect } from "next/navigation";
 
 import { isReviewer, isTasker } from "~/components/shell/work-nav";
@@ -10,6 +11,11 @@ export const dynamic = "force-dynamic";
 /** Signed-in people go to their work; everyone else sees the instance and how to start. */
 export default async function HomePage() {
   const user = await getSessionUser();
+  // Members who only label go to their work; everyone else of an organization to its dashboard.
+  if (user?.organization && !hasPermission(user.organization.roles, "manage_work")) {
+    if (isTasker(user)) redirect("/work");
+    if (isReviewer(user)) redirect("/review");
+  }
   if (user?.organization) redirect("/tasks");
   if (user?.roles.includes("admin")) redirect("/admin");
   // Taskers and reviewers without an organization of their own go straight to their work.

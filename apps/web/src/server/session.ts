@@ -4,11 +4,14 @@ import {
   createInnerContext,
   logger,
   memberScopeOf,
+  requirePermission,
   toErrorBody,
 } from "@taskforge/api";
+import { hasPermission } from "@taskforge/schema";
+import type { Permission } from "@taskforge/schema";
 import type { Scope, SessionUser } from "@taskforge/api";
 import { cookies } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 
 import { getSessionUser } from "./auth";
 import { getRuntime } from "./runtime";
@@ -29,6 +32,13 @@ export const requireMember = async (): Promise<Member> => {
   if (!user) redirect("/sign-in");
   if (!user.organization) redirect("/welcome");
   return user as Member;
+};
+
+/** For pages that change things: a member whose roles allow `permission`, or a 403 page. */
+export const requireMemberWith = async (permission: Permission): Promise<Member> => {
+  const member = await requireMember();
+  if (!hasPermission(member.organization.roles, permission)) forbidden();
+  return member;
 };
 
 /** For admin pages: a platform admin; anyone else gets not found, as if the page did not exist. */
@@ -67,13 +77,14 @@ export const isSameOrigin = (request: Request): boolean => {
 
 /**
  * The signed-in member's scope for a route handler (downloads, streamed uploads), in the world the
- * dashboard shows; throws `unauthorized` otherwise.
+ * dashboard shows, when their roles allow `permission`; throws `unauthorized` or `forbidden` otherwise.
  */
-export const requestScope = async (request: Request): Promise<Scope> => {
+export const requestScope = async (request: Request, permission: Permission): Promise<Scope> => {
   const user = isSameOrigin(request) ? await getSessionUser() : null;
   const { db } = await getRuntime();
   const scopes = user ? memberScopeOf(db, user) : null;
   if (!scopes) throw new AppError("unauthorized", "Sign in as a member of an organization.");
+  requirePermission(scopes.member.roles, permission);
   return scopes.scope(await currentMode());
 };
 

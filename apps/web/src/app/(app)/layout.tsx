@@ -1,3 +1,5 @@
+import { hasPermission } from "@taskforge/schema";
+import type { Permission } from "@taskforge/schema";
 import type { ReactNode } from "react";
 
 import { AppShell } from "~/components/shell/app-shell";
@@ -6,21 +8,22 @@ import { currentMode, requireMember } from "~/server/session";
 
 export const dynamic = "force-dynamic";
 
-const NAV = [
-  { href: "/tasks", label: "Tasks" },
-  { href: "/tasks/new", label: "Create tasks" },
-  { href: "/projects", label: "Projects" },
-  { href: "/batches", label: "Batches" },
-  { href: "/exports", label: "Exports" },
-  { href: "/api-keys", label: "API keys" },
-  { href: "/settings", label: "Settings" },
+/** Each link with what the member's roles must allow: nobody sees a link they cannot open. */
+const NAV: { href: string; label: string; needs: Permission }[] = [
+  { href: "/tasks", label: "Tasks", needs: "read" },
+  { href: "/tasks/new", label: "Create tasks", needs: "manage_work" },
+  { href: "/projects", label: "Projects", needs: "read" },
+  { href: "/batches", label: "Batches", needs: "read" },
+  { href: "/exports", label: "Exports", needs: "read" },
+  { href: "/api-keys", label: "API keys", needs: "use_api" },
+  { href: "/settings", label: "Settings", needs: "read" },
 ];
 
 /** Every customer page requires a member of an organization (each page's data is scoped again by its procedures). */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireMember();
   const nav = [
-    ...NAV,
+    ...NAV.filter((item) => hasPermission(user.organization.roles, item.needs)),
     ...workNavFor(user),
     ...(user.roles.includes("admin") ? [{ href: "/admin", label: "Admin" }] : []),
   ];

@@ -1,6 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MEMBER_ROLES } from "@taskforge/schema";
+import type { MemberRole } from "@taskforge/schema";
 import { useState } from "react";
 
 import {
@@ -21,7 +23,9 @@ import { describeError, trpc } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 import { ConfirmButton } from "~/components/confirm-button";
+import { RoleBadges, RolePicker } from "~/components/roles/role-picker";
 import { ShowOnce } from "~/components/show-once";
+import { useMe } from "../settings/use-me";
 
 const KEYS = ["apiKeys.list"];
 
@@ -32,9 +36,13 @@ export const ApiKeysManager = () => {
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [formError, setFormError] = useState<{ message: string; fields: FieldErrors } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
+  // A key does at most what its creator may: by default all of their roles, narrowed here.
+  const myRoles = useMe().data?.organization?.roles ?? [];
+  const [roles, setRoles] = useState<MemberRole[] | null>(null);
+  const keyRoles = roles ?? MEMBER_ROLES.filter((role) => myRoles.includes(role));
 
   const create = useMutation({
-    mutationFn: (input: { name: string; mode: "live" | "test" }) =>
+    mutationFn: (input: { name: string; mode: "live" | "test"; roles: MemberRole[] }) =>
       trpc.apiKeys.create.mutate(input),
     onSuccess: (result) => {
       setCreated({ name: result.api_key.name, key: result.key });
@@ -71,6 +79,7 @@ export const ApiKeysManager = () => {
               create.mutate({
                 name: formText(form, "name"),
                 mode: formText(form, "mode") === "test" ? "test" : "live",
+                roles: keyRoles,
               });
             }}
           >
@@ -100,13 +109,22 @@ export const ApiKeysManager = () => {
             <Button type="submit" className="sm:mt-6" disabled={create.isPending}>
               {create.isPending ? "Creating…" : "Create key"}
             </Button>
+            <div className="sm:col-span-3">
+              <RolePicker
+                legend="What the key may do (never more than your own roles)"
+                value={keyRoles}
+                onChange={setRoles}
+                allowed={myRoles}
+                error={formError?.fields.roles}
+              />
+            </div>
           </form>
         )}
       </Card>
 
       <section aria-labelledby="keys-heading" className="space-y-3">
         <h2 id="keys-heading" className="text-base font-semibold text-slate-900">
-          Your organization’s keys
+          API keys
         </h2>
         {listError ? <Alert tone="error">{listError}</Alert> : null}
         {keys.isPending ? (
@@ -122,6 +140,8 @@ export const ApiKeysManager = () => {
                 <Th>Name</Th>
                 <Th>Mode</Th>
                 <Th>Prefix</Th>
+                <Th>Scope</Th>
+                <Th>Created by</Th>
                 <Th>Created</Th>
                 <Th>Last used</Th>
                 <Th>Status</Th>
@@ -139,6 +159,16 @@ export const ApiKeysManager = () => {
                   </Td>
                   <Td>
                     <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{key.prefix}</code>
+                  </Td>
+                  <Td>
+                    <RoleBadges roles={key.roles} />
+                  </Td>
+                  <Td>
+                    {key.created_by ? (
+                      (key.created_by.name ?? key.created_by.email)
+                    ) : (
+                      <span className="text-slate-600">the organization</span>
+                    )}
                   </Td>
                   <Td className="whitespace-nowrap">{formatTime(key.created_at)}</Td>
                   <Td className="whitespace-nowrap">{formatTime(key.last_used_at, "never")}</Td>

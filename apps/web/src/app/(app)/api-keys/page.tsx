@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 
 import { PageHeader } from "~/components/ui";
+import { requireMemberWith } from "~/server/session";
 
 import { ApiKeysManager } from "./api-keys-manager";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default function ApiKeysPage() {
+export default async function ApiKeysPage() {
+  await requireMemberWith("use_api");
   return (
     <>
       <PageHeader

@@ -10,7 +10,7 @@ import { errorResponse, requestScope } from "~/server/session";
  */
 export const POST = async (request: Request): Promise<Response> => {
   try {
-    const scope = await requestScope(request);
+    const scope = await requestScope(request, "manage_work");
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const input = StartImportInputSchema.safeParse(query);
     if (!input.success) {

@@ -1,5 +1,5 @@
 import { PageHeader } from "~/components/ui";
-import { serverCaller } from "~/server/session";
+import { requireMemberWith, serverCaller } from "~/server/session";
 
 import { NewBatchForm } from "./new-batch-form";
 
@@ -10,6 +10,7 @@ export default async function NewBatchPage({
 }: {
   searchParams: Promise<{ project?: string }>;
 }) {
+  await requireMemberWith("manage_work");
   const { project } = await searchParams;
   const projects = await (await serverCaller()).projects.list({ archived: false });
   return (

@@ -1,10 +1,12 @@
 import { PageHeader } from "~/components/ui";
+import { requireMemberWith } from "~/server/session";
 
 import { NewProjectForm } from "./new-project-form";
 
 export const metadata = { title: "New project · taskforge" };
 
-export default function NewProjectPage() {
+export default async function NewProjectPage() {
+  await requireMemberWith("manage_work");
   return (
     <>
       <PageHeader

@@ -1,5 +1,5 @@
 import { PageHeader } from "~/components/ui";
-import { serverCaller } from "~/server/session";
+import { requireMemberWith, serverCaller } from "~/server/session";
 
 import { CreateTasks } from "./create-tasks";
 
@@ -10,6 +10,7 @@ export default async function NewTasksPage({
 }: {
   searchParams: Promise<{ batch?: string }>;
 }) {
+  await requireMemberWith("manage_work");
   const { batch } = await searchParams;
   const projects = await (await serverCaller()).projects.list({ archived: false });
   return (

@@ -11,7 +11,7 @@ import { errorResponse, requestScope } from "~/server/session";
 export const GET = async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const { id } = await context.params;
   try {
-    const scope = await requestScope(request);
+    const scope = await requestScope(request, "read");
     if (!ExportIdInputSchema.safeParse({ id }).success)
       return Response.json({ status_code: 404, error: "Export not found." }, { status: 404 });
     return await exportDownloadResponse(scope, id);

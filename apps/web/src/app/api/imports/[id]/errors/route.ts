@@ -9,7 +9,7 @@ export const GET = async (
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> => {
   try {
-    const scope = await requestScope(request);
+    const scope = await requestScope(request, "read");
     const input = ImportJobIdInputSchema.safeParse(await params);
     if (!input.success) throw new AppError("not_found", "Import job not found.");
     return await importErrorReport(scope, input.data.id);
