@@ -41,6 +41,10 @@ export const requireMemberWith = async (permission: Permission): Promise<Member>
   return member;
 };
 
+/** Whether the signed-in member's roles allow `permission` (pages hide what they cannot do). */
+export const memberCan = async (permission: Permission): Promise<boolean> =>
+  hasPermission((await requireMember()).organization.roles, permission);
+
 /** For admin pages: a platform admin; anyone else gets not found, as if the page did not exist. */
 export const requireAdmin = async (): Promise<SessionUser> => {
   const user = await getSessionUser();

@@ -10,7 +10,7 @@ import {
   Th,
   buttonClass,
 } from "~/components/ui";
-import { serverCaller } from "~/server/session";
+import { memberCan, serverCaller } from "~/server/session";
 
 import { BatchProgress } from "./batch-progress";
 
@@ -26,6 +26,7 @@ export default async function BatchesPage({
   const query = await searchParams;
   const offset = Math.max(0, Number.parseInt(query.offset ?? "0", 10) || 0);
   const caller = await serverCaller();
+  const canManage = await memberCan("manage_work");
   const list = await caller.batches.list({
     offset,
     limit: PAGE_SIZE,
@@ -47,11 +48,17 @@ export default async function BatchesPage({
             ? `Batches of project ${query.project}, newest first.`
             : "Groups of tasks in a project, newest first."
         }
-        actions={<ButtonLink href="/batches/new">New batch</ButtonLink>}
+        actions={canManage ? <ButtonLink href="/batches/new">New batch</ButtonLink> : null}
       />
       {list.docs.length === 0 ? (
         <EmptyState title="No batches yet">
-          <Link href="/batches/new">Create a batch</Link> in a project, then add tasks to it.
+          {canManage ? (
+            <>
+              <Link href="/batches/new">Create a batch</Link> in a project, then add tasks to it.
+            </>
+          ) : (
+            "A manager of your organization creates batches."
+          )}
         </EmptyState>
       ) : (
         <>

@@ -10,12 +10,13 @@ import {
   Td,
   Th,
 } from "~/components/ui";
-import { serverCaller } from "~/server/session";
+import { memberCan, serverCaller } from "~/server/session";
 
 export const metadata = { title: "Projects · taskforge" };
 
 export default async function ProjectsPage() {
   const caller = await serverCaller();
+  const canManage = await memberCan("manage_work");
   const [projects, counts] = await Promise.all([
     caller.projects.list({}),
     caller.projects.taskCounts(),
@@ -26,11 +27,17 @@ export default async function ProjectsPage() {
       <PageHeader
         title="Projects"
         description="A project fixes a task type and the params (and instruction) its tasks inherit; each change is a new version."
-        actions={<ButtonLink href="/projects/new">New project</ButtonLink>}
+        actions={canManage ? <ButtonLink href="/projects/new">New project</ButtonLink> : null}
       />
       {projects.length === 0 ? (
         <EmptyState title="No projects yet">
-          <Link href="/projects/new">Create a project</Link> to share params between tasks.
+          {canManage ? (
+            <>
+              <Link href="/projects/new">Create a project</Link> to share params between tasks.
+            </>
+          ) : (
+            "A manager of your organization creates projects."
+          )}
         </EmptyState>
       ) : (
         <Table caption="Projects">

@@ -3,7 +3,7 @@ import type { TaskListResponse } from "@taskforge/schema";
 import Link from "next/link";
 
 import { Alert, ButtonLink, EmptyState, PageHeader, buttonClass } from "~/components/ui";
-import { serverCaller } from "~/server/session";
+import { memberCan, serverCaller } from "~/server/session";
 
 import { ExportMatching } from "../exports/_components/export-matching";
 import { FiltersForm } from "./_table/filters-form";
@@ -32,6 +32,7 @@ const errorMessage = (error: unknown) =>
 export default async function TasksPage({ searchParams }: { searchParams: SearchParams }) {
   const state = pageStateFrom(await searchParams);
   const caller = await serverCaller();
+  const canManage = await memberCan("manage_work");
   const [list, projects, batches] = await Promise.all([
     caller.tasks.list(listInputOf(state)).then(
       (result): { ok: true; result: TaskListResponse } => ({ ok: true, result }),
@@ -61,10 +62,12 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
         title="Tasks"
         description="Every task of your organization, newest first."
         actions={
-          <>
-            <ExportMatching filters={exportFiltersOf(state)} />
-            <ButtonLink href="/tasks/new">Create tasks</ButtonLink>
-          </>
+          canManage ? (
+            <>
+              <ExportMatching filters={exportFiltersOf(state)} />
+              <ButtonLink href="/tasks/new">Create tasks</ButtonLink>
+            </>
+          ) : null
         }
       />
       <FiltersForm
@@ -85,7 +88,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
           </p>
         </Alert>
       ) : (
-        <TaskResults state={state} result={list.result} filtered={filtered} />
+        <TaskResults state={state} result={list.result} filtered={filtered} canManage={canManage} />
       )}
     </>
   );
@@ -95,10 +98,12 @@ const TaskResults = ({
   state,
   result,
   filtered,
+  canManage,
 }: {
   state: ReturnType<typeof pageStateFrom>;
   result: TaskListResponse;
   filtered: boolean;
+  canManage: boolean;
 }) => {
   const links = pageLinks(state, result.next_token);
   const total = `${result.total.toLocaleString("en-US")} ${result.total === 1 ? "task" : "tasks"}`;
@@ -109,11 +114,13 @@ const TaskResults = ({
           Clear filters
         </Link>
       </EmptyState>
-    ) : (
+    ) : canManage ? (
       <EmptyState title="No tasks yet">
         Create tasks <Link href="/tasks/new">here</Link> or through the API with an{" "}
         <Link href="/api-keys">API key</Link>.
       </EmptyState>
+    ) : (
+      <EmptyState title="No tasks yet">A manager of your organization creates tasks.</EmptyState>
     );
   }
   return (
@@ -122,7 +129,7 @@ const TaskResults = ({
         {total}
         {filtered ? " match these filters" : ""}
       </p>
-      <TasksTable tasks={result.docs} />
+      <TasksTable tasks={result.docs} canManage={canManage} />
       <nav aria-label="Pagination" className="mt-3 flex items-center justify-between gap-3 text-sm">
         <span className="text-slate-600">
           Page {links.pageNumber}

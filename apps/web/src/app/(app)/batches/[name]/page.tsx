@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { Card, PageHeader, StatusBadge, buttonClass } from "~/components/ui";
-import { isNotFound, serverCaller } from "~/server/session";
+import { isNotFound, memberCan, serverCaller } from "~/server/session";
 
 import { BatchProgress } from "../batch-progress";
 import { FinalizeButton } from "./finalize-button";
@@ -23,6 +23,7 @@ export default async function BatchPage({ params }: { params: Promise<{ name: st
     throw error;
   });
   const status = await caller.batches.status({ name: batch.name });
+  const canManage = await memberCan("manage_work");
   const counts = {
     pending: status.pending ?? 0,
     completed: status.completed ?? 0,
@@ -52,13 +53,15 @@ export default async function BatchPage({ params }: { params: Promise<{ name: st
             >
               See tasks
             </Link>
-            <Link
-              className={buttonClass("secondary")}
-              href={`/tasks/new?batch=${encodeURIComponent(batch.name)}`}
-            >
-              Add tasks
-            </Link>
-            {batch.status === "staging" ? <FinalizeButton name={batch.name} /> : null}
+            {canManage ? (
+              <Link
+                className={buttonClass("secondary")}
+                href={`/tasks/new?batch=${encodeURIComponent(batch.name)}`}
+              >
+                Add tasks
+              </Link>
+            ) : null}
+            {canManage && batch.status === "staging" ? <FinalizeButton name={batch.name} /> : null}
           </>
         }
       />

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 
 import { Card, PageHeader, StatusBadge } from "~/components/ui";
-import { isNotFound, serverCaller } from "~/server/session";
+import { isNotFound, memberCan, serverCaller } from "~/server/session";
 import { AuditActions } from "./audit-actions";
 import { Instruction } from "./instruction";
 import { AuditList, Deliveries, HistoryLog, TaskFields } from "./sections";
@@ -50,6 +50,7 @@ export default async function TaskPage({ params }: Props) {
   // A malformed id cannot name any task: the same 404 as a missing one.
   if (!TaskIdSchema.safeParse(taskId).success) notFound();
   const { task, params: viewParams, history, deliveries } = await load(taskId);
+  const canManage = await memberCan("manage_work");
   const title = getTaskType(task.type)?.title ?? task.type;
 
   return (
@@ -98,7 +99,7 @@ export default async function TaskPage({ params }: Props) {
               </div>
             </details>
           ) : null}
-          {task.status === "completed" ? (
+          {canManage && task.status === "completed" ? (
             <Card title="Audit">
               <AuditActions
                 taskId={task.task_id}
@@ -115,7 +116,7 @@ export default async function TaskPage({ params }: Props) {
             <Deliveries
               taskId={task.task_id}
               deliveries={deliveries}
-              canResend={Boolean(task.callback_url) || deliveries.length > 0}
+              canResend={canManage && (Boolean(task.callback_url) || deliveries.length > 0)}
             />
           </Card>
         </div>

@@ -11,7 +11,14 @@ import { ColumnChooser, useColumnChoice } from "./columns";
 const checkboxClass = "size-4 rounded border-slate-300 accent-brand-600";
 
 /** The page of tasks with the chosen columns, row selection and the bulk actions over it. */
-export const TasksTable = ({ tasks }: { tasks: readonly Task[] }) => {
+export const TasksTable = ({
+  tasks,
+  canManage,
+}: {
+  tasks: readonly Task[];
+  /** Cancel, tag and export a selection: managers only. */
+  canManage: boolean;
+}) => {
   const { columns, chosen, toggle } = useColumnChoice();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Only ids on this page count: after a page change or refresh, stale ids drop out by themselves.
@@ -30,7 +37,9 @@ export const TasksTable = ({ tasks }: { tasks: readonly Task[] }) => {
     <div>
       <div className="mb-2 flex items-start justify-between gap-3">
         <div className="flex-1">
-          <BulkActions selected={selectedHere} onDone={() => setSelected(new Set())} />
+          {canManage ? (
+            <BulkActions selected={selectedHere} onDone={() => setSelected(new Set())} />
+          ) : null}
         </div>
         <ColumnChooser chosen={chosen} toggle={toggle} />
       </div>
