@@ -48,17 +48,22 @@ const createKeyThroughPage = async (page: Page, name: string, mode: "live" | "te
 };
 
 /** A tRPC mutation sent from the page as the signed-in person; returns the HTTP status. */
-const postFromPage = (page: Page, path: string, input: unknown) =>
+const postFromPage = (page: Page, path: string, input: unknown, method = "POST") =>
   page.evaluate(
-    async ({ path: p, input: i }) =>
+    async ({ path: p, input: i, method: m }) =>
       (
-        await fetch(`/api/trpc/${p}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(i),
-        })
+        await fetch(
+          `/api/trpc/${p}`,
+          m === "GET"
+            ? {}
+            : {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify(i),
+              },
+        )
       ).status,
-    { path, input },
+    { path, input, method },
   );
 
 describe("account pages in Chromium", () => {
@@ -162,42 +167,57 @@ describe("account pages in Chromium", () => {
     await page.reload();
     await rowWith(page, "member-row", invitee.email).waitFor();
     await rowWith(page, "invitation-row", "anyone with the link").getByText("accepted").waitFor();
-    const roleOf = () => page.getByLabel(`Role of Ivy Invitee (${invitee.email})`);
-    expect(await roleOf().inputValue()).toBe("member");
-    for (const role of ["owner", "member"]) {
+    const rolesCell = () => rowWith(page, "member-row", invitee.email);
+    // Invited with the default role, annotator; the owner adds manager, then takes it back.
+    await rolesCell().getByText("Annotator", { exact: true }).waitFor();
+    const setRolesOf = async (who: RegExp, roles: Record<string, boolean>) => {
+      await page.getByRole("button", { name: who }).click();
+      for (const [role, on] of Object.entries(roles))
+        await page.getByRole("checkbox", { name: new RegExp(`^${role}`) }).setChecked(on);
       await Promise.all([
-        page.waitForResponse((r) => r.url().includes("members.setRole")),
-        roleOf().selectOption(role),
+        page.waitForResponse((r) => r.url().includes("members.setRoles")),
+        page.getByRole("button", { name: "Save roles" }).click(),
       ]);
-      await page.reload();
-      expect(await roleOf().inputValue()).toBe(role);
-    }
+    };
+    const ofInvitee = /^Change roles of Ivy Invitee/;
+    await setRolesOf(ofInvitee, { Manager: true });
+    await page.reload();
+    await rolesCell().getByText("Manager", { exact: true }).waitFor();
+    await setRolesOf(ofInvitee, { Manager: false });
+    await page.reload();
+    expect(await rolesCell().getByText("Manager", { exact: true }).count()).toBe(0);
 
-    // The only owner cannot make themselves a member: the server's message is shown.
-    await page
-      .getByLabel(new RegExp(`^Role of .*${escape(owner.account.email)}`))
-      .selectOption("member");
+    // The only owner cannot give up being an owner: the server's message is shown.
+    await setRolesOf(new RegExp(`^Change roles of .*${escape(owner.account.email)}`), {
+      Owner: false,
+    });
     await page.getByText("An organization needs at least one owner").waitFor();
     await page.screenshot({ path: screenshotPath("settings-members"), fullPage: true });
 
-    // The member sees the members read-only and no invite form; the server refuses them too.
+    // An annotator sees the members read-only and no invite form; the server refuses them too.
     await joiner.goto(`${server.baseUrl}/settings`);
     await rowWith(joiner, "member-row", owner.account.email).waitFor();
-    await joiner.getByText("Only owners can invite people.").waitFor();
+    await joiner.getByText("Only owners and admins can invite people.").waitFor();
     expect(await joiner.getByRole("button", { name: "Create invitation link" }).count()).toBe(0);
-    expect(await joiner.getByRole("combobox", { name: /^Role of/ }).count()).toBe(0);
+    expect(await joiner.getByRole("button", { name: /^Change roles of/ }).count()).toBe(0);
     expect(await joiner.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
-    expect(await postFromPage(joiner, "members.invite", { role: "member" })).toBe(403);
+    expect(await postFromPage(joiner, "members.invite", { roles: ["annotator"] })).toBe(403);
     expect(
-      await postFromPage(joiner, "members.setRole", { id: crypto.randomUUID(), role: "owner" }),
+      await postFromPage(joiner, "members.setRoles", {
+        id: crypto.randomUUID(),
+        roles: ["owner"],
+      }),
     ).toBe(403);
-    await joiner.getByText("Only owners can change the callback settings.").waitFor();
-    expect(await joiner.getByRole("button", { name: "Save URL" }).isDisabled()).toBe(true);
+    await joiner
+      .getByText("Only owners and admins can see and change the callback settings.")
+      .waitFor();
+    expect(await joiner.getByRole("button", { name: "Save URL" }).count()).toBe(0);
     expect(
       await postFromPage(joiner, "callbacks.setDefaultUrl", {
         default_callback_url: "https://example.com/hook",
       }),
     ).toBe(403);
+    expect(await postFromPage(joiner, "callbacks.settings", undefined, "GET")).toBe(403);
     await joiner.screenshot({ path: screenshotPath("settings-as-member"), fullPage: true });
     await joinContext.close();
   });
