@@ -1,0 +1,4 @@
+export * from "./media-kinds";
+export * from "./file-attachments";
+export * from "./param-kinds";
+export * from "./templates";
