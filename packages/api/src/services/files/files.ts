@@ -116,3 +116,11 @@ export const storeFile = async (
     throw error;
   }
 };
+
+/** Removes a file's row and its bytes: a file that could not become what it was uploaded for. */
+export const removeFile = async (scope: Scope, id: string) => {
+  const row = await scope.db.prisma.file.findFirst({ where: { id, ...worldOf(scope) } });
+  if (!row) return;
+  await scope.db.prisma.file.delete({ where: { id } });
+  await filesConfig().storage.remove(row.storageKey);
+};
