@@ -3,12 +3,13 @@ import type { Readable } from "node:stream";
 import type { FileAttachmentRule, MediaKind, MediaTask, Project } from "@taskforge/schema";
 import { describeMediaKinds, fileAttachmentRuleOf, mediaKindOfName, MEDIA_KIND_NAMES } from "@taskforge/schema";
 
+import type { DbClient } from "../../db-client";
 import { badRequest, conflict } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { attachmentUrlOf, removeFile, storeFile } from "../files";
 import { createTask } from "../tasks";
-import { peekStream, } from "./peek";
+import { peekStream } from "./peek";
 import { SNIFF_BYTES, sniffMedia } from "./sniff";
 
 /** The rule of a project's type, or a refusal naming what the type takes instead. */
@@ -55,21 +56,20 @@ export const checkMediaHead = (
 };
 
 /**
- * The file this project already holds with the same bytes, uploaded before `fileId`. Comparing
- * ids (time-ordered) rather than "any other" settles two identical uploads racing: the later one
- * sees the earlier and gives way, and the earlier one never sees the later.
+ * Refuses bytes the project already holds. Run in the transaction that records the new file,
+ * under a lock on (organization, world, project, hash): two identical uploads racing take turns,
+ * and the second sees the first's row.
  */
-const earlierCopyOf = async (scope: Scope, project: string, fileId: string) => {
-  const own = await scope.db.prisma.file.findUniqueOrThrow({
-    where: { id: fileId },
-    select: { sha256: true },
-  });
-  return scope.db.prisma.file.findFirst({
-    where: { ...worldOf(scope), sha256: own.sha256, projectNames: { has: project }, id: { lt: fileId } },
-    select: { filename: true, createdAt: true },
-    orderBy: { id: "asc" },
-  });
-};
+const refuseCopies =
+  (scope: Scope, project: string, filename: string) => async (tx: DbClient, sha256: string) => {
+    const lockKey = `media:${scope.organizationId}:${scope.isTest}:${project}:${sha256}`;
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+    const earlier = await tx.file.findFirst({
+      where: { ...worldOf(scope), sha256, projectNames: { has: project } },
+      select: { filename: true },
+    });
+    if (earlier) throw duplicateFile(filename, project, earlier);
+  };
 
 export const duplicateFile = (filename: string, project: string, earlier: { filename: string }) =>
   conflict(
@@ -95,10 +95,9 @@ export const addMediaTask = async (
     scope,
     { body: stream, filename: file.filename, mediaType },
     { project_name: project.name },
+    { check: refuseCopies(scope, project.name, file.filename) },
   );
   try {
-    const earlier = await earlierCopyOf(scope, project.name, stored.id);
-    if (earlier) throw duplicateFile(file.filename, project.name, earlier);
     const url = attachmentUrlOf(stored.id);
     const task = await createTask(scope, {
       type: project.type,
