@@ -8,6 +8,8 @@ const config: NextConfig = {
   // API for the event loop; a self-hosted install compresses (and terminates TLS) in its reverse proxy.
   compress: false,
   typescript: { ignoreBuildErrors: false },
+  // `forbidden()` and `app/forbidden.tsx`: a 403 page for someone signed in without the role.
+  experimental: { authInterrupts: true },
 };
 
 export default config;
