@@ -12,7 +12,9 @@ const startedAt = Date.now();
 
 const elapsed = () => {
   const seconds = Math.round((Date.now() - startedAt) / 1000);
-  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+  return seconds < 60
+    ? `${seconds}s`
+    : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 };
 const say = (text) => console.log(`taskforge [${elapsed()}] ${text}`);
 

@@ -47,9 +47,7 @@ export const FILE_ATTACHMENT_RULES: Readonly<Record<TaskType, FileAttachmentRule
 };
 
 export const fileAttachmentRuleOf = (type: string): FileAttachmentRule | null =>
-  Object.hasOwn(FILE_ATTACHMENT_RULES, type)
-    ? FILE_ATTACHMENT_RULES[type as TaskType]
-    : null;
+  Object.hasOwn(FILE_ATTACHMENT_RULES, type) ? FILE_ATTACHMENT_RULES[type as TaskType] : null;
 
 /** What a type's projects accept, for the drop zone's hint and refusals: "images or PDFs". */
 export const acceptedFilesOf = (type: string) => {

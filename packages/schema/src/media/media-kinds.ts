@@ -40,9 +40,7 @@ export const isZipName = (fileName: string) => extensionOf(fileName) === ".zip";
 export const isSystemFileName = (path: string) => {
   const parts = path.split("/");
   const base = parts.at(-1) ?? "";
-  return (
-    parts.includes("__MACOSX") || base.startsWith(".") || base.toLowerCase() === "thumbs.db"
-  );
+  return parts.includes("__MACOSX") || base.startsWith(".") || base.toLowerCase() === "thumbs.db";
 };
 
 /** "images or PDFs" */

@@ -16,12 +16,12 @@ const readCsv = (text: string): Record<string, string>[] => {
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (char === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ",") row.push(cell), (cell = "");
-    else if (char === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
+    else if (char === ",") (row.push(cell), (cell = ""));
+    else if (char === "\n") (row.push(cell), rows.push(row), (row = []), (cell = ""));
     else if (char !== "\r") cell += char;
   }
   const [header = [], ...body] = rows;
@@ -75,15 +75,23 @@ describe("CSV with natural column names", () => {
       allow_unlabeled: "boolean",
     });
     expect(
-      taskInputFromCsvRecord(
-        { type: "lidarsegmentation", attachments: "s3://b/f.json", labels: "car|road", allow_unlabeled: "TRUE" },
-      ),
+      taskInputFromCsvRecord({
+        type: "lidarsegmentation",
+        attachments: "s3://b/f.json",
+        labels: "car|road",
+        allow_unlabeled: "TRUE",
+      }),
     ).toMatchObject({
       ok: true,
-      input: { params: { attachments: ["s3://b/f.json"], labels: ["car", "road"], allow_unlabeled: true } },
+      input: {
+        params: { attachments: ["s3://b/f.json"], labels: ["car", "road"], allow_unlabeled: true },
+      },
     });
     expect(
-      taskInputFromCsvRecord({ attachment_type: "text", attachment: "42", categories: "a|b" }, "categorization"),
+      taskInputFromCsvRecord(
+        { attachment_type: "text", attachment: "42", categories: "a|b" },
+        "categorization",
+      ),
     ).toMatchObject({ ok: true, input: { params: { attachment: "42" } } });
   });
 });
@@ -106,8 +114,13 @@ describe("media kinds and file attachments", () => {
         .split("\n")
         .map((line) => JSON.parse(line) as Record<string, unknown>);
       for (const kind of rule?.kinds ?? []) {
-        const { attachment: _a, attachments: _b, attachment_type: _c, type: _t, ...rest } =
-          example ?? {};
+        const {
+          attachment: _a,
+          attachments: _b,
+          attachment_type: _c,
+          type: _t,
+          ...rest
+        } = example ?? {};
         const parsed = parseTaskParams(type, {
           ...rest,
           // segmentannotation's size is read from the file by the server; give it here.

@@ -17,7 +17,10 @@ const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } 
 // Wrappers that do not change what a caller sends: optional, default, nullable, a pipe's input.
 const unwrap = (schema: z.ZodType): z.ZodType => {
   const def = defOf(schema);
-  if (def.innerType && ["optional", "default", "nullable", "prefault", "readonly"].includes(def.type))
+  if (
+    def.innerType &&
+    ["optional", "default", "nullable", "prefault", "readonly"].includes(def.type)
+  )
     return unwrap(def.innerType);
   if (def.type === "pipe" && def.in) return unwrap(def.in);
   return schema;

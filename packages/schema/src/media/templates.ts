@@ -33,7 +33,9 @@ export const csvTemplateOf = (type: string): string => {
   const lines = [
     columns.map(csvCell).join(","),
     ...rows.map((params) =>
-      columns.map((column) => (params[column] === undefined ? "" : csvCell(params[column]))).join(","),
+      columns
+        .map((column) => (params[column] === undefined ? "" : csvCell(params[column])))
+        .join(","),
     ),
   ];
   return `${lines.join("\r\n")}\r\n`;

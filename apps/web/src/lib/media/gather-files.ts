@@ -18,7 +18,9 @@ const filesOfEntry = async (entry: Entry, into: DroppedFile[]): Promise<void> =>
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   // `readEntries` answers in pages (100 in Chromium) until it answers none.
   for (;;) {
-    const page = await new Promise<Entry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    const page = await new Promise<Entry[]>((resolve, reject) =>
+      reader.readEntries(resolve, reject),
+    );
     if (page.length === 0) return;
     for (const child of page) await filesOfEntry(child, into);
   }

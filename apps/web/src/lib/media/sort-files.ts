@@ -1,4 +1,9 @@
-import { describeMediaKinds, isSystemFileName, isZipName, mediaKindOfName } from "@taskforge/schema";
+import {
+  describeMediaKinds,
+  isSystemFileName,
+  isZipName,
+  mediaKindOfName,
+} from "@taskforge/schema";
 import type { FileAttachmentRule } from "@taskforge/schema";
 
 import type { DroppedFile } from "./gather-files";

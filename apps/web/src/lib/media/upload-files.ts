@@ -9,7 +9,8 @@ export type UploadProgress = {
   bytesTotal: number;
 };
 export type FileOutcome =
-  { path: string; ok: true; result: MediaUploadResult } | { path: string; ok: false; message: string };
+  | { path: string; ok: true; result: MediaUploadResult }
+  | { path: string; ok: false; message: string };
 
 /** Files sent at once: enough to hide each request's latency, few enough to keep the server fair. */
 export const UPLOAD_CONCURRENCY = 4;

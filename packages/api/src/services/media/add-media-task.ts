@@ -1,7 +1,12 @@
 import type { Readable } from "node:stream";
 
 import type { FileAttachmentRule, MediaKind, MediaTask, Project } from "@taskforge/schema";
-import { describeMediaKinds, fileAttachmentRuleOf, mediaKindOfName, MEDIA_KIND_NAMES } from "@taskforge/schema";
+import {
+  describeMediaKinds,
+  fileAttachmentRuleOf,
+  mediaKindOfName,
+  MEDIA_KIND_NAMES,
+} from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
 import { badRequest, conflict } from "../../errors";
@@ -42,7 +47,8 @@ export const checkMediaHead = (
   if (head.length === 0) throw badRequest(`"${filename}" is empty. Nothing was stored.`);
   const sniffed = sniffMedia(head, filename);
   if (!sniffed) throw refusedKind(project, rule, filename, "of no kind taskforge can label");
-  if (sniffed.kind === "zip") throw refusedKind(project, rule, filename, "a zip archive inside a zip archive");
+  if (sniffed.kind === "zip")
+    throw refusedKind(project, rule, filename, "a zip archive inside a zip archive");
   const named = mediaKindOfName(filename);
   if (named && named !== sniffed.kind) {
     throw badRequest(

@@ -59,7 +59,10 @@ const spool = async (body: Readable, path: string, filename: string) => {
 /** Reads the central directory and checks every entry's declared size before inflating any. */
 const plannedEntries = async (zip: ZipFile, filename: string, rule: FileAttachmentRule) => {
   if (zip.entryCount > ZIP_LIMITS.maxEntries) {
-    throw refuse(filename, `holds ${zip.entryCount} entries, more than the ${ZIP_LIMITS.maxEntries} allowed.`);
+    throw refuse(
+      filename,
+      `holds ${zip.entryCount} entries, more than the ${ZIP_LIMITS.maxEntries} allowed.`,
+    );
   }
   const { maxBytes } = filesConfig();
   const entries: Entry[] = [];
@@ -70,7 +73,10 @@ const plannedEntries = async (zip: ZipFile, filename: string, rule: FileAttachme
     if (entry.isEncrypted()) throw refuse(filename, `"${entry.fileName}" is encrypted.`);
     total += entry.uncompressedSize;
     if (entry.uncompressedSize > maxBytes) {
-      throw refuse(filename, `"${entry.fileName}" unpacks to more than the ${maxBytes} bytes a file may have.`);
+      throw refuse(
+        filename,
+        `"${entry.fileName}" unpacks to more than the ${maxBytes} bytes a file may have.`,
+      );
     }
     if (
       entry.uncompressedSize > ZIP_LIMITS.ratioFloorBytes &&
@@ -90,7 +96,10 @@ const plannedEntries = async (zip: ZipFile, filename: string, rule: FileAttachme
   }
   if (entries.length === 0) throw refuse(filename, "holds no files.");
   if (wrongKind.length > 0) {
-    const shown = wrongKind.slice(0, 5).map((name) => `"${name}"`).join(", ");
+    const shown = wrongKind
+      .slice(0, 5)
+      .map((name) => `"${name}"`)
+      .join(", ");
     throw refuse(
       filename,
       `${wrongKind.length} of its files cannot be labelled by this project (${shown}${wrongKind.length > 5 ? ", …" : ""}).`,
@@ -106,7 +115,13 @@ const baseName = (path: string) => path.split("/").at(-1) ?? path;
  * takes, and its content must be new to the project and to the archive. yauzl checks that each
  * entry inflates to exactly its declared size, so the bounds above hold while reading.
  */
-const checkEntries = async (scope: Scope, project: Project, rule: FileAttachmentRule, zip: ZipFile, entries: Entry[]) => {
+const checkEntries = async (
+  scope: Scope,
+  project: Project,
+  rule: FileAttachmentRule,
+  zip: ZipFile,
+  entries: Entry[],
+) => {
   const seen = new Map<string, string>();
   for (const entry of entries) {
     const name = baseName(entry.fileName);
@@ -116,7 +131,10 @@ const checkEntries = async (scope: Scope, project: Project, rule: FileAttachment
     for await (const chunk of stream) hash.update(chunk as Buffer);
     const sha256 = hash.digest("hex");
     const twin = seen.get(sha256);
-    if (twin) throw badRequest(`"${entry.fileName}" has the same bytes as "${twin}" in the same zip. Nothing was stored.`);
+    if (twin)
+      throw badRequest(
+        `"${entry.fileName}" has the same bytes as "${twin}" in the same zip. Nothing was stored.`,
+      );
     seen.set(sha256, entry.fileName);
     const earlier = await scope.db.prisma.file.findFirst({
       where: { ...worldOf(scope), sha256, projectNames: { has: project.name } },
@@ -146,9 +164,11 @@ export const addMediaZip = async (
   try {
     const path = join(dir, "upload.zip");
     await spool(file.body, path, file.filename);
-    const zip = await openPromise(path, { lazyEntries: true, autoClose: false }).catch((error: Error) => {
-      throw refuse(file.filename, `is not a readable zip (${error.message}).`);
-    });
+    const zip = await openPromise(path, { lazyEntries: true, autoClose: false }).catch(
+      (error: Error) => {
+        throw refuse(file.filename, `is not a readable zip (${error.message}).`);
+      },
+    );
     try {
       const entries = await plannedEntries(zip, file.filename, rule);
       await checkEntries(scope, project, rule, zip, entries).catch((error: unknown) => {
@@ -158,7 +178,9 @@ export const addMediaZip = async (
       const created: MediaTask[] = [];
       for (const entry of entries) {
         const body = await zip.openReadStreamPromise(entry);
-        created.push(await addMediaTask(scope, project, { filename: baseName(entry.fileName), body }));
+        created.push(
+          await addMediaTask(scope, project, { filename: baseName(entry.fileName), body }),
+        );
       }
       return created;
     } finally {

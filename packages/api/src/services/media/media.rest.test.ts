@@ -37,16 +37,19 @@ const storedFiles = async () =>
   (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
 const fileRows = () => db.prisma.file.count();
 const taskCount = async (project: string) =>
-  (await scale.get(`/tasks?project=${encodeURIComponent(project)}&limit=100`)).body.docs.length as number;
+  (await scale.get(`/tasks?project=${encodeURIComponent(project)}&limit=100`)).body.docs
+    .length as number;
 
 /** Nothing stored by a refused upload: no bytes, no file rows, no tasks. */
 const expectNothingStoredSince = async (
   before: { bytes: number; rows: number; tasks: number },
   project: string,
 ) => {
-  expect({ bytes: await storedFiles(), rows: await fileRows(), tasks: await taskCount(project) }).toEqual(
-    before,
-  );
+  expect({
+    bytes: await storedFiles(),
+    rows: await fileRows(),
+    tasks: await taskCount(project),
+  }).toEqual(before);
 };
 const snapshot = async (project: string) => ({
   bytes: await storedFiles(),
@@ -112,7 +115,8 @@ describe("POST /v1/projects/{name}/media: one file", () => {
         geometries: GEOMETRIES,
       },
     });
-    const file = (await scale.get(`/files/${body.created[0].attachment_url.split("/").pop()}`)).body;
+    const file = (await scale.get(`/files/${body.created[0].attachment_url.split("/").pop()}`))
+      .body;
     expect(file).toMatchObject({ mime_type: "image/png", project_names: ["streets"] });
   });
 
@@ -122,13 +126,16 @@ describe("POST /v1/projects/{name}/media: one file", () => {
     expect(pdf).toEqual({
       status: 400,
       body: expect.objectContaining({
-        error: '"invoice.pdf" is one of the PDFs; projects of type imageannotation take images. Nothing was stored.',
+        error:
+          '"invoice.pdf" is one of the PDFs; projects of type imageannotation take images. Nothing was stored.',
       }),
     });
     // The name is not trusted: a PDF named like an image is refused by its bytes.
     const disguised = await drop("streets", "photo.png", PDF);
     expect(disguised.status).toBe(400);
-    expect(disguised.body.error).toContain("named like one of the images but its bytes are one of the PDFs");
+    expect(disguised.body.error).toContain(
+      "named like one of the images but its bytes are one of the PDFs",
+    );
     const unknown = await drop("streets", "notes.txt", Buffer.from("just text"));
     expect(unknown.body.error).toContain("of no kind taskforge can label");
     expect((await drop("streets", "empty.png", new Uint8Array())).body.error).toContain("is empty");
@@ -164,7 +171,9 @@ describe("POST /v1/projects/{name}/media: one file", () => {
     await expectNothingStoredSince(before, "streets");
 
     const twin = pngBytes(6, 6);
-    const raced = await Promise.all([1, 2, 3, 4].map((n) => drop("streets", `twin ${n}.png`, twin)));
+    const raced = await Promise.all(
+      [1, 2, 3, 4].map((n) => drop("streets", `twin ${n}.png`, twin)),
+    );
     expect(raced.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
     expect(await taskCount("streets")).toBe(before.tasks + 1);
     expect(await storedFiles()).toBe(before.bytes + 1);
@@ -195,12 +204,26 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
     const before = await snapshot("zips");
     const wrong = await drop("zips", "mixed.zip", zip({ "c.png": pngBytes(8, 1), "d.pdf": PDF }));
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error).toContain('1 of its files cannot be labelled by this project ("d.pdf")');
-    const disguised = await drop("zips", "mixed.zip", zip({ "c.png": pngBytes(8, 1), "d.png": PDF }));
+    expect(wrong.body.error).toContain(
+      '1 of its files cannot be labelled by this project ("d.pdf")',
+    );
+    const disguised = await drop(
+      "zips",
+      "mixed.zip",
+      zip({ "c.png": pngBytes(8, 1), "d.png": PDF }),
+    );
     expect(disguised.body.error).toContain('"d.png" is named like one of the images');
-    const twice = await drop("zips", "twice.zip", zip({ "c.png": pngBytes(8, 1), "e.png": pngBytes(8, 1) }));
+    const twice = await drop(
+      "zips",
+      "twice.zip",
+      zip({ "c.png": pngBytes(8, 1), "e.png": pngBytes(8, 1) }),
+    );
     expect(twice.body.error).toContain('"e.png" has the same bytes as "c.png" in the same zip');
-    const known = await drop("zips", "known.zip", zip({ "c.png": pngBytes(8, 1), "a.png": pngBytes(7, 1) }));
+    const known = await drop(
+      "zips",
+      "known.zip",
+      zip({ "c.png": pngBytes(8, 1), "a.png": pngBytes(7, 1) }),
+    );
     expect(known.body.error).toContain('"a.png" is already in project zips');
     const empty = await drop("zips", "empty.zip", zip({ "folder/": new Uint8Array() }));
     expect(empty.body.error).toBe('"empty.zip": holds no files. Nothing was stored.');
@@ -212,7 +235,11 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
   it("refuses zip bombs: too many entries, too much growth, too large unpacked", async () => {
     const before = await snapshot("zips");
     // 2 MB of zeros compresses about a thousand times.
-    const bomb = await drop("zips", "bomb.zip", zip({ "big.png": new Uint8Array(2 * 1024 * 1024) }, 9));
+    const bomb = await drop(
+      "zips",
+      "bomb.zip",
+      zip({ "big.png": new Uint8Array(2 * 1024 * 1024) }, 9),
+    );
     expect(bomb.status).toBe(400);
     expect(bomb.body.error).toMatch(/"big.png" (unpacks to more than|would grow \d+ times)/);
 
@@ -227,7 +254,11 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
       expect(many.body.error).toContain("holds 3 entries, more than the 2 allowed");
       ZIP_LIMITS.maxEntries = limits.maxEntries;
       ZIP_LIMITS.maxTotalBytes = 100;
-      const large = await drop("zips", "large.zip", zip({ "f.png": pngBytes(9, 1), "g.png": pngBytes(9, 2) }));
+      const large = await drop(
+        "zips",
+        "large.zip",
+        zip({ "f.png": pngBytes(9, 1), "g.png": pngBytes(9, 2) }),
+      );
       expect(large.body.error).toContain("unpacks to more than");
     } finally {
       Object.assign(ZIP_LIMITS, limits);

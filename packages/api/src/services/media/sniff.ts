@@ -27,7 +27,8 @@ const isMpegFrame = (bytes: Uint8Array) =>
   bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0 && ((bytes[1] ?? 0) & 0x06) !== 0;
 
 const firstNonSpace = (bytes: Uint8Array) => {
-  for (const byte of bytes) if (![0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].includes(byte)) return byte;
+  for (const byte of bytes)
+    if (![0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].includes(byte)) return byte;
   return undefined;
 };
 
@@ -61,7 +62,8 @@ export const sniffMedia = (head: Uint8Array, fileName: string): SniffedMedia | u
     return { kind: "pointcloud", mediaType: "application/x-pcd" };
   if (ascii(head, 0, 4) === "LASF") return { kind: "pointcloud", mediaType: "application/vnd.las" };
   const first = firstNonSpace(head);
-  if (first === 0x7b || first === 0x5b) return { kind: "pointcloud", mediaType: "application/json" };
+  if (first === 0x7b || first === 0x5b)
+    return { kind: "pointcloud", mediaType: "application/json" };
   if (mediaKindOfName(fileName) === "pointcloud" && /\.bin$/i.test(fileName) && head.length > 0)
     return { kind: "pointcloud", mediaType: "application/octet-stream" };
   return undefined;

@@ -161,7 +161,9 @@ export const MediaDrop = ({ project, type }: { project: string; type: string }) 
               </li>
             ))}
           </ul>
-          {refused.length > SHOWN_REFUSALS ? <p>…and {refused.length - SHOWN_REFUSALS} more.</p> : null}
+          {refused.length > SHOWN_REFUSALS ? (
+            <p>…and {refused.length - SHOWN_REFUSALS} more.</p>
+          ) : null}
         </Alert>
       ) : null}
       {running ? (
