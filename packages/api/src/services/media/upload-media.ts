@@ -21,7 +21,7 @@ import { SNIFF_BYTES, sniffMedia } from "./sniff";
 export const uploadMedia = async (
   scope: Scope,
   input: MediaUploadInput,
-  body: ReadableStream<Uint8Array> | null,
+  body: Request["body"],
 ): Promise<MediaUploadResult> => {
   const project = await getProject(scope, input.name);
   // Refused before reading the body: nothing about this upload can be labelled.
