@@ -201,13 +201,16 @@ describe.runIf(process.env.TASKFORGE_MEASURE_MEDIA_DROP)("media drop throughput"
       params: { geometries: { box: { objects_to_annotate: ["car"] } } },
     });
     await page.goto(`${server.baseUrl}/projects/thousand`);
-    // Distinct bytes per file (the width differs), so none is refused as a duplicate.
-    const files = Array.from({ length: 1000 }, (_, i) => ({
-      name: `img-${i}.png`,
-      base64: Buffer.from(
-        encodePng(new Uint8Array((64 + i) * 48 * 4).fill(i % 251), 64 + i, 48),
-      ).toString("base64"),
-    }));
+    // Distinct bytes per file (the fill and height differ), so none is refused as a duplicate.
+    const files = Array.from({ length: 1000 }, (_, i) => {
+      const height = 24 + Math.floor(i / 250);
+      return {
+        name: `img-${i}.png`,
+        base64: Buffer.from(
+          encodePng(new Uint8Array(32 * height * 4).fill(i % 250), 32, height),
+        ).toString("base64"),
+      };
+    });
     const bytes = files.reduce((sum, f) => sum + Buffer.from(f.base64, "base64").length, 0);
     const started = performance.now();
     await dropFiles(page, files);
