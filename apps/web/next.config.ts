@@ -8,7 +8,7 @@ const config: NextConfig = {
   // API for the event loop; a self-hosted install compresses (and terminates TLS) in its reverse proxy.
   compress: false,
   typescript: { ignoreBuildErrors: false },
-  // `forbidden()`: pages a member's roles do not allow answer 403 with the app's own page.
+  // `forbidden()` and `app/forbidden.tsx`: pages a member's roles do not allow answer 403.
   experimental: { authInterrupts: true },
 };
 

@@ -1,25 +1,55 @@
 // `pnpm start`: builds the app when no build exists yet, then serves it on PORT (default 3000).
-import { spawnSync } from "node:child_process";
+// The first build takes minutes: its stages stream through with the time elapsed, and a line every
+// 15 s says it is still going, so a first run never sits silent.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
-const run = (command, args) => {
-  const result = spawnSync(command, args, { cwd: appDir, stdio: "inherit", env: process.env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+const startedAt = Date.now();
+
+const elapsed = () => {
+  const seconds = Math.round((Date.now() - startedAt) / 1000);
+  return seconds < 60
+    ? `${seconds}s`
+    : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 };
+const say = (text) => console.log(`taskforge [${elapsed()}] ${text}`);
+
+/** Runs a command, handing each output line to `onLine`; resolves with its exit code. */
+const run = (command, args, env, onLine) =>
+  new Promise((done) => {
+    const child = spawn(command, args, { cwd: appDir, env, stdio: ["inherit", "pipe", "pipe"] });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on("line", onLine);
+    }
+    // Ctrl-C reaches the child through the terminal; exit with it.
+    child.on("close", (code) => done(code ?? 1));
+  });
+
+// The build's own lines that say which stage it is in (turbo prefixes them with the package).
+const BUILD_STAGE =
+  /(Creating an optimized|Compiled|Compiling|Collecting|Generating|Finalizing|Linting|Checking validity|Running TypeScript|Route \(app\)|error|Error|warn|cache (hit|miss)|Tasks:|Failed)/;
 
 if (!existsSync(resolve(appDir, ".next", "BUILD_ID"))) {
-  console.log("taskforge: no build found, building the web app (once)...");
-  run("pnpm", [
-    "exec",
-    "turbo",
-    "run",
-    "build",
-    "--filter=@taskforge/web",
-    "--output-logs=errors-only",
-  ]);
+  say("no build found: building the web app once (a few minutes on a small machine)...");
+  const ticker = setInterval(() => say("still building..."), 15_000);
+  const code = await run(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=@taskforge/web", "--output-logs=full"],
+    { ...process.env, FORCE_COLOR: "0" },
+    (line) => {
+      if (BUILD_STAGE.test(line)) say(line.replace(/^@taskforge\/[\w-]+:build:\s?/, "  "));
+    },
+  );
+  clearInterval(ticker);
+  if (code !== 0) {
+    say(`the build failed (exit code ${code}); its errors are above.`);
+    process.exit(code);
+  }
+  say("build finished.");
 }
 
 // Relative data directories are taken from where the command was started, not from apps/web.
@@ -30,9 +60,27 @@ const env = {
   NODE_ENV: "production",
 };
 const port = process.env.PORT ?? "3000";
-const server = spawnSync("pnpm", ["exec", "next", "start", "--port", port], {
-  cwd: appDir,
-  stdio: "inherit",
-  env,
+const base = `http://localhost:${port}`;
+
+/** How to get in once the server answers: sign up, and the new owner labels at once. */
+const signInHelp = () => {
+  say(`taskforge is ready at ${base}`);
+  console.log(`
+  1. Create your account: ${base}/sign-up
+     The first account owns its organization and can label at once (owner, annotator, reviewer).
+  2. Create a project at ${base}/projects/new and drop images, videos, PDFs, audio or point
+     clouds on its page: each file becomes a task.
+  3. Label them at ${base}/work; invite your team from ${base}/settings.
+`);
+};
+
+let announced = false;
+say("starting the server...");
+const code = await run("pnpm", ["exec", "next", "start", "--port", port], env, (line) => {
+  console.log(line);
+  if (!announced && /Ready in|started server/i.test(line)) {
+    announced = true;
+    signInHelp();
+  }
 });
-process.exit(server.status ?? 1);
+process.exit(code);

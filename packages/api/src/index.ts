@@ -36,3 +36,4 @@ export * from "./workers";
 export * from "./services/accounts";
 export * from "./services/imports";
 export * from "./services/files";
+export * from "./services/media";

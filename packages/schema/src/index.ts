@@ -19,3 +19,4 @@ export * from "./task-types";
 export * from "./task-rows";
 export * from "./imports";
 export * from "./demo-data";
+export * from "./media";

@@ -1,3 +1,4 @@
+import { paramCellValue, paramKindsOf } from "./media/param-kinds";
 import { CREATE_TASK_COMMON_KEYS } from "./task-inputs";
 
 /**
@@ -89,7 +90,9 @@ const paramCell = (text: string): unknown => {
  * One CSV record (header → cell) as a task. Columns are the task's top-level fields; `params`,
  * `metadata`, `tags` and `expected_response` hold JSON (tags may also be comma-separated), and
  * `params.<key>` columns set one param each. Empty cells are left out. Other columns that are not
- * common task fields become params (the flat form), as text.
+ * common task fields are params under their natural names (the flat form: `attachment`,
+ * `categories`...), each cell read as its param's kind in the type's schema: a list as JSON or as
+ * values separated by `|` (or `,`), an object as JSON, numbers and booleans as such.
  */
 export const taskInputFromCsvRecord = (
   record: Record<string, string | undefined>,
@@ -97,11 +100,14 @@ export const taskInputFromCsvRecord = (
 ): RowOutcome => {
   const task: Record<string, unknown> = {};
   const params: Record<string, unknown> = {};
+  const kinds = paramKindsOf(record.type?.trim() || defaultType || "");
   for (const [column, raw] of Object.entries(record)) {
     const key = column.trim();
     if (raw === undefined || raw.trim() === "" || key === "") continue;
     if (key.startsWith("params.")) {
-      params[key.slice("params.".length)] = paramCell(raw);
+      const name = key.slice("params.".length);
+      const kind = kinds[name];
+      params[name] = kind ? paramCellValue(kind, raw) : paramCell(raw);
     } else if (key === "tags" && !raw.trim().startsWith("[")) {
       task.tags = raw
         .split(",")
@@ -119,6 +125,8 @@ export const taskInputFromCsvRecord = (
       task[key] = number;
     } else if (BOOLEAN_COLUMNS.has(key)) {
       task[key] = raw.trim().toLowerCase() === "true";
+    } else if (!commonKeys.has(key) && kinds[key]) {
+      task[key] = paramCellValue(kinds[key], raw);
     } else task[key] = raw;
   }
   if (task.params !== undefined && !isRecord(task.params)) {

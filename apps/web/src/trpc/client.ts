@@ -1,7 +1,13 @@
 "use client";
 
 import type { AppRouter } from "@taskforge/api";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  splitLink,
+  TRPCClientError,
+} from "@trpc/client";
 
 /**
  * The browser's typed client: same-origin, so the session cookie (and the live/test cookie) go along.
@@ -9,7 +15,18 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
  * `useQuery({ queryKey: ["tasks.list", input], queryFn: () => trpc.tasks.list.query(input) })`.
  */
 export const trpc = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: "/api/trpc", maxURLLength: 4000 })],
+  links: [
+    // A call with an idempotency key (`{ context: { idempotencyKey } }`) goes on its own, so
+    // its header applies to it alone and not to a batch it would share.
+    splitLink({
+      condition: (op) => typeof op.context.idempotencyKey === "string",
+      true: httpLink({
+        url: "/api/trpc",
+        headers: ({ op }) => ({ "idempotency-key": op.context.idempotencyKey as string }),
+      }),
+      false: httpBatchLink({ url: "/api/trpc", maxURLLength: 4000 }),
+    }),
+  ],
 });
 
 export type FieldErrors = Record<string, string>;

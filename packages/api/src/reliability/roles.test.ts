@@ -128,6 +128,7 @@ const REST_ACCESS: Record<string, Permission> = Object.fromEntries([
   ["POST /projects", "manage_work"],
   ["GET /projects", "read"],
   ["GET /projects/:name", "read"],
+  ["POST /projects/:name/media", "manage_work"],
   ["POST /projects/:name/setParams", "manage_work"],
   ["POST /projects/:name/setSettings", "manage_work"],
   ["POST /batches", "manage_work"],

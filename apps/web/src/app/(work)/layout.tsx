@@ -1,4 +1,4 @@
-import { notFound, redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 
 import { AppShell } from "~/components/shell/app-shell";
@@ -14,7 +14,8 @@ export const dynamic = "force-dynamic";
 export default async function WorkLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  if (!isWorker(user)) notFound();
+  // Signed in but without a work role: told so (403), with the way back, rather than a 404.
+  if (!isWorker(user)) forbidden();
   const nav = [
     ...workNavFor(user),
     ...(user.organization ? [{ href: "/tasks", label: "← Dashboard" }] : []),

@@ -1,6 +1,8 @@
 import {
   CreateProjectInputSchema,
   ListProjectsInputSchema,
+  MediaUploadInputSchema,
+  MediaUploadResultSchema,
   ProjectNameInputSchema,
   ProjectSchema,
   ProjectWorkSettingsSchema,
@@ -16,6 +18,7 @@ import {
   setProjectParams,
   setProjectSettings,
 } from "../../services/projects";
+import { uploadMedia } from "../../services/media";
 import { defineRoute } from "../route";
 import type { RestRoute } from "../route";
 
@@ -54,6 +57,20 @@ export const projectRoutes: RestRoute[] = [
     input: ProjectNameInputSchema,
     toInput: ({ params }) => ({ name: params.name }),
     handle: (scope, input) => getProject(scope, input.name),
+  }),
+  defineRoute({
+    method: "POST",
+    access: "manage_work",
+    path: "/projects/:name/media",
+    summary:
+      "Make tasks of the project from media (taskforge): the body is one file (one task) or a zip of files (one task per file), `?filename=` its name. Each file's bytes must be a kind the project's type labels; a duplicate of a file the project holds, or any refused file of a zip, stores nothing",
+    tag: "Projects",
+    rawBody: true,
+    query: MediaUploadInputSchema.omit({ name: true }),
+    response: MediaUploadResultSchema,
+    input: MediaUploadInputSchema,
+    toInput: ({ params, query }) => ({ name: params.name, ...query }),
+    handle: (scope, input, { request }) => uploadMedia(scope, input, request.body),
   }),
   defineRoute({
     method: "POST",

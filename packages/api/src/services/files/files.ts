@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 
+import type { DbClient } from "../../db-client";
 import { AppError, invalidInput } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
@@ -79,6 +80,14 @@ export type IncomingFile = {
   mediaType: string;
 };
 
+export type StoreFileOptions = {
+  /**
+   * Runs with the bytes' SHA-256 in the transaction that records the file, before the row is
+   * written; throwing refuses the file (its bytes are removed again).
+   */
+  check?: (tx: DbClient, sha256: string) => Promise<void>;
+};
+
 /**
  * Checks the type, streams the bytes into storage (size-limited) and records the file. Whatever
  * fails after the bytes were stored removes them again, so a refused file leaves nothing behind.
@@ -88,6 +97,7 @@ export const storeFile = async (
   scope: Scope,
   file: IncomingFile,
   fields: UploadFields | Promise<UploadFields>,
+  options: StoreFileOptions = {},
 ): Promise<FileObject> => {
   assertAllowedType(file.mediaType);
   const { storage, maxBytes } = filesConfig();
@@ -99,20 +109,36 @@ export const storeFile = async (
   try {
     const given = await fields;
     const projectNames = await projectNamesOf(scope, given);
-    const row = await scope.db.prisma.file.create({
-      data: {
-        ...worldOf(scope),
-        storageKey,
-        filename: given.display_name ?? file.filename,
-        mimeType: file.mediaType,
-        sizeBytes: BigInt(stored.size),
-        sha256: stored.sha256,
-        projectNames,
-      },
-    });
+    const record = (client: DbClient) =>
+      client.file.create({
+        data: {
+          ...worldOf(scope),
+          storageKey,
+          filename: given.display_name ?? file.filename,
+          mimeType: file.mediaType,
+          sizeBytes: BigInt(stored.size),
+          sha256: stored.sha256,
+          projectNames,
+        },
+      });
+    const { check } = options;
+    const row = check
+      ? await scope.db.prisma.$transaction(async (tx) => {
+          await check(tx, stored.sha256);
+          return record(tx);
+        })
+      : await record(scope.db.prisma);
     return toFileObject(row);
   } catch (error) {
     await storage.remove(storageKey);
     throw error;
   }
+};
+
+/** Removes a file's row and its bytes: a file that could not become what it was uploaded for. */
+export const removeFile = async (scope: Scope, id: string) => {
+  const row = await scope.db.prisma.file.findFirst({ where: { id, ...worldOf(scope) } });
+  if (!row) return;
+  await scope.db.prisma.file.delete({ where: { id } });
+  await filesConfig().storage.remove(row.storageKey);
 };

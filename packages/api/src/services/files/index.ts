@@ -4,7 +4,7 @@ export { configureFiles, filesConfig, filesConfigFromEnv, DEFAULT_MAX_FILE_BYTES
 export type { FilesConfig } from "./config";
 export { createDiskStorage, createS3Storage } from "./storage";
 export type { FileStorage, S3StorageOptions } from "./storage";
-export { attachmentUrlOf, getFile, storeFile, toFileObject } from "./files";
+export { attachmentUrlOf, getFile, removeFile, storeFile, toFileObject } from "./files";
 export { uploadFromRequest } from "./upload";
 export { importFromUrl } from "./import";
 export { resolveAttachments, signFileUrl, verifyFileSignature } from "./signed-url";

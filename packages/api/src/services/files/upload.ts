@@ -43,7 +43,7 @@ const fieldsOf = (received: Map<string, string[]>) => {
 // sending, gets the error reply and can reuse its connection; past it the connection is cut.
 const DISCARD_BUDGET_BYTES = 16 * 1024 * 1024;
 
-const discardRest = (source: Readable, parser?: NodeJS.WritableStream) => {
+export const discardRest = (source: Readable, parser?: NodeJS.WritableStream) => {
   if (parser) source.unpipe(parser);
   let drained = 0;
   source.on("data", (chunk: Buffer) => {

@@ -5,6 +5,8 @@ import { Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/
 import { isNotFound, serverCaller } from "~/server/session";
 
 import { EditParamsForm } from "./edit-params-form";
+import { ImportTemplates } from "./import-templates";
+import { MediaDrop } from "./media-drop";
 import { VersionHistory } from "./version-history";
 
 // Segments arrive encoded or decoded depending on the router path; decoding twice must not throw.
@@ -47,6 +49,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          <Card title="Add tasks from files">
+            <div className="space-y-4">
+              <MediaDrop project={project.name} type={project.type} />
+              <ImportTemplates type={project.type} />
+            </div>
+          </Card>
           <Card title={latest ? `Edit params (now v${latest.version})` : "Set params"}>
             <EditParamsForm project={project.name} type={project.type} latest={latest ?? null} />
           </Card>

@@ -16,6 +16,8 @@ import {
 } from "~/components/ui";
 import { describeError, trpc } from "~/trpc/client";
 
+import { ImportTemplates } from "../../projects/[name]/import-templates";
+
 type FileFormat = "jsonl" | "csv";
 
 const formatOf = (fileName: string): FileFormat => (/\.csv$/i.test(fileName) ? "csv" : "jsonl");
@@ -123,8 +125,11 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
           columns are top-level fields, <code>params</code> and <code>metadata</code> cells hold
           JSON, and <code>params.&lt;key&gt;</code> columns set single params. Rows without a{" "}
           <code>type</code> use the type chosen above. Lines whose <code>unique_id</code> already
-          exists are skipped, so uploading a file again completes it without duplicates.
+          exists are skipped, so uploading a file again completes it without duplicates. CSV columns
+          may also be the params&apos; own names (<code>attachment</code>, <code>categories</code>
+          ...), lists written <code>a|b</code>, <code>a,b</code> or as JSON.
         </p>
+        <ImportTemplates type={defaultType} />
         <form
           className="flex flex-wrap items-end gap-3"
           onSubmit={(event) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { Alert, Button, Card, SelectField, TextAreaField, TextField } from "~/components/ui";
 import { unclaimedErrors } from "~/lib/params-form/form-state";
@@ -45,6 +45,13 @@ export const SingleTaskForm = ({
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // One key per task meant: a second click, or a retry after a lost answer, gets the same task
+  // back instead of a duplicate. A new key is drawn once a task is created.
+  const idempotencyKey = useRef<string>(crypto.randomUUID());
+  const createdNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (created) createdNotice.current?.scrollIntoView({ block: "nearest" });
+  }, [created]);
   const set = (key: keyof typeof common) => (event: { target: { value: string } }) =>
     setCommon((current) => ({ ...current, [key]: event.target.value }));
 
@@ -80,7 +87,10 @@ export const SingleTaskForm = ({
       ...(metadata !== undefined ? { metadata } : {}),
     } as CreateInput;
     try {
-      const task = await trpc.tasks.create.mutate(input);
+      const task = await trpc.tasks.create.mutate(input, {
+        context: { idempotencyKey: idempotencyKey.current },
+      });
+      idempotencyKey.current = crypto.randomUUID();
       setCreated(task.task_id);
     } catch (caught) {
       const described = describeError(caught);
@@ -97,6 +107,7 @@ export const SingleTaskForm = ({
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        if (pending) return;
         setPending(true);
         setFields({});
         setMessage(null);
@@ -104,11 +115,6 @@ export const SingleTaskForm = ({
         void submit().finally(() => setPending(false));
       }}
     >
-      {created ? (
-        <Alert tone="success">
-          Task created: <Link href={`/tasks/${created}`}>{created}</Link>
-        </Alert>
-      ) : null}
       {message ? (
         <Alert tone="error">
           {message}
@@ -192,9 +198,18 @@ export const SingleTaskForm = ({
           />
         </div>
       </Card>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating…" : "Create task"}
-      </Button>
+      <div className="space-y-3">
+        {created ? (
+          <div ref={createdNotice}>
+            <Alert tone="success">
+              Task created: <Link href={`/tasks/${created}`}>{created}</Link>
+            </Alert>
+          </div>
+        ) : null}
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Creating…" : "Create task"}
+        </Button>
+      </div>
     </form>
   );
 };

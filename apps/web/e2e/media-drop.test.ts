@@ -1,0 +1,224 @@
+import { readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { encodePng } from "@taskforge/schema";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
+import type { RunningServer } from "../test/server";
+import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
+import { launchBrowser } from "./browser";
+
+let server: RunningServer;
+let browser: Browser;
+const data = temporaryDirectory();
+
+beforeAll(async () => {
+  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
+  await waitForHealthy(server);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  data.remove();
+});
+
+/** A distinct small PNG per index (its width differs), as a file to drop. */
+const png = (index: number) => ({
+  name: `frame-${String(index).padStart(3, "0")}.png`,
+  base64: Buffer.from(encodePng(new Uint8Array((index + 1) * 2 * 4), index + 1, 2)).toString(
+    "base64",
+  ),
+});
+const PDF_BASE64 = Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64");
+
+/** Drops files on the drop zone as a drag from the desktop does: a `drop` event with a DataTransfer. */
+const dropFiles = async (page: Page, files: { name: string; base64: string }[]) => {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const { name, base64 } of list) {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], name));
+    }
+    return dt;
+  }, files);
+  const zone = page.getByTestId("media-drop");
+  await zone.dispatchEvent("dragover", { dataTransfer: transfer });
+  await zone.dispatchEvent("drop", { dataTransfer: transfer });
+};
+
+/** Files kept in storage (the embedded default: under the data directory). */
+const storedFiles = () => {
+  const dir = join(data.dir, "files");
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      .length;
+  } catch {
+    return 0;
+  }
+};
+
+describe("media dropped on a project", () => {
+  it("makes one task per image, refuses a wrong kind with nothing stored, offers templates", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "media");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await client.projects.create.mutate({
+      type: "imageannotation",
+      name: "frames",
+      params: { geometries: { box: { objects_to_annotate: ["car"] } } },
+    });
+    await page.goto(`${server.baseUrl}/projects/frames`);
+    await page.getByText("Drop images here, a folder of them, or a .zip").waitFor();
+
+    await dropFiles(
+      page,
+      Array.from({ length: 20 }, (_, i) => png(i)),
+    );
+    await page.getByText("Created 20 tasks.").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("media-progress").innerText()).toMatch(/^20 of 20 files · /);
+    await page.screenshot({ path: screenshotPath("media-drop"), fullPage: true });
+    const listed = await client.tasks.list.query({ project: "frames", limit: 100 });
+    expect(listed.docs).toHaveLength(20);
+    expect(listed.docs[0]?.params).toMatchObject({
+      attachment: expect.stringMatching(/^taskforge:\/\/files\//),
+      geometries: { box: { objects_to_annotate: ["car"] } },
+    });
+    const stored = storedFiles();
+    expect(stored).toBeGreaterThanOrEqual(20);
+
+    // A PDF is refused by its name before it is sent; one named like an image, by its bytes.
+    await dropFiles(page, [
+      { name: "invoice.pdf", base64: PDF_BASE64 },
+      { name: "disguised.png", base64: PDF_BASE64 },
+    ]);
+    await page.getByText("2 files refused; nothing of them was stored.").waitFor();
+    await page
+      .getByText("not sent: projects of type imageannotation take images", { exact: false })
+      .waitFor();
+    await page.getByText("its bytes are one of the PDFs", { exact: false }).waitFor();
+    // A copy of an image the project holds is refused too.
+    await dropFiles(page, [png(3)]);
+    await page.getByText("is already in project frames", { exact: false }).waitFor();
+    expect((await client.tasks.list.query({ project: "frames", limit: 100 })).docs).toHaveLength(
+      20,
+    );
+    expect(storedFiles()).toBe(stored);
+
+    // An empty drop says so.
+    await dropFiles(page, []);
+    await page.getByText("Nothing to upload: the drop (or folder) holds no files.").waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "CSV template" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("imageannotation-template.csv");
+    const csv = await readFile((await download.path()) ?? "", "utf8");
+    expect(csv.split("\r\n")[0]).toContain("attachment");
+    await context.close();
+  });
+});
+
+describe("a new user's journey", () => {
+  it("creates one task from the form however often the button is clicked, and says so by the button", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "form");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.getByLabel("Task type").selectOption("categorization");
+    await page.getByRole("button", { name: /^Load example: Scale's example/ }).click();
+    const button = page.getByRole("button", { name: "Create task" });
+    await button.dblclick();
+    const notice = page.getByText(/^Task created: [0-9a-f]{24}$/);
+    await notice.waitFor();
+    expect(await notice.isVisible()).toBe(true);
+    const link = notice.getByRole("link");
+    const taskId = await link.innerText();
+    expect((await client.tasks.list.query({})).docs.map((t) => t.task_id)).toEqual([taskId]);
+    await link.click();
+    await page.waitForURL(`**/tasks/${taskId}`);
+    await context.close();
+  });
+
+  it("answers unknown pages with a styled 404 and the workspace without a work role with a 403", async () => {
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "lost");
+    const missing = await page.goto(`${server.baseUrl}/no-such-page`);
+    expect(missing?.status()).toBe(404);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    await page.screenshot({ path: screenshotPath("not-found"), fullPage: true });
+    await page.getByRole("link", { name: "Back to the dashboard" }).click();
+    await page.waitForURL("**/tasks");
+
+    const work = await page.goto(`${server.baseUrl}/work`);
+    expect(work?.status()).toBe(403);
+    await page.getByRole("heading", { name: "You cannot open this page" }).waitFor();
+    await page.screenshot({ path: screenshotPath("forbidden"), fullPage: true });
+
+    // Every link of the navigation opens.
+    await page.goto(`${server.baseUrl}/tasks`);
+    const hrefs = await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link")
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
+    expect(hrefs.length).toBeGreaterThan(3);
+    for (const href of hrefs) {
+      const response = await page.goto(`${server.baseUrl}${href}`);
+      expect(response?.status(), href ?? "").toBe(200);
+    }
+
+    // The icon is linked from every page and served.
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+    const served = await page.request.get(`${server.baseUrl}${icon}`);
+    expect(served.status()).toBe(200);
+    expect(served.headers()["content-type"]).toContain("image/svg+xml");
+    await context.close();
+  });
+});
+
+// Measured on demand (`TASKFORGE_MEASURE_MEDIA_DROP=1`), not in every run: 1,000 small images
+// dropped at once, timed from the drop to the page's summary.
+describe.runIf(process.env.TASKFORGE_MEASURE_MEDIA_DROP)("media drop throughput", () => {
+  it("uploads 1,000 small images", { timeout: 600_000 }, async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(browser, server.baseUrl, "throughput");
+    const client = createTaskforgeClient({
+      baseUrl: server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await client.projects.create.mutate({
+      type: "imageannotation",
+      name: "thousand",
+      params: { geometries: { box: { objects_to_annotate: ["car"] } } },
+    });
+    await page.goto(`${server.baseUrl}/projects/thousand`);
+    // Distinct bytes per file (the fill and height differ), so none is refused as a duplicate.
+    const files = Array.from({ length: 1000 }, (_, i) => {
+      const height = 24 + Math.floor(i / 250);
+      return {
+        name: `img-${i}.png`,
+        base64: Buffer.from(
+          encodePng(new Uint8Array(32 * height * 4).fill(i % 250), 32, height),
+        ).toString("base64"),
+      };
+    });
+    const bytes = files.reduce((sum, f) => sum + Buffer.from(f.base64, "base64").length, 0);
+    const started = performance.now();
+    await dropFiles(page, files);
+    await page.getByText("Created 1000 tasks.").waitFor({ timeout: 600_000 });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `media drop: 1000 images (${(bytes / 1024).toFixed(0)} KB) in ${seconds.toFixed(1)} s = ${(1000 / seconds).toFixed(1)} files/s`,
+    );
+    await context.close();
+  });
+});

@@ -1,0 +1,268 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { zipSync } from "fflate";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { parseAllowlist } from "../callbacks/ssrf";
+import { configureFiles, createDiskStorage } from "../files";
+import { createTenant, createTestDatabase } from "../../test/harness";
+import type { TestDatabase, TestTenant } from "../../test/harness";
+import { pngBytes } from "../../test/image-bytes";
+import { scaleClient, startRestServer } from "../../test/rest-server";
+import { ZIP_LIMITS } from "./media-zip";
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+const GEOMETRIES = { box: { objects_to_annotate: ["car"] } };
+
+let db: TestDatabase;
+let acme: TestTenant;
+let dir: string;
+let server: Awaited<ReturnType<typeof startRestServer>>;
+let scale: ReturnType<typeof scaleClient>;
+
+const authorization = (key: string) => `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
+
+/** The dashboard's way: the body is the file, `?filename=` its name. */
+const drop = async (project: string, filename: string, bytes: Uint8Array) => {
+  const response = await fetch(
+    `${server.baseUrl}/projects/${encodeURIComponent(project)}/media?filename=${encodeURIComponent(filename)}`,
+    { method: "POST", headers: { authorization: authorization(acme.live.key) }, body: bytes },
+  );
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+};
+
+const storedFiles = async () =>
+  (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+const fileRows = () => db.prisma.file.count();
+const taskCount = async (project: string) =>
+  (await scale.get(`/tasks?project=${encodeURIComponent(project)}&limit=100`)).body.docs
+    .length as number;
+
+/** Nothing stored by a refused upload: no bytes, no file rows, no tasks. */
+const expectNothingStoredSince = async (
+  before: { bytes: number; rows: number; tasks: number },
+  project: string,
+) => {
+  expect({
+    bytes: await storedFiles(),
+    rows: await fileRows(),
+    tasks: await taskCount(project),
+  }).toEqual(before);
+};
+const snapshot = async (project: string) => ({
+  bytes: await storedFiles(),
+  rows: await fileRows(),
+  tasks: await taskCount(project),
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  acme = await createTenant(db, "Acme");
+  dir = await mkdtemp(join(tmpdir(), "taskforge-media-"));
+  server = await startRestServer({ db });
+  scale = scaleClient(server.baseUrl, acme.live.key);
+  for (const [name, type, params] of [
+    ["streets", "imageannotation", { geometries: GEOMETRIES }],
+    ["zips", "imageannotation", { geometries: GEOMETRIES }],
+    ["scans", "documenttranscription", { features: [{ type: "block", label: "text" }] }],
+    ["entities", "namedentityrecognition", {}],
+  ] as const) {
+    expect((await scale.post("/projects", { type, name, params })).status).toBe(200);
+  }
+});
+beforeEach(() =>
+  configureFiles({
+    storage: createDiskStorage(dir),
+    maxBytes: 1024 * 1024,
+    urlTtlSeconds: 600,
+    importTimeoutMs: 5_000,
+    importPolicy: parseAllowlist([]),
+  }),
+);
+afterAll(async () => {
+  configureFiles(undefined);
+  await server.close();
+  await db.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("POST /v1/projects/{name}/media: one file", () => {
+  it("makes one task of the project's type from an image, inheriting the project's params", async () => {
+    const { status, body } = await drop("streets", "street 1.png", pngBytes(3, 2));
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      project: "streets",
+      created: [
+        {
+          filename: "street 1.png",
+          kind: "image",
+          task_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+          attachment_url: expect.stringMatching(/^taskforge:\/\/files\//),
+        },
+      ],
+    });
+    const task = (await scale.get(`/task/${body.created[0].task_id}`)).body;
+    expect(task).toMatchObject({
+      type: "imageannotation",
+      project: "streets",
+      project_param_version: 0,
+      metadata: { filename: "street 1.png" },
+      params: {
+        attachment: body.created[0].attachment_url,
+        attachment_type: "image",
+        geometries: GEOMETRIES,
+      },
+    });
+    const file = (await scale.get(`/files/${body.created[0].attachment_url.split("/").pop()}`))
+      .body;
+    expect(file).toMatchObject({ mime_type: "image/png", project_names: ["streets"] });
+  });
+
+  it("refuses a file the type cannot label, before storing anything", async () => {
+    const before = await snapshot("streets");
+    const pdf = await drop("streets", "invoice.pdf", PDF);
+    expect(pdf).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        error:
+          '"invoice.pdf" is one of the PDFs; projects of type imageannotation take images. Nothing was stored.',
+      }),
+    });
+    // The name is not trusted: a PDF named like an image is refused by its bytes.
+    const disguised = await drop("streets", "photo.png", PDF);
+    expect(disguised.status).toBe(400);
+    expect(disguised.body.error).toContain(
+      "named like one of the images but its bytes are one of the PDFs",
+    );
+    const unknown = await drop("streets", "notes.txt", Buffer.from("just text"));
+    expect(unknown.body.error).toContain("of no kind taskforge can label");
+    expect((await drop("streets", "empty.png", new Uint8Array())).body.error).toContain("is empty");
+    await expectNothingStoredSince(before, "streets");
+  });
+
+  it("takes the kinds each type labels: documenttranscription takes PDFs", async () => {
+    const { status, body } = await drop("scans", "invoice.pdf", PDF);
+    expect(status).toBe(200);
+    const task = (await scale.get(`/task/${body.created[0].task_id}`)).body;
+    expect(task.params).toMatchObject({ attachment: body.created[0].attachment_url });
+  });
+
+  it("refuses projects whose type is not made from files", async () => {
+    const { status, body } = await drop("entities", "a.png", pngBytes(1, 1));
+    expect(status).toBe(400);
+    expect(body.error).toContain("Projects of type namedentityrecognition are not made from files");
+    expect((await drop("nowhere", "a.png", pngBytes(1, 1))).status).toBe(404);
+  });
+
+  it("refuses a file whose bytes the project already holds, and of two racing copies keeps one", async () => {
+    const image = pngBytes(5, 5);
+    expect((await drop("streets", "first.png", image)).status).toBe(200);
+    const before = await snapshot("streets");
+    const again = await drop("streets", "second.png", image);
+    expect(again).toEqual({
+      status: 409,
+      body: expect.objectContaining({
+        error:
+          '"second.png" is already in project streets (the same bytes as "first.png"). Nothing was stored.',
+      }),
+    });
+    await expectNothingStoredSince(before, "streets");
+
+    const twin = pngBytes(6, 6);
+    const raced = await Promise.all(
+      [1, 2, 3, 4].map((n) => drop("streets", `twin ${n}.png`, twin)),
+    );
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(await taskCount("streets")).toBe(before.tasks + 1);
+    expect(await storedFiles()).toBe(before.bytes + 1);
+  });
+});
+
+describe("POST /v1/projects/{name}/media: a zip", () => {
+  const zip = (entries: Record<string, Uint8Array>, level: 0 | 9 = 0) =>
+    Buffer.from(zipSync(entries, { level }));
+
+  it("makes one task per file, skipping folders and system files", async () => {
+    const { status, body } = await drop(
+      "zips",
+      "photos.zip",
+      zip({
+        "photos/a.png": pngBytes(7, 1),
+        "photos/b.png": pngBytes(7, 2),
+        "photos/.DS_Store": Buffer.from("junk"),
+        "__MACOSX/photos/._a.png": Buffer.from("junk"),
+      }),
+    );
+    expect(status).toBe(200);
+    expect(body.created.map((c: { filename: string }) => c.filename)).toEqual(["a.png", "b.png"]);
+    expect(await taskCount("zips")).toBe(2);
+  });
+
+  it("refuses the whole zip, storing nothing, for one wrong or duplicate file", async () => {
+    const before = await snapshot("zips");
+    const wrong = await drop("zips", "mixed.zip", zip({ "c.png": pngBytes(8, 1), "d.pdf": PDF }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toContain(
+      '1 of its files cannot be labelled by this project ("d.pdf")',
+    );
+    const disguised = await drop(
+      "zips",
+      "mixed.zip",
+      zip({ "c.png": pngBytes(8, 1), "d.png": PDF }),
+    );
+    expect(disguised.body.error).toContain('"d.png" is named like one of the images');
+    const twice = await drop(
+      "zips",
+      "twice.zip",
+      zip({ "c.png": pngBytes(8, 1), "e.png": pngBytes(8, 1) }),
+    );
+    expect(twice.body.error).toContain('"e.png" has the same bytes as "c.png" in the same zip');
+    const known = await drop(
+      "zips",
+      "known.zip",
+      zip({ "c.png": pngBytes(8, 1), "a.png": pngBytes(7, 1) }),
+    );
+    expect(known.body.error).toContain('"a.png" is already in project zips');
+    const empty = await drop("zips", "empty.zip", zip({ "folder/": new Uint8Array() }));
+    expect(empty.body.error).toBe('"empty.zip": holds no files. Nothing was stored.');
+    const broken = await drop("zips", "broken.zip", Buffer.from("PK\u0003\u0004 not really"));
+    expect(broken.body.error).toContain("is not a readable zip");
+    await expectNothingStoredSince(before, "zips");
+  });
+
+  it("refuses zip bombs: too many entries, too much growth, too large unpacked", async () => {
+    const before = await snapshot("zips");
+    // 2 MB of zeros compresses about a thousand times.
+    const bomb = await drop(
+      "zips",
+      "bomb.zip",
+      zip({ "big.png": new Uint8Array(2 * 1024 * 1024) }, 9),
+    );
+    expect(bomb.status).toBe(400);
+    expect(bomb.body.error).toMatch(/"big.png" (unpacks to more than|would grow \d+ times)/);
+
+    const limits = { ...ZIP_LIMITS };
+    try {
+      ZIP_LIMITS.maxEntries = 2;
+      const many = await drop(
+        "zips",
+        "many.zip",
+        zip({ "f.png": pngBytes(9, 1), "g.png": pngBytes(9, 2), "h.png": pngBytes(9, 3) }),
+      );
+      expect(many.body.error).toContain("holds 3 entries, more than the 2 allowed");
+      ZIP_LIMITS.maxEntries = limits.maxEntries;
+      ZIP_LIMITS.maxTotalBytes = 100;
+      const large = await drop(
+        "zips",
+        "large.zip",
+        zip({ "f.png": pngBytes(9, 1), "g.png": pngBytes(9, 2) }),
+      );
+      expect(large.body.error).toContain("unpacks to more than");
+    } finally {
+      Object.assign(ZIP_LIMITS, limits);
+    }
+    await expectNothingStoredSince(before, "zips");
+  });
+});
