@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/ui";
-import { isNotFound, serverCaller } from "~/server/session";
+import { isNotFound, memberCan, serverCaller } from "~/server/session";
 
 import { EditParamsForm } from "./edit-params-form";
 import { ImportTemplates } from "./import-templates";
@@ -30,6 +30,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
     caller.batches.list({ project: project.name, limit: 20 }),
   ]);
   const count = counts.find((c) => c.project === project.name);
+  const canManage = await memberCan("manage_work");
   const latest = project.param_history.at(-1);
   const settings = Object.entries(project.work_settings);
   return (
@@ -49,15 +50,23 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card title="Add tasks from files">
-            <div className="space-y-4">
-              <MediaDrop project={project.name} type={project.type} />
-              <ImportTemplates type={project.type} />
-            </div>
-          </Card>
-          <Card title={latest ? `Edit params (now v${latest.version})` : "Set params"}>
-            <EditParamsForm project={project.name} type={project.type} latest={latest ?? null} />
-          </Card>
+          {canManage ? (
+            <>
+              <Card title="Add tasks from files">
+                <div className="space-y-4">
+                  <MediaDrop project={project.name} type={project.type} />
+                  <ImportTemplates type={project.type} />
+                </div>
+              </Card>
+              <Card title={latest ? `Edit params (now v${latest.version})` : "Set params"}>
+                <EditParamsForm
+                  project={project.name}
+                  type={project.type}
+                  latest={latest ?? null}
+                />
+              </Card>
+            </>
+          ) : null}
           <Card title={`Versions (${project.param_history.length})`}>
             <VersionHistory history={project.param_history} />
           </Card>
