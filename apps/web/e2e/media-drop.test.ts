@@ -3,13 +3,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { encodePng } from "@taskforge/schema";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
 import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
 import { launchBrowser } from "./browser";
+import { dropFiles, PDF_BASE64, png } from "./media";
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,30 +26,6 @@ afterAll(async () => {
   await server.stop();
   data.remove();
 });
-
-/** A distinct small PNG per index (its width differs), as a file to drop. */
-const png = (index: number) => ({
-  name: `frame-${String(index).padStart(3, "0")}.png`,
-  base64: Buffer.from(encodePng(new Uint8Array((index + 1) * 2 * 4), index + 1, 2)).toString(
-    "base64",
-  ),
-});
-const PDF_BASE64 = Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64");
-
-/** Drops files on the drop zone as a drag from the desktop does: a `drop` event with a DataTransfer. */
-const dropFiles = async (page: Page, files: { name: string; base64: string }[]) => {
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const { name, base64 } of list) {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], name));
-    }
-    return dt;
-  }, files);
-  const zone = page.getByTestId("media-drop");
-  await zone.dispatchEvent("dragover", { dataTransfer: transfer });
-  await zone.dispatchEvent("drop", { dataTransfer: transfer });
-};
 
 /** Files kept in storage (the embedded default: under the data directory). */
 const storedFiles = () => {
