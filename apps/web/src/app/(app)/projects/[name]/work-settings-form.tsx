@@ -209,7 +209,7 @@ export const WorkSettingsForm = ({
         >
           <TextField
             label="Problem report threshold"
-            hint="Reports from this many different people take a task out of the queue and mark it as an error."
+            hint="Problem reports in one round of a task that end it in error (a reviewer's report ends it at once)."
             {...text("problem_report_threshold", "problem_report_threshold")}
             inputMode="numeric"
           />
