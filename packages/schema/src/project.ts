@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { InstructionSchema, NameSchema, TimestampSchema } from "./common";
 import { QueryBooleanSchema } from "./query-values";
+import type { ResponseIssue } from "./task-types/issues";
 import { TaskTypeSchema } from "./task-types/registry";
 
 const ParamsSchema = z.record(z.string(), z.unknown());
@@ -17,7 +18,18 @@ export const ProjectParamVersionSchema = z.looseObject({
 });
 export type ProjectParamVersion = z.infer<typeof ProjectParamVersionSchema>;
 
-/** How the project's tasks are worked: consensus, leases, review and gold policy. */
+/** Which of the organization's annotators and reviewers work on a project. */
+export const MemberAccessSchema = z.enum(["all", "selected"]);
+export type MemberAccess = z.infer<typeof MemberAccessSchema>;
+
+/** Who redoes a rejected task: anyone eligible (its previous annotator too), or never the same person. */
+export const RedoToSchema = z.enum(["anyone", "someone_else"]);
+export type RedoTo = z.infer<typeof RedoToSchema>;
+
+/**
+ * How the project's tasks are worked: consensus, leases, review, gold policy, redo and who works on
+ * them (the organization's members, all or those picked, and the platform workforce when opted in).
+ */
 export const ProjectWorkSettingsSchema = z.strictObject({
   annotations_per_task: z.int().min(1).max(20),
   max_annotations_per_task: z.int().min(1).max(50),
@@ -32,8 +44,25 @@ export const ProjectWorkSettingsSchema = z.strictObject({
   gold_min_count: z.int().min(1).max(1000),
   gold_min_accuracy: z.number().min(0).max(1),
   problem_report_threshold: z.int().min(1).max(100),
+  redo_to: RedoToSchema,
+  member_access: MemberAccessSchema,
+  platform_workforce: z.boolean(),
 });
 export type ProjectWorkSettings = z.infer<typeof ProjectWorkSettingsSchema>;
+
+/**
+ * Rules between settings, checked on the settings a change would leave (a partial change is merged
+ * over the saved ones first): a task never gets fewer annotations than it needs to start with.
+ */
+export const workSettingsIssues = (settings: ProjectWorkSettings): ResponseIssue[] =>
+  settings.max_annotations_per_task < settings.annotations_per_task
+    ? [
+        {
+          path: ["work_settings", "max_annotations_per_task"],
+          message: `must be at least annotations_per_task (${settings.annotations_per_task})`,
+        },
+      ]
+    : [];
 
 export const ProjectSchema = z.object({
   name: z.string(),

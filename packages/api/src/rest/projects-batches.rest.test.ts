@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { displayPrefixOf, generateApiKey, hashApiKey } from "../api-keys";
 import { createTenant, createTestDatabase } from "../test/harness";
 import type { TestDatabase, TestTenant } from "../test/harness";
 import { scaleClient, startRestServer } from "../test/rest-server";
@@ -120,6 +121,92 @@ describe("projects", () => {
     expect(
       (await scale.post("/task/categorization", { project: "nope", attachment: "x" })).status,
     ).toBe(400);
+  });
+});
+
+describe("project work settings", () => {
+  it("sets redo and workforce settings with the others, returns them on GET, and keeps the rest", async () => {
+    await scale.post("/projects", { type: "categorization", name: "team-only" });
+    const before = (await scale.get("/projects/team-only")).body.work_settings;
+    expect(before).toMatchObject({
+      member_access: "all",
+      platform_workforce: false,
+      redo_to: "anyone",
+    });
+    const set = await scale.post("/projects/team-only/setSettings", {
+      member_access: "selected",
+      platform_workforce: true,
+      redo_to: "someone_else",
+      lease_seconds: 1200,
+    });
+    expect(set.status).toBe(200);
+    const after = {
+      ...before,
+      member_access: "selected",
+      platform_workforce: true,
+      redo_to: "someone_else",
+      lease_seconds: 1200,
+    };
+    expect(set.body.work_settings).toEqual(after);
+    expect((await scale.get("/projects/team-only")).body.work_settings).toEqual(after);
+  });
+
+  it("names the offending field and changes nothing when one setting is wrong", async () => {
+    const before = (await scale.get("/projects/team-only")).body.work_settings;
+    const unchanged = async () =>
+      expect((await scale.get("/projects/team-only")).body.work_settings).toEqual(before);
+    const wrongValue = await scale.post("/projects/team-only/setSettings", {
+      lease_seconds: 60,
+      redo_to: "previous",
+    });
+    expect(wrongValue.status).toBe(400);
+    expect(wrongValue.body.issues).toEqual([
+      expect.objectContaining({ path: "work_settings.redo_to" }),
+    ]);
+    const wrongType = await scale.post("/projects/team-only/setSettings", {
+      platform_workforce: "yes",
+    });
+    expect(wrongType.body.error).toContain("work_settings.platform_workforce");
+    const unknownSetting = await scale.post("/projects/team-only/setSettings", {
+      workforce: "all",
+    });
+    expect(unknownSetting.status).toBe(400);
+    expect(unknownSetting.body.error).toContain("workforce");
+    await unchanged();
+    // The rule between settings is checked against the saved ones: the max may not go below them.
+    await scale.post("/projects/team-only/setSettings", { annotations_per_task: 3 });
+    const saved = (await scale.get("/projects/team-only")).body.work_settings;
+    const belowSaved = await scale.post("/projects/team-only/setSettings", {
+      lease_seconds: 60,
+      max_annotations_per_task: 2,
+    });
+    expect(belowSaved.status).toBe(400);
+    expect(belowSaved.body.issues).toEqual([
+      {
+        path: "work_settings.max_annotations_per_task",
+        message: "must be at least annotations_per_task (3)",
+      },
+    ]);
+    expect((await scale.get("/projects/team-only")).body.work_settings).toEqual(saved);
+  });
+
+  it("refuses a viewer's key with 403 and lets it read the settings", async () => {
+    const key = generateApiKey("live");
+    await db.prisma.apiKey.create({
+      data: {
+        organizationId: acme.organizationId,
+        mode: "live",
+        keyHash: hashApiKey(key),
+        displayPrefix: displayPrefixOf(key),
+        roles: ["viewer"],
+      },
+    });
+    const viewer = scaleClient(server.baseUrl, key);
+    expect((await viewer.get("/projects/team-only")).body.work_settings.redo_to).toBe(
+      "someone_else",
+    );
+    const refused = await viewer.post("/projects/team-only/setSettings", { redo_to: "anyone" });
+    expect(refused.status).toBe(403);
   });
 });
 

@@ -91,3 +91,87 @@ describe("projects and batches over tRPC", () => {
     );
   });
 });
+
+describe("project work settings over tRPC", () => {
+  it("starts with the defaults: all members, no platform workforce, redo by anyone", async () => {
+    const project = await api.projects.create({ type: "categorization", name: "defaults" });
+    expect(project.work_settings).toMatchObject({
+      member_access: "all",
+      platform_workforce: false,
+      redo_to: "anyone",
+    });
+  });
+
+  it("changes every setting at once and keeps those left out", async () => {
+    await api.projects.create({ type: "categorization", name: "settings-all" });
+    const every = {
+      annotations_per_task: 3,
+      max_annotations_per_task: 6,
+      lease_seconds: 900,
+      requires_review: true,
+      agreement_threshold: 0.8,
+      low_agreement_action: "extra_annotation",
+      gold_rate: 0.1,
+      gold_min_count: 4,
+      gold_min_accuracy: 0.9,
+      problem_report_threshold: 3,
+      redo_to: "someone_else",
+      member_access: "selected",
+      platform_workforce: true,
+    } as const;
+    const saved = await api.projects.setSettings({ name: "settings-all", work_settings: every });
+    expect(saved.work_settings).toEqual(every);
+    const partly = await api.projects.setSettings({
+      name: "settings-all",
+      work_settings: { platform_workforce: false },
+    });
+    expect(partly.work_settings).toEqual({ ...every, platform_workforce: false });
+    expect((await api.projects.get({ name: "settings-all" })).work_settings).toEqual(
+      partly.work_settings,
+    );
+  });
+
+  it("refuses unknown values and broken rules naming the field, changing nothing", async () => {
+    await api.projects.create({ type: "categorization", name: "settings-bad" });
+    const before = (await api.projects.get({ name: "settings-bad" })).work_settings;
+    const unknownValue = await expectTRPCError(
+      api.projects.setSettings({
+        name: "settings-bad",
+        // @ts-expect-error: a value the schema does not know
+        work_settings: { member_access: "some", redo_to: "anyone" },
+      }),
+      "BAD_REQUEST",
+    );
+    expect(unknownValue.message).toContain("work_settings.member_access");
+    // The rule is checked against the saved settings: max 2 is below the 3 annotations asked for.
+    const belowSaved = await expectTRPCError(
+      api.projects.setSettings({
+        name: "settings-bad",
+        work_settings: { annotations_per_task: 3, max_annotations_per_task: 2, redo_to: "anyone" },
+      }),
+      "BAD_REQUEST",
+    );
+    expect(belowSaved.message).toBe(
+      "work_settings.max_annotations_per_task: must be at least annotations_per_task (3)",
+    );
+    await expectTRPCError(
+      api.projects.setSettings({
+        name: "settings-bad",
+        work_settings: { annotations_per_task: before.max_annotations_per_task + 1 },
+      }),
+      "BAD_REQUEST",
+    );
+    expect((await api.projects.get({ name: "settings-bad" })).work_settings).toEqual(before);
+  });
+
+  it("lets viewers read the settings but not change them", async () => {
+    const viewer = callerFor(db, { ...acme.live, roles: ["viewer"] });
+    expect((await viewer.projects.get({ name: "settings-all" })).work_settings.redo_to).toBe(
+      "someone_else",
+    );
+    await expectTRPCError(
+      viewer.projects.setSettings({ name: "settings-all", work_settings: { redo_to: "anyone" } }),
+      "FORBIDDEN",
+    );
+  });
+});

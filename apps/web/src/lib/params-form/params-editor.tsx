@@ -2,14 +2,17 @@
 
 import { useCallback, useMemo, useState } from "react";
 
-import { Button, TextAreaField } from "~/components/ui";
+import { TextAreaField } from "~/components/ui";
 
+import { ExamplePreview, FillExampleButtons } from "./example-loader";
 import { buildValue, errorAt, EXTRA_FIELD, leafNames, stateFromValue } from "./form-state";
 import type { BuildResult, FormState } from "./form-state";
 import { ParamsForm } from "./params-form";
 import { paramsExamplesFor, paramsFieldsFor } from "./params-schema";
 
 export type ParamsMode = "form" | "json";
+
+export type EditorSnapshot = { mode: ParamsMode; state: FormState; jsonText: string };
 
 const PARAMS = "params";
 
@@ -56,6 +59,15 @@ export const useParamsEditor = (type: string, initial: unknown = {}) => {
     [fields],
   );
 
+  /** What the editor holds now, to put back with `restore` (undoing a loaded example). */
+  const snapshot = (): EditorSnapshot => ({ mode, state, jsonText });
+  const restore = (saved: EditorSnapshot) => {
+    setModeState(saved.mode);
+    setState(saved.state);
+    setJsonText(saved.jsonText);
+    setLocalErrors({});
+  };
+
   /** Switches view, refusing (with the problems shown) while the current one cannot be read. */
   const setMode = (next: ParamsMode) => {
     if (next === mode) return;
@@ -84,6 +96,8 @@ export const useParamsEditor = (type: string, initial: unknown = {}) => {
     setLocalErrors,
     build,
     load,
+    snapshot,
+    restore,
     examples: paramsExamplesFor(type),
     /** The error paths the editor shows at a field (the rest belong in a summary). */
     shownNames: mode === "json" ? [PARAMS] : [...leafNames(fields), `${PARAMS}.${EXTRA_FIELD}`],
@@ -92,17 +106,24 @@ export const useParamsEditor = (type: string, initial: unknown = {}) => {
 
 export type ParamsEditorState = ReturnType<typeof useParamsEditor>;
 
-/** The params editor: a form/JSON switch, "Load example" and the fields with their errors. */
+/** The params editor: a form/JSON switch, the type's examples and the fields with their errors. */
 export const ParamsEditor = ({
   editor,
   errors,
   partial = false,
+  examples = "fill",
 }: {
   editor: ParamsEditorState;
   /** Server errors keyed by dotted path. */
   errors: Record<string, string>;
   /** Project params may leave out required params (tasks supply them). */
   partial?: boolean;
+  /**
+   * `fill`: "Load example" fills the editor at once (one task, checked before it is sent).
+   * `preview`: the example is shown beside the editor and copied in only on request, undoably, so
+   * saved defaults (project params) never take an example's values by a stray click.
+   */
+  examples?: "fill" | "preview";
 }) => {
   const allErrors = { ...errors, ...editor.localErrors };
   return (
@@ -129,22 +150,9 @@ export const ParamsEditor = ({
             </button>
           ))}
         </div>
-        {editor.examples.length > 0 ? (
-          <div className="flex flex-wrap items-center gap-2">
-            {editor.examples.slice(0, 3).map((example, index) => (
-              <Button
-                key={example.name}
-                variant="secondary"
-                size="sm"
-                onClick={() => editor.load(example.params)}
-                aria-label={`Load example: ${example.name}`}
-              >
-                {index === 0 ? "Load example" : `Example ${index + 1}`}
-              </Button>
-            ))}
-          </div>
-        ) : null}
+        {examples === "fill" ? <FillExampleButtons editor={editor} /> : null}
       </div>
+      {examples === "preview" ? <ExamplePreview key={editor.type} editor={editor} /> : null}
       {editor.mode === "form" ? (
         <ParamsForm
           fields={editor.fields}

@@ -100,7 +100,7 @@ export const projectRoutes: RestRoute[] = [
     access: "manage_work",
     path: "/projects/:name/setSettings",
     summary:
-      "Change the project's work settings (consensus, lease, review, gold); a taskforge extension",
+      "Change some of the project's work settings (consensus, lease, review, gold, redo, workforce); a taskforge extension",
     tag: "Projects",
     body: ProjectWorkSettingsSchema.partial(),
     response: ProjectSchema,

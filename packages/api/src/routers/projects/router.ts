@@ -36,7 +36,7 @@ export const projectsRouter = createTRPCRouter({
     .input(SetProjectParamsInputSchema)
     .output(ProjectSchema)
     .mutation(({ ctx, input }) => setProjectParams(ctx.scope, input)),
-  /** Consensus, lease, review and gold settings. */
+  /** Consensus, lease, review, gold, redo and workforce settings; those left out keep their values. */
   setSettings: orgProcedureFor("manage_work")
     .input(SetProjectSettingsInputSchema)
     .output(ProjectSchema)

@@ -18,6 +18,9 @@ export const projectSelect = {
   goldMinCount: true,
   goldMinAccuracy: true,
   problemReportThreshold: true,
+  redoTo: true,
+  memberAccess: true,
+  platformWorkforce: true,
   createdAt: true,
   paramVersions: {
     select: { version: true, instruction: true, params: true, createdAt: true },
@@ -55,6 +58,10 @@ export const toPublicProject = (row: ProjectRow): Project => ({
     gold_min_count: row.goldMinCount,
     gold_min_accuracy: row.goldMinAccuracy,
     problem_report_threshold: row.problemReportThreshold,
+    // Text columns: an unknown value reads as the default, the safer choice.
+    redo_to: row.redoTo === "someone_else" ? "someone_else" : "anyone",
+    member_access: row.memberAccess === "selected" ? "selected" : "all",
+    platform_workforce: row.platformWorkforce,
   },
 });
 
@@ -71,6 +78,9 @@ export const workSettingsData = (settings: Partial<ProjectWorkSettings> = {}) =>
     goldMinCount: settings.gold_min_count,
     goldMinAccuracy: settings.gold_min_accuracy,
     problemReportThreshold: settings.problem_report_threshold,
+    redoTo: settings.redo_to,
+    memberAccess: settings.member_access,
+    platformWorkforce: settings.platform_workforce,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 };

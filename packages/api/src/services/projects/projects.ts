@@ -6,9 +6,10 @@ import type {
   SetProjectParamsInput,
   SetProjectSettingsInput,
 } from "@taskforge/schema";
+import { workSettingsIssues } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
-import { conflict, notFound } from "../../errors";
+import { conflict, invalidInput, notFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
 import { asObject, projectSelect, toPublicProject, workSettingsData } from "./project-mapper";
@@ -116,16 +117,26 @@ export const setProjectParams = (scope: Scope, input: SetProjectParamsInput): Pr
     return toPublicProject(await findProjectRow(scope, input.name, tx));
   });
 
-/** Changes the given work settings; tasks already created keep the number of responses they need. */
-export const setProjectSettings = async (
+/**
+ * Changes the given work settings; the others keep their values. The change is checked against the
+ * saved settings it merges over, under the project's row lock, and written at once, so two managers
+ * saving together never leave a mix that breaks a rule between settings. Tasks already created keep
+ * the number of responses they need.
+ */
+export const setProjectSettings = (
   scope: Scope,
   input: SetProjectSettingsInput,
-): Promise<Project> => {
-  const project = await findProjectRow(scope, input.name);
-  const row = await scope.db.prisma.project.update({
-    where: { id: project.id },
-    data: workSettingsData(input.work_settings),
-    select: projectSelect,
+): Promise<Project> =>
+  scope.db.prisma.$transaction(async (tx) => {
+    const { id } = await findProjectRow(scope, input.name, tx);
+    await tx.$executeRaw`SELECT 1 FROM "projects" WHERE "id" = ${id}::uuid FOR UPDATE`;
+    const saved = toPublicProject(await findProjectRow(scope, input.name, tx)).work_settings;
+    const issues = workSettingsIssues({ ...saved, ...input.work_settings });
+    if (issues.length > 0) throw invalidInput(issues);
+    const row = await tx.project.update({
+      where: { id },
+      data: workSettingsData(input.work_settings),
+      select: projectSelect,
+    });
+    return toPublicProject(row);
   });
-  return toPublicProject(row);
-};

@@ -86,7 +86,7 @@ export const EditParamsForm = ({
         onChange={(event) => setInstruction(event.target.value)}
         error={fields.instruction}
       />
-      <ParamsEditor editor={editor} errors={fields} partial />
+      <ParamsEditor editor={editor} errors={fields} partial examples="preview" />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save as new version"}
       </Button>

@@ -1,13 +1,15 @@
+import { hasPermission } from "@taskforge/schema";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/ui";
-import { isNotFound, memberCan, serverCaller } from "~/server/session";
+import { isNotFound, serverCaller } from "~/server/session";
 
 import { EditParamsForm } from "./edit-params-form";
 import { ImportTemplates } from "./import-templates";
 import { MediaDrop } from "./media-drop";
 import { VersionHistory } from "./version-history";
+import { WorkSettingsForm } from "./work-settings-form";
 
 // Segments arrive encoded or decoded depending on the router path; decoding twice must not throw.
 const segment = (value: string) => {
@@ -25,14 +27,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
     if (isNotFound(error)) notFound();
     throw error;
   });
-  const [counts, batches] = await Promise.all([
+  const [counts, batches, me] = await Promise.all([
     caller.projects.taskCounts(),
     caller.batches.list({ project: project.name, limit: 20 }),
+    caller.account.me(),
   ]);
+  // The page only decides what to offer; the server checks the permission again on every save.
+  const canManage = hasPermission(me.organization?.roles ?? [], "manage_work");
   const count = counts.find((c) => c.project === project.name);
-  const canManage = await memberCan("manage_work");
   const latest = project.param_history.at(-1);
-  const settings = Object.entries(project.work_settings);
   return (
     <>
       <PageHeader
@@ -67,6 +70,13 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
               </Card>
             </>
           ) : null}
+          <Card title="Work settings">
+            <WorkSettingsForm
+              project={project.name}
+              saved={project.work_settings}
+              canEdit={canManage}
+            />
+          </Card>
           <Card title={`Versions (${project.param_history.length})`}>
             <VersionHistory history={project.param_history} />
           </Card>
@@ -116,16 +126,6 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
             >
               New batch in this project
             </Link>
-          </Card>
-          <Card title="Work settings">
-            <dl className="space-y-1 text-sm">
-              {settings.map(([key, value]) => (
-                <div key={key} className="flex justify-between gap-3">
-                  <dt className="font-mono text-xs text-slate-600">{key}</dt>
-                  <dd className="tabular-nums text-slate-900">{String(value)}</dd>
-                </div>
-              ))}
-            </dl>
           </Card>
         </div>
       </div>

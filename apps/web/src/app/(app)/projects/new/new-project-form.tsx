@@ -126,7 +126,7 @@ export const NewProjectForm = () => {
         <p className="mb-3 text-sm text-slate-600">
           Optional and partial: tasks supply what the project leaves out.
         </p>
-        <ParamsEditor editor={editor} errors={fields} partial />
+        <ParamsEditor editor={editor} errors={fields} partial examples="preview" />
       </Card>
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create project"}
