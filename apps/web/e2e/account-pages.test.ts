@@ -172,11 +172,12 @@ describe("account pages in Chromium", () => {
     await rolesCell().getByText("Annotator", { exact: true }).waitFor();
     const setRolesOf = async (who: RegExp, roles: Record<string, boolean>) => {
       await page.getByRole("button", { name: who }).click();
+      const form = page.getByRole("form", { name: /^Roles of/ });
       for (const [role, on] of Object.entries(roles))
-        await page.getByRole("checkbox", { name: new RegExp(`^${role}`) }).setChecked(on);
+        await form.getByRole("checkbox", { name: new RegExp(`^${role}`) }).setChecked(on);
       await Promise.all([
         page.waitForResponse((r) => r.url().includes("members.setRoles")),
-        page.getByRole("button", { name: "Save roles" }).click(),
+        form.getByRole("button", { name: "Save roles" }).click(),
       ]);
     };
     const ofInvitee = /^Change roles of Ivy Invitee/;

@@ -136,6 +136,19 @@ describe("a new user's journey", () => {
     await page.getByRole("link", { name: "Back to the dashboard" }).click();
     await page.waitForURL("**/tasks");
 
+    // An owner who gave up labeling (only "owner" left) has no work role: /work is a 403.
+    const status = await page.evaluate(async () => {
+      const me = (await (await fetch("/api/trpc/account.me")).json()) as {
+        result: { data: { user_id: string } };
+      };
+      const response = await fetch("/api/trpc/members.setRoles", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: me.result.data.user_id, roles: ["owner"] }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(200);
     const work = await page.goto(`${server.baseUrl}/work`);
     expect(work?.status()).toBe(403);
     await page.getByRole("heading", { name: "You cannot open this page" }).waitFor();

@@ -24,4 +24,3 @@ export const dropFiles = async (page: Page, files: { name: string; base64: strin
   await zone.dispatchEvent("dragover", { dataTransfer: transfer });
   await zone.dispatchEvent("drop", { dataTransfer: transfer });
 };
-

@@ -56,8 +56,9 @@ const trpcFrom = async (page: Page, path: string, input?: unknown, method = "POS
 /** Invites through the settings page with these roles; returns the join link. */
 const invite = async (owner: Page, roles: string[]) => {
   await owner.goto(`${server.baseUrl}/settings`);
+  const form = owner.getByRole("form", { name: "Invite someone" });
   for (const role of ["Annotator", "Reviewer", "Manager"])
-    await owner
+    await form
       .getByRole("checkbox", { name: new RegExp(`^${role}`) })
       .setChecked(roles.includes(role));
   await owner.getByRole("button", { name: "Create invitation link" }).click();

@@ -124,7 +124,7 @@ export const ApiKeysManager = () => {
 
       <section aria-labelledby="keys-heading" className="space-y-3">
         <h2 id="keys-heading" className="text-base font-semibold text-slate-900">
-          API keys
+          Existing keys
         </h2>
         {listError ? <Alert tone="error">{listError}</Alert> : null}
         {keys.isPending ? (
