@@ -31,7 +31,12 @@ const rest = async (method: string, path: string, body?: unknown) => {
 };
 
 const createProject = (name: string, work_settings: Record<string, unknown>) =>
-  rest("POST", "/projects", { type: "categorization", name, work_settings });
+  rest("POST", "/projects", {
+    type: "categorization",
+    name,
+    // The world's Taskers are platform workers: the project opts into them.
+    work_settings: { platform_workforce: true, ...work_settings },
+  });
 
 /** Opens /review and claims the next review; returns the task id shown. */
 const startReview = async (page: Page) => {

@@ -15,7 +15,10 @@ import { launchBrowser } from "./browser";
 export type WorkspaceWorld = {
   baseUrl: string;
   apiKey: string;
-  /** POST /v1/task/{type} with the body (instruction etc. defaulted); returns the task id. */
+  /**
+   * POST /v1/task/{type} with the body (instruction etc. defaulted; without a project, its type's
+   * project that opts into the platform workforce); returns the task id.
+   */
   createTask(type: string, body: Record<string, unknown>): Promise<string>;
   /** Uploads bytes through POST /v1/files/upload; returns the `taskforge://files/<id>` attachment URL. */
   uploadFile(name: string, bytes: Uint8Array | string, contentType: string): Promise<string>;
@@ -140,14 +143,32 @@ export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
     return JSON.parse(text) as Record<string, unknown>;
   };
 
+  // The world's Taskers are the platform workforce, which only works on projects that opt in: a
+  // task created without a project goes to its type's project, made on first use.
+  const typeProjects = new Map<string, Promise<string>>();
+  const projectOf = (type: string) => {
+    let project = typeProjects.get(type);
+    if (!project) {
+      const name = `world-${type}`;
+      project = rest(
+        "POST",
+        "/projects",
+        JSON.stringify({ type, name, work_settings: { platform_workforce: true } }),
+      ).then(() => name);
+      typeProjects.set(type, project);
+    }
+    return project;
+  };
+
   const world: WorkspaceWorld = {
     baseUrl,
     apiKey,
     createTask: async (type, body) => {
+      const project = body.project ?? (await projectOf(type));
       const task = await rest(
         "POST",
         `/task/${type}`,
-        JSON.stringify({ instruction: "Label this task.", ...body }),
+        JSON.stringify({ instruction: "Label this task.", ...body, project }),
       );
       return String(task.task_id);
     },

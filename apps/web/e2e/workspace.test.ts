@@ -258,7 +258,7 @@ describe("an expired lease", () => {
       body: JSON.stringify({
         type: "categorization",
         name: "short-lease",
-        work_settings: { lease_seconds: 30 },
+        work_settings: { lease_seconds: 30, platform_workforce: true },
       }),
     });
     expect(created.status).toBe(200);

@@ -113,7 +113,10 @@ afterAll(async () => {
 // REST ---------------------------------------------------------------------------------------------
 
 /** For every route with a path parameter: the path values and body that name Acme's object. */
-const restCases = (): Record<string, { params: Record<string, string>; body?: unknown }> => ({
+const restCases = (): Record<
+  string,
+  { params: Record<string, string>; body?: unknown; query?: string }
+> => ({
   "POST /task/:type": {
     params: { type: "categorization" },
     body: {
@@ -134,6 +137,11 @@ const restCases = (): Record<string, { params: Record<string, string>; body?: un
   "DELETE /task/:task_id/unique_id": { params: ids },
   "POST /task/:task_id/audit": { params: ids, body: { accepted: true } },
   "GET /projects/:name": { params: { name: ids.project ?? "" } },
+  "POST /projects/:name/media": {
+    params: { name: ids.project ?? "" },
+    query: "?filename=street.png",
+    body: "",
+  },
   "POST /projects/:name/setParams": { params: { name: ids.project ?? "" }, body: {} },
   "POST /projects/:name/setSettings": { params: { name: ids.project ?? "" }, body: {} },
   "GET /batches/:name": { params: { name: ids.batch ?? "" } },
@@ -186,7 +194,7 @@ describe("REST: another organization's ids and names are not found", () => {
     if (!testCase) throw new Error(`no tenancy case for ${name}`);
     const globex = scaleClient(server.baseUrl, globexRestKey);
     const acme = scaleClient(server.baseUrl, acmeKey);
-    const path = fillPath(route, testCase.params);
+    const path = fillPath(route, testCase.params) + (testCase.query ?? "");
     const body = route.method === "GET" ? undefined : (testCase.body ?? {});
     const foreign = await globex.call(route.method, path, body);
     if (name === "POST /task/:type") {
