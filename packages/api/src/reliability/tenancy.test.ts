@@ -472,6 +472,11 @@ describe("a Tasker reaches only the projects they are allowed", () => {
     const projectId = async (name: string) =>
       (await db.prisma.project.findFirstOrThrow({ where: { name } })).id;
     expect([allowed.status, other.status]).toEqual([200, 200]);
+    // Both projects let the platform workforce in; only a grant decides which one a Tasker reaches.
+    await db.prisma.project.updateMany({
+      where: { name: { in: ["allowed", "not allowed"] } },
+      data: { platformWorkforce: true },
+    });
     const alice = await createWorker(db, ["tasker"], [{ projectId: await projectId("allowed") }]);
     const bob = await createWorker(
       db,

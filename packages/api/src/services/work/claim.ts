@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Database } from "@taskforge/db";
 
+import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
 import { toWorkItem, WORK_ITEM_COLUMNS } from "./work-item";
 import type { WorkItem, WorkItemRow } from "./work-item";
 import { requireRole } from "./worker";
@@ -29,12 +30,8 @@ const eligibleTasks = (gold: boolean) => `
   WHERE t."status" = 'pending' AND t."stage" = $2::text::task_stage AND NOT t."is_test"
     AND t."is_gold" = ${gold}
     AND NOT EXISTS (SELECT 1 FROM held)
-    AND (t."project_id" = ANY((SELECT projects FROM scope)::uuid[])
-      OR (t."type" = ANY((SELECT types FROM scope)::text[])
-        AND (t."project_id" IS NULL OR NOT t."project_id" = ANY((SELECT removed FROM scope)::uuid[]))))
-    AND NOT EXISTS (
-      SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid
-      OFFSET 0)
+    AND ${IN_SCOPE}
+    AND ${NOT_WORKED}
     AND (t."batch_id" IS NULL OR EXISTS (
       SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
 
@@ -44,10 +41,10 @@ const QUEUE_ORDER = `ORDER BY t."batch_priority" DESC, t."priority" DESC, t."cre
  * One statement hands out the worker's next task, so a claim is a single round trip with no
  * interactive transaction around it:
  * - `held`: the assignment the worker already has (a reload resumes it, draft and all);
- * - `scope`: what the worker may claim: projects granted directly, task types granted wholesale,
- *   and projects they were removed from, which a type grant no longer reaches;
+ * - `me`, `grants`, `reach`, `scope` (see `WORKER_SCOPE_CTES`): what the worker may claim, as a
+ *   member of their organization and as a platform worker on projects that opted in;
  * - `gold`: whether this claim serves a gold task first, drawn against the highest gold rate of
- *   the worker's projects;
+ *   the projects in the worker's reach;
  * - the candidates: `FOR UPDATE SKIP LOCKED` passes over tasks another claim holds, and the slot
  *   check lives on the task row (`claims_open`): a row committed by another claimer since our
  *   snapshot is re-checked against its newest version before we take it, so a task never gets
@@ -65,17 +62,8 @@ WITH held AS (
     AND a."lease_expires_at" > now()
   ORDER BY a."claimed_at"
   LIMIT 1
-), scope AS (
-  SELECT
-    COALESCE(array_agg(g."project_id") FILTER (WHERE g."removed_at" IS NULL AND g."project_id" IS NOT NULL), '{}') AS projects,
-    COALESCE(array_agg(g."task_type") FILTER (WHERE g."removed_at" IS NULL AND g."task_type" IS NOT NULL), '{}') AS types,
-    COALESCE(array_agg(g."project_id") FILTER (WHERE g."removed_at" IS NOT NULL AND g."project_id" IS NOT NULL), '{}') AS removed
-  FROM "work_grants" g
-  WHERE g."user_id" = $1::uuid AND g."role" = $2::text::assignment_kind
-), gold AS (
-  SELECT $2::text = 'annotate' AND $4::float8 < COALESCE(
-    (SELECT max(p."gold_rate") FROM "projects" p WHERE p."id" = ANY((SELECT projects FROM scope)::uuid[])), 0
-  ) AS serve
+), ${WORKER_SCOPE_CTES}, gold AS (
+  SELECT $2::text = 'annotate' AND $4::float8 < (SELECT gold_rate FROM scope) AS serve
 ), gold_candidate AS (
   ${eligibleTasks(true)}
     AND (SELECT serve FROM gold)
