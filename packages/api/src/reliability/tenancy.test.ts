@@ -102,6 +102,7 @@ beforeAll(async () => {
     invitation_id: invitation.invitation.id,
     api_key_id: (await acmeOwner.apiKeys.list())[0]?.id ?? "",
     user_id: acmeMember.userId,
+    project_id: (await db.prisma.project.findFirstOrThrow({ where: { name: "acme project" } })).id,
   });
 });
 
@@ -435,6 +436,23 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "tasks.audit": key((api) => api.tasks.audit({ task_id, accepted: true })),
     "tasks.fix": key((api) => api.tasks.fix({ task_id, response: {} })),
     "tasks.history": key((api) => api.tasks.history({ task_id })),
+    "staffing.project": key((api) => api.staffing.project({ project_id: ids.project_id ?? "" })),
+    "staffing.pick": key((api) =>
+      api.staffing.pick({
+        project_id: ids.project_id ?? "",
+        user_id: ids.user_id ?? "",
+        role: "annotate",
+      }),
+    ),
+    "staffing.unpick": key((api) =>
+      api.staffing.unpick({
+        project_id: ids.project_id ?? "",
+        user_id: ids.user_id ?? "",
+        role: "annotate",
+      }),
+    ),
+    "staffing.stuck": key((api) => api.staffing.stuck({ project_id: ids.project_id ?? "" })),
+    "staffing.requeue": key((api) => api.staffing.requeue({ task_id })),
   };
 };
 

@@ -61,7 +61,12 @@ FROM scope`;
  */
 export const eligibility = async (tx: DbClient, userId: string, kind: WorkKind) => {
   const [row] = await tx.$queryRawUnsafe<
-    { organization_id: string | null; member: boolean; projects: string[]; someone_else: string[] }[]
+    {
+      organization_id: string | null;
+      member: boolean;
+      projects: string[];
+      someone_else: string[];
+    }[]
   >(ELIGIBILITY_SQL, userId, kind);
   return {
     organizationId: row?.organization_id ?? null,
