@@ -3,13 +3,15 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@taskforge/db";
 
 import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
+import { workerLabelSql } from "./worker-label";
 import { toWorkItem, WORK_ITEM_COLUMNS } from "./work-item";
 import type { WorkItem, WorkItemRow } from "./work-item";
 import { requireRole } from "./worker";
 import type { Worker, WorkKind } from "./worker";
 
-// Parameters of CLAIM_SQL: $1 user id, $2 kind, $3 actor (email), $4 random number in [0, 1) for
-// the gold draw, $5 the new assignment's id.
+// Parameters of CLAIM_SQL: $1 user id, $2 kind, $3 random number in [0, 1) for the gold draw,
+// $4 the new assignment's id. The actor of the `claimed` event is the worker's label (see
+// `workerLabel`), read from their row.
 
 /**
  * A pending task this worker may take, in queue order (batch priority, then task priority, then
@@ -63,7 +65,7 @@ WITH held AS (
   ORDER BY a."claimed_at"
   LIMIT 1
 ), ${WORKER_SCOPE_CTES}, gold AS (
-  SELECT $2::text = 'annotate' AND $4::float8 < (SELECT gold_rate FROM scope) AS serve
+  SELECT $2::text = 'annotate' AND $3::float8 < (SELECT gold_rate FROM scope) AS serve
 ), gold_candidate AS (
   ${eligibleTasks(true)}
     AND (SELECT serve FROM gold)
@@ -83,17 +85,19 @@ WITH held AS (
   -- One id at most (the plain candidate is looked for only without a gold one): a key lookup.
   UPDATE "tasks" t SET "claims_open" = t."claims_open" + 1
   WHERE t."id" = (SELECT "id" FROM gold_candidate UNION ALL SELECT "id" FROM plain_candidate)
-  RETURNING t."id", t."round", t."project_id", t."type", t."instruction", t."params", t."response",
+  RETURNING t."id", t."round", t."project_id", t."organization_id", t."type", t."instruction", t."params", t."response",
     t."agreement", t."annotations_required"
 ), claimed AS (
   INSERT INTO "task_assignments" ("id", "task_id", "user_id", "kind", "round", "status", "claimed_at", "lease_expires_at")
-  SELECT $5::uuid, k."id", $1::uuid, $2::text::assignment_kind, k."round", 'active', now(),
+  SELECT $4::uuid, k."id", $1::uuid, $2::text::assignment_kind, k."round", 'active', now(),
     now() + make_interval(secs => COALESCE((SELECT p."lease_seconds" FROM "projects" p WHERE p."id" = k."project_id"), 600))
   FROM taken k
   RETURNING "id", "task_id", "kind", "lease_expires_at", "draft", "draft_saved_at"
 ), event AS (
   INSERT INTO "task_events" ("task_id", "type", "actor", "data")
-  SELECT c."task_id", 'claimed', $3::text, jsonb_build_object('kind', $2::text) FROM claimed c
+  SELECT c."task_id", 'claimed', ${workerLabelSql("m", 'k."organization_id"', "$2::text")},
+    jsonb_build_object('kind', $2::text)
+  FROM claimed c JOIN taken k ON k."id" = c."task_id" CROSS JOIN me m
 )
 SELECT ${WORK_ITEM_COLUMNS}
 FROM "task_assignments" a
@@ -121,7 +125,7 @@ export const claimNext = async (
   requireRole(worker, kind);
   const [row] = await db.sql.query<WorkItemRow>(
     CLAIM_SQL,
-    [worker.userId, kind, worker.email, random(), randomUUID()],
+    [worker.userId, kind, random(), randomUUID()],
     { preparedAs: "claim_next" },
   );
   return row ? toWorkItem(row) : null;
