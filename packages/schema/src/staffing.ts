@@ -9,7 +9,10 @@ import { MemberRoleSchema } from "./roles";
 export const WorkKindSchema = z.enum(["annotate", "review"]);
 export type WorkKind = z.infer<typeof WorkKindSchema>;
 
-export const ProjectWorkforceInputSchema = z.strictObject({ project_id: z.uuid() });
+/** Projects are named as everywhere in the API: by their name, unique in the organization. */
+const ProjectNameSchema = z.string().min(1).max(200);
+
+export const ProjectWorkforceInputSchema = z.strictObject({ project: ProjectNameSchema });
 
 export const ProjectWorkforceMemberSchema = z.object({
   user_id: z.string(),
@@ -21,7 +24,6 @@ export const ProjectWorkforceMemberSchema = z.object({
 });
 
 export const ProjectWorkforceSchema = z.object({
-  project_id: z.string(),
   project: z.string(),
   /** 'all': every annotator and reviewer of the organization; 'selected': the picked ones. */
   member_access: z.enum(["all", "selected"]),
@@ -32,14 +34,14 @@ export const ProjectWorkforceSchema = z.object({
 export type ProjectWorkforce = z.infer<typeof ProjectWorkforceSchema>;
 
 export const ProjectPickInputSchema = z.strictObject({
-  project_id: z.uuid(),
+  project: ProjectNameSchema,
   user_id: z.uuid(),
   role: WorkKindSchema,
 });
 export type ProjectPickInput = z.infer<typeof ProjectPickInputSchema>;
 
 export const ProjectPickSchema = z.object({
-  project_id: z.string(),
+  project: z.string(),
   user_id: z.string(),
   role: WorkKindSchema,
   picked: z.boolean(),
@@ -73,7 +75,7 @@ export const STUCK_REASON_LABELS: Record<StuckReason, string> = {
 };
 
 export const StuckTasksInputSchema = z.strictObject({
-  project_id: z.uuid().optional(),
+  project: ProjectNameSchema.optional(),
   limit: z.int().min(1).max(500).default(100),
 });
 export type StuckTasksInput = z.input<typeof StuckTasksInputSchema>;
@@ -81,7 +83,6 @@ export type StuckTasksInput = z.input<typeof StuckTasksInputSchema>;
 export const StuckTaskSchema = z.object({
   task_id: z.string(),
   type: z.string(),
-  project_id: z.string().nullable(),
   project: z.string().nullable(),
   /** The queue it waits in. */
   stage: WorkKindSchema,

@@ -102,7 +102,6 @@ beforeAll(async () => {
     invitation_id: invitation.invitation.id,
     api_key_id: (await acmeOwner.apiKeys.list())[0]?.id ?? "",
     user_id: acmeMember.userId,
-    project_id: (await db.prisma.project.findFirstOrThrow({ where: { name: "acme project" } })).id,
   });
 });
 
@@ -436,22 +435,22 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "tasks.audit": key((api) => api.tasks.audit({ task_id, accepted: true })),
     "tasks.fix": key((api) => api.tasks.fix({ task_id, response: {} })),
     "tasks.history": key((api) => api.tasks.history({ task_id })),
-    "staffing.project": key((api) => api.staffing.project({ project_id: ids.project_id ?? "" })),
+    "staffing.project": key((api) => api.staffing.project({ project: ids.project ?? "" })),
     "staffing.pick": key((api) =>
       api.staffing.pick({
-        project_id: ids.project_id ?? "",
+        project: ids.project ?? "",
         user_id: ids.user_id ?? "",
         role: "annotate",
       }),
     ),
     "staffing.unpick": key((api) =>
       api.staffing.unpick({
-        project_id: ids.project_id ?? "",
+        project: ids.project ?? "",
         user_id: ids.user_id ?? "",
         role: "annotate",
       }),
     ),
-    "staffing.stuck": key((api) => api.staffing.stuck({ project_id: ids.project_id ?? "" })),
+    "staffing.stuck": key((api) => api.staffing.stuck({ project: ids.project ?? "" })),
     "staffing.requeue": key((api) => api.staffing.requeue({ task_id })),
   };
 };

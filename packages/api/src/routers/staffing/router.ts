@@ -27,7 +27,7 @@ export const staffingRouter = createTRPCRouter({
   project: orgProcedureFor("manage_work")
     .input(ProjectWorkforceInputSchema)
     .output(ProjectWorkforceSchema)
-    .query(({ ctx, input }) => projectWorkforce(ctx.scope, input.project_id)),
+    .query(({ ctx, input }) => projectWorkforce(ctx.scope, input.project)),
   /** Picks a member for the project (annotate or review); a member of another organization is 404. */
   pick: orgProcedureFor("manage_work")
     .input(ProjectPickInputSchema)

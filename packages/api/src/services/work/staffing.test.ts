@@ -171,10 +171,10 @@ describe("who may claim", () => {
       { task_id: ids[0], reason: "no_member_picked", stage: "annotate" },
     ]);
 
-    const pick = { project_id: project?.id ?? "", user_id: annId, role: "annotate" as const };
+    const pick = { project: project?.name ?? "", user_id: annId, role: "annotate" as const };
     expect(await manager.staffing.pick(pick)).toMatchObject({ picked: true });
     expect(await manager.staffing.pick(pick)).toMatchObject({ picked: true }); // idempotent
-    const listed = await manager.staffing.project({ project_id: project?.id ?? "" });
+    const listed = await manager.staffing.project({ project: project?.name ?? "" });
     expect(listed).toMatchObject({ member_access: "selected", platform_workforce: false });
     expect(listed.members).toEqual([
       expect.objectContaining({ user_id: annId, picked: { annotate: true, review: false } }),

@@ -12,9 +12,9 @@ import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
 import { recordTaskEvent } from "../tasks/history";
 
-const findProject = async (scope: Scope, projectId: string) => {
+const findProject = async (scope: Scope, name: string) => {
   const project = await scope.db.prisma.project.findFirst({
-    where: { id: projectId, ...worldOf(scope) },
+    where: { name, ...worldOf(scope) },
     select: {
       id: true,
       name: true,
@@ -31,11 +31,8 @@ const findProject = async (scope: Scope, projectId: string) => {
  * The organization's members who may work on a project (annotators and reviewers), and which of
  * them a manager picked for it (what counts when the project's `member_access` is 'selected').
  */
-export const projectWorkforce = async (
-  scope: Scope,
-  projectId: string,
-): Promise<ProjectWorkforce> => {
-  const project = await findProject(scope, projectId);
+export const projectWorkforce = async (scope: Scope, name: string): Promise<ProjectWorkforce> => {
+  const project = await findProject(scope, name);
   const [members, picks] = await Promise.all([
     scope.db.prisma.user.findMany({
       where: { organizationId: scope.organizationId },
@@ -54,7 +51,6 @@ export const projectWorkforce = async (
   const picked = (userId: string, role: "annotate" | "review") =>
     picks.some((p) => p.userId === userId && p.role === role);
   return {
-    project_id: project.id,
     project: project.name,
     member_access: project.memberAccess === "selected" ? "selected" : "all",
     platform_workforce: project.platformWorkforce,
@@ -80,8 +76,8 @@ export const projectWorkforce = async (
 export const setProjectPick = (scope: Scope, input: ProjectPickInput, picked: boolean) =>
   scope.db.prisma.$transaction(async (tx) => {
     const project = await tx.project.findFirst({
-      where: { id: input.project_id, ...worldOf(scope) },
-      select: { id: true },
+      where: { name: input.project, ...worldOf(scope) },
+      select: { id: true, name: true },
     });
     if (!project) throw notFound("Project");
     const member = await tx.user.findFirst({
@@ -102,7 +98,7 @@ export const setProjectPick = (scope: Scope, input: ProjectPickInput, picked: bo
     } else {
       await tx.workGrant.deleteMany({ where: { ...where, removedAt: null } });
     }
-    return { project_id: project.id, user_id: member.id, role: input.role, picked };
+    return { project: project.name, user_id: member.id, role: input.role, picked };
   });
 
 /**
@@ -210,19 +206,18 @@ export const stuckTasks = async (
   scope: Scope,
   input: StuckTasksInput = {},
 ): Promise<StuckTasks> => {
-  const { project_id, limit } = StuckTasksInputSchema.parse(input);
+  const { project, limit } = StuckTasksInputSchema.parse(input);
   if (scope.isTest) return { tasks: [], needs_attention: 0 };
-  if (project_id) await findProject(scope, project_id);
+  const projectId = project ? (await findProject(scope, project)).id : null;
   const rows = await scope.db.prisma.$queryRawUnsafe<StuckRow[]>(
     STUCK_SQL,
     scope.organizationId,
-    project_id ?? null,
+    projectId,
     limit,
   );
   const tasks = rows.map((row) => ({
     task_id: row.task_id,
     type: row.type,
-    project_id: row.project_id,
     project: row.project,
     stage: row.stage,
     round: row.round,
