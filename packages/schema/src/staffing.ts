@@ -71,7 +71,7 @@ export const STUCK_REASON_LABELS: Record<StuckReason, string> = {
   everyone_worked:
     "Every eligible worker already worked, skipped or released this task in this round.",
   reported:
-    "Needs attention: workers reported a problem (below the project's threshold) and nobody else may take it.",
+    "Workers reported a problem (fewer reports than the project's threshold) and nobody else may take it.",
 };
 
 export const StuckTasksInputSchema = z.strictObject({

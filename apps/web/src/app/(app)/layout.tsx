@@ -12,6 +12,7 @@ const NAV = [
   { href: "/projects", label: "Projects" },
   { href: "/batches", label: "Batches" },
   { href: "/exports", label: "Exports" },
+  { href: "/attention", label: "Needs attention" },
   { href: "/api-keys", label: "API keys" },
   { href: "/settings", label: "Settings" },
 ];

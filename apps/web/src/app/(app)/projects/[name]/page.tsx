@@ -1,10 +1,12 @@
+import { hasPermission } from "@taskforge/schema";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/ui";
-import { isNotFound, serverCaller } from "~/server/session";
+import { Alert, Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/ui";
+import { isNotFound, requireMember, serverCaller } from "~/server/session";
 
 import { EditParamsForm } from "./edit-params-form";
+import { WorkforceCard } from "./workforce-card";
 import { VersionHistory } from "./version-history";
 
 // Segments arrive encoded or decoded depending on the router path; decoding twice must not throw.
@@ -23,9 +25,13 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
     if (isNotFound(error)) notFound();
     throw error;
   });
-  const [counts, batches] = await Promise.all([
+  const user = await requireMember();
+  const canManage = hasPermission(user.organization.roles, "manage_work");
+  const [counts, batches, workforce, stuck] = await Promise.all([
     caller.projects.taskCounts(),
     caller.batches.list({ project: project.name, limit: 20 }),
+    canManage ? caller.staffing.project({ project: project.name }) : null,
+    caller.staffing.stuck({ project: project.name, limit: 1 }),
   ]);
   const count = counts.find((c) => c.project === project.name);
   const latest = project.param_history.at(-1);
@@ -100,6 +106,17 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
               New batch in this project
             </Link>
           </Card>
+          {workforce ? (
+            <Card title="Workforce">
+              <WorkforceCard workforce={workforce} />
+            </Card>
+          ) : null}
+          {stuck.tasks.length ? (
+            <Alert tone="warning">
+              Some of this project&apos;s tasks have nobody who can take them.{" "}
+              <Link href="/attention">See what needs attention</Link>.
+            </Alert>
+          ) : null}
           <Card title="Work settings">
             <dl className="space-y-1 text-sm">
               {settings.map(([key, value]) => (
