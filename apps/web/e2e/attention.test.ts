@@ -96,13 +96,9 @@ describe("needs attention", () => {
     expect(await card.innerText()).toContain("The platform workforce is not let in.");
     const annotates = card.getByLabel(`Annotates: ${account.email}`);
     expect(await annotates.isChecked()).toBe(false);
+    const picked = page.waitForResponse((r) => r.url().includes("/api/trpc/staffing.pick"));
     await annotates.check();
-    await page.waitForFunction(
-      (label) =>
-        (document.querySelector(`input[aria-label="${label}"]`) as HTMLInputElement | null)
-          ?.checked === true,
-      `Annotates: ${account.email}`,
-    );
+    expect((await picked).status()).toBe(200);
     await page.reload();
     expect(await page.getByLabel(`Annotates: ${account.email}`).isChecked()).toBe(true);
     await page.screenshot({ path: screenshotPath("project-workforce"), fullPage: true });
