@@ -33,7 +33,14 @@ export const benchClaims = async (db: TestDatabase, tasks: number): Promise<Resu
   // autovacuum analyze it mid-run would leave the planner sure the table is empty while it grows.
   const makeProject = async (name: string) => {
     const project = await db.prisma.project.create({
-      data: { organizationId: organization.id, isTest: false, name, type: "categorization" },
+      // Platform Taskers claim here: the project opts into the platform workforce.
+      data: {
+        organizationId: organization.id,
+        isTest: false,
+        name,
+        type: "categorization",
+        platformWorkforce: true,
+      },
     });
     for (let i = 0; i < tasks; i += 1000) {
       await createTasks(

@@ -31,12 +31,7 @@ const rest = async (method: string, path: string, body?: unknown) => {
 };
 
 const createProject = (name: string, work_settings: Record<string, unknown>) =>
-  rest("POST", "/projects", {
-    type: "categorization",
-    name,
-    // The world's Taskers are platform workers: the project opts into them.
-    work_settings: { platform_workforce: true, ...work_settings },
-  });
+  rest("POST", "/projects", { type: "categorization", name, work_settings });
 
 /** Opens /review and claims the next review; returns the task id shown. */
 const startReview = async (page: Page) => {
@@ -159,7 +154,8 @@ describe("the review page", () => {
     expect(await figure("Accepted in review")).toBe("1");
     expect(await figure("Fixed in review")).toBe("1");
     expect(await figure("Rejected in review")).toBe("1");
-    expect(await figure("Waiting in your queue")).toBe("0");
+    // The rejected task came back for redo, to anyone (the project's redo_to): its annotator too.
+    expect(await figure("Waiting in your queue")).toBe("1");
     const rows = queue.getByTestId("recent-row");
     expect(await rows.count()).toBe(3);
     for (const id of ids) await rows.filter({ hasText: id }).getByText("submitted").waitFor();

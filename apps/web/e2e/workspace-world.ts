@@ -1,28 +1,28 @@
-import { randomBytes } from "node:crypto";
-
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
 import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
 import type { RunningServer } from "../test/server";
-import { newAccount, screenshotPath, signIn } from "./accounts";
+import { createApiKeyFor, newAccount, screenshotPath, signIn, signUp } from "./accounts";
 import { launchBrowser } from "./browser";
 
 /**
  * A running taskforge for workspace, review and queue tests: a production server on its own
- * PGlite data directory, a customer organization with a live API key, a platform admin who makes
- * Taskers, and helpers that drive the pages as a person would.
+ * PGlite data directory, a customer organization (its owner, signed in, and a live API key of
+ * theirs) whose own annotators and reviewers label its tasks, and helpers that drive the pages as a
+ * person would.
  */
 export type WorkspaceWorld = {
   baseUrl: string;
   apiKey: string;
-  /**
-   * POST /v1/task/{type} with the body (instruction etc. defaulted; without a project, its type's
-   * project that opts into the platform workforce); returns the task id.
-   */
+  /** POST /v1/task/{type} with the body (instruction etc. defaulted); returns the task id. */
   createTask(type: string, body: Record<string, unknown>): Promise<string>;
   /** Uploads bytes through POST /v1/files/upload; returns the `taskforge://files/<id>` attachment URL. */
   uploadFile(name: string, bytes: Uint8Array | string, contentType: string): Promise<string>;
-  /** A new Tasker, signed in, in a fresh browser context, allowed to annotate `types` (review: also review them). */
+  /**
+   * A new Tasker, signed in, in a fresh browser context: a member of the customer organization
+   * invited as annotator (review: and reviewer), so every task of the organization is theirs to
+   * take; `types` names what the test means them to label.
+   */
   newTasker(options: {
     types: string[];
     review?: boolean;
@@ -38,7 +38,6 @@ export type WorkspaceWorld = {
   stop(): Promise<void>;
 };
 
-const ADMIN = { email: "world-admin@example.com", password: "world-admin-password" };
 const EDITOR = 'section[aria-label="Editor"]';
 const NOTHING_LEFT = "No tasks right now";
 const COMPLETION_TIMEOUT_MS = 30_000;
@@ -56,16 +55,6 @@ const mutateInPage = async (page: Page, path: string, input: unknown): Promise<u
     },
     { path, input },
   );
-  if (body.error !== undefined || !body.result)
-    throw new Error(`${path} failed: ${JSON.stringify(body.error ?? body)}`);
-  return body.result.data;
-};
-
-const queryInPage = async (page: Page, path: string): Promise<unknown> => {
-  const body = await page.evaluate(async (path) => {
-    const response = await fetch(`/api/trpc/${path}`);
-    return (await response.json()) as { result?: { data?: unknown }; error?: unknown };
-  }, path);
   if (body.error !== undefined || !body.result)
     throw new Error(`${path} failed: ${JSON.stringify(body.error ?? body)}`);
   return body.result.data;
@@ -105,15 +94,10 @@ const submitOn = async (page: Page) => {
 
 export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
   const data = temporaryDirectory();
-  const apiKey = `live_world${randomBytes(16).toString("hex")}`;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startServer({
-      TASKFORGE_DATA_DIR: data.dir,
-      TASKFORGE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
-      TASKFORGE_BOOTSTRAP_API_KEY: apiKey,
-    });
+    server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
     await waitForHealthy(server);
     browser = await launchBrowser();
   } catch (error) {
@@ -125,9 +109,11 @@ export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
   const running = server;
   const chromium = browser;
   const baseUrl = running.baseUrl;
-  const adminContext = await chromium.newContext();
-  const admin = await adminContext.newPage();
-  await signIn(admin, baseUrl, ADMIN);
+  // The customer: an owner who signs up, keeps a page open to invite Taskers, and has a live key.
+  const ownerContext = await chromium.newContext();
+  const owner = await ownerContext.newPage();
+  await signUp(owner, baseUrl, newAccount("customer"));
+  const apiKey = await createApiKeyFor(owner, "live");
 
   const rest = async (method: string, path: string, body?: BodyInit, json = true) => {
     const response = await fetch(`${baseUrl}/v1${path}`, {
@@ -143,32 +129,14 @@ export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
     return JSON.parse(text) as Record<string, unknown>;
   };
 
-  // The world's Taskers are the platform workforce, which only works on projects that opt in: a
-  // task created without a project goes to its type's project, made on first use.
-  const typeProjects = new Map<string, Promise<string>>();
-  const projectOf = (type: string) => {
-    let project = typeProjects.get(type);
-    if (!project) {
-      const name = `world-${type}`;
-      project = rest(
-        "POST",
-        "/projects",
-        JSON.stringify({ type, name, work_settings: { platform_workforce: true } }),
-      ).then(() => name);
-      typeProjects.set(type, project);
-    }
-    return project;
-  };
-
   const world: WorkspaceWorld = {
     baseUrl,
     apiKey,
     createTask: async (type, body) => {
-      const project = body.project ?? (await projectOf(type));
       const task = await rest(
         "POST",
         `/task/${type}`,
-        JSON.stringify({ instruction: "Label this task.", ...body, project }),
+        JSON.stringify({ instruction: "Label this task.", ...body }),
       );
       return String(task.task_id);
     },
@@ -179,32 +147,22 @@ export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
       return String(file.attachment_url);
     },
     newTasker: async ({ types, review = false }) => {
+      if (!types.length) throw new Error("a Tasker labels at least one task type");
       const account = newAccount("tasker");
-      const signUp = await fetch(`${baseUrl}/api/trpc/account.signUp`, {
+      const invited = (await mutateInPage(owner, "members.invite", {
+        email: account.email,
+        roles: review ? ["annotator", "reviewer"] : ["annotator"],
+      })) as { token: string };
+      const joined = await fetch(`${baseUrl}/api/trpc/account.signUp`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
           email: account.email,
           password: account.password,
-          organization_name: account.organization,
+          invitation_token: invited.token,
         }),
       });
-      if (!signUp.ok) throw new Error(`sign-up failed: ${await signUp.text()}`);
-      await mutateInPage(admin, "admin.setWorkerRoles", {
-        email: account.email,
-        tasker: true,
-        reviewer: review,
-      });
-      const workers = (await queryInPage(admin, "workforce.list")) as {
-        user_id: string;
-        email: string;
-      }[];
-      const userId = workers.find((w) => w.email === account.email)?.user_id;
-      if (!userId) throw new Error(`${account.email} is not in the workforce`);
-      for (const type of types) {
-        for (const role of review ? ["annotate", "review"] : ["annotate"])
-          await mutateInPage(admin, "workforce.grant", { user_id: userId, role, task_type: type });
-      }
+      if (!joined.ok) throw new Error(`sign-up failed: ${await joined.text()}`);
       const context = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await signIn(page, baseUrl, account);
@@ -227,7 +185,7 @@ export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
       await page.screenshot({ path: screenshotPath(name), fullPage: true });
     },
     stop: async () => {
-      await adminContext.close();
+      await ownerContext.close();
       await chromium.close();
       await running.stop();
       data.remove();

@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./roles";
+export * from "./staffing";
 export * from "./audit";
 export * from "./audit-input";
 export * from "./batch";

@@ -103,6 +103,11 @@ describe("two servers and two workers on one PostgreSQL", () => {
       params: { attachment_type: "text", categories: ["a", "b"] },
     });
     expect(project.status).toBe(200);
+    // The Taskers below are platform workers of another organization: the project opts them in.
+    await db.prisma.project.updateMany({
+      where: { name: "multi" },
+      data: { platformWorkforce: true },
+    });
 
     // Every unique_id is sent to both servers at the same moment.
     const creates = await Promise.all(

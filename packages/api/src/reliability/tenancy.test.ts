@@ -443,6 +443,23 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "tasks.audit": key((api) => api.tasks.audit({ task_id, accepted: true })),
     "tasks.fix": key((api) => api.tasks.fix({ task_id, response: {} })),
     "tasks.history": key((api) => api.tasks.history({ task_id })),
+    "staffing.project": key((api) => api.staffing.project({ project: ids.project ?? "" })),
+    "staffing.pick": key((api) =>
+      api.staffing.pick({
+        project: ids.project ?? "",
+        user_id: ids.user_id ?? "",
+        role: "annotate",
+      }),
+    ),
+    "staffing.unpick": key((api) =>
+      api.staffing.unpick({
+        project: ids.project ?? "",
+        user_id: ids.user_id ?? "",
+        role: "annotate",
+      }),
+    ),
+    "staffing.stuck": key((api) => api.staffing.stuck({ project: ids.project ?? "" })),
+    "staffing.requeue": key((api) => api.staffing.requeue({ task_id })),
   };
 };
 
@@ -480,6 +497,11 @@ describe("a Tasker reaches only the projects they are allowed", () => {
     const projectId = async (name: string) =>
       (await db.prisma.project.findFirstOrThrow({ where: { name } })).id;
     expect([allowed.status, other.status]).toEqual([200, 200]);
+    // Both projects let the platform workforce in; only a grant decides which one a Tasker reaches.
+    await db.prisma.project.updateMany({
+      where: { name: { in: ["allowed", "not allowed"] } },
+      data: { platformWorkforce: true },
+    });
     const alice = await createWorker(db, ["tasker"], [{ projectId: await projectId("allowed") }]);
     const bob = await createWorker(
       db,

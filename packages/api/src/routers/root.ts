@@ -11,6 +11,7 @@ import { exportsRouter } from "./exports/router";
 import { importsRouter } from "./imports/router";
 import { filesRouter } from "./files/router";
 import { projectsRouter } from "./projects/router";
+import { staffingRouter } from "./staffing/router";
 import { tasksRouter } from "./tasks/router";
 import { workRouter } from "./work/router";
 import { workforceRouter } from "./work/workforce";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   files: filesRouter,
   projects: projectsRouter,
+  staffing: staffingRouter,
   tasks: tasksRouter,
   work: workRouter,
   workforce: workforceRouter,

@@ -1,4 +1,5 @@
 import { createTestDatabase } from "@taskforge/db/testing";
+import type { MemberRole } from "@taskforge/schema";
 import type { TestDatabase } from "@taskforge/db/testing";
 import type { RouterInputs } from "../routers/root";
 import { createCaller } from "../routers/root";
@@ -81,7 +82,35 @@ export const createWorker = async (
   return { userId: user.id, email, roles } as const;
 };
 
+/**
+ * A member of the tenant's organization holding `orgRoles` (annotators and reviewers label its own
+ * tasks), optionally with platform roles too; signed in as a session user.
+ */
+export const createMember = async (
+  db: TestDatabase,
+  organizationId: string,
+  orgRoles: MemberRole[],
+  platformRoles: ("tasker" | "reviewer" | "admin")[] = [],
+) => {
+  const email = `member${++workerCount}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const user = await db.prisma.user.create({
+    data: { email, organizationId, orgRoles, platformRoles },
+    select: { id: true, organization: { select: { name: true } } },
+  });
+  return {
+    userId: user.id,
+    email,
+    roles: platformRoles,
+    organization: { id: organizationId, name: user.organization?.name ?? "", roles: orgRoles },
+  };
+};
+
 export const workerCaller = (
   db: TestDatabase,
-  worker: { userId: string; email: string; roles: readonly ("tasker" | "reviewer" | "admin")[] },
-) => createCaller(createInnerContext({ db, user: worker }));
+  worker: {
+    userId: string;
+    email: string;
+    roles: readonly ("tasker" | "reviewer" | "admin")[];
+    organization?: { id: string; name: string; roles: MemberRole[] } | null;
+  },
+) => createCaller(createInnerContext({ db, user: { ...worker, roles: [...worker.roles] } }));

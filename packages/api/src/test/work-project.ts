@@ -5,7 +5,8 @@ import type { TestDatabase, TestTenant } from "./harness";
 
 /**
  * A fresh categorization project of the tenant's live world (so tests do not see each other's
- * tasks) holding `tasks` tasks, with makers of Taskers and reviewers granted on it.
+ * tasks) holding `tasks` tasks, opted into the platform workforce, with makers of platform Taskers
+ * and reviewers granted on it.
  */
 export const createWorkProject = async (
   db: TestDatabase,
@@ -25,6 +26,8 @@ export const createWorkProject = async (
       organizationId_isTest_name: { organizationId: tenant.organizationId, isTest: false, name },
     },
   });
+  // Its Taskers and reviewers are the installation's platform workforce: the project opts them in.
+  await db.prisma.project.update({ where: { id: project.id }, data: { platformWorkforce: true } });
   const ids: string[] = [];
   for (let i = 0; i < tasks; i++) {
     const task = await customer.tasks.create({

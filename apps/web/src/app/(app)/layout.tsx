@@ -15,6 +15,7 @@ const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: "/projects", label: "Projects", needs: "read" },
   { href: "/batches", label: "Batches", needs: "read" },
   { href: "/exports", label: "Exports", needs: "read" },
+  { href: "/attention", label: "Needs attention", needs: "read" },
   { href: "/api-keys", label: "API keys", needs: "use_api" },
   { href: "/settings", label: "Settings", needs: "read" },
 ];

@@ -103,6 +103,7 @@ describe("admin.queueHealth", () => {
     const animals = before.pending_by_project.find((row) => row.project_id === acmeProjectId);
     expect(animals).toMatchObject({
       project_name: "animals",
+      platform_workforce: false,
       organization_name: "Acme",
       is_test: false,
       type: "categorization",

@@ -4,6 +4,8 @@ export type PendingByProject = {
   /** Null for tasks created without a project. */
   project_id: string | null;
   project_name: string | null;
+  /** Whether platform workers may take these tasks (the project opted in); false without a project. */
+  platform_workforce: boolean;
   organization_id: string;
   organization_name: string;
   is_test: boolean;
@@ -71,13 +73,17 @@ export const getQueueHealth = async (tx: DbClient, now = new Date()): Promise<Qu
   const projectIds = [...new Set(pendingGroups.flatMap((g) => g.projectId ?? []))];
   const organizationIds = [...new Set(pendingGroups.map((g) => g.organizationId))];
   const [projects, organizations] = await Promise.all([
-    tx.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true } }),
+    tx.project.findMany({
+      where: { id: { in: projectIds } },
+      select: { id: true, name: true, platformWorkforce: true },
+    }),
     tx.organization.findMany({
       where: { id: { in: organizationIds } },
       select: { id: true, name: true },
     }),
   ]);
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
+  const openToPlatform = new Set(projects.filter((p) => p.platformWorkforce).map((p) => p.id));
   const organizationName = new Map(organizations.map((o) => [o.id, o.name]));
 
   // The database groups by stage too; the page shows one row per project and type with both stages.
@@ -88,6 +94,7 @@ export const getQueueHealth = async (tx: DbClient, now = new Date()): Promise<Qu
     const row = rows.get(key) ?? {
       project_id: group.projectId,
       project_name: group.projectId ? (projectName.get(group.projectId) ?? null) : null,
+      platform_workforce: group.projectId !== null && openToPlatform.has(group.projectId),
       organization_id: group.organizationId,
       organization_name: organizationName.get(group.organizationId) ?? "",
       is_test: group.isTest,

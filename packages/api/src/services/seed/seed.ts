@@ -124,6 +124,11 @@ const ensureWorker = async (db: Database, projectIds: string[]) => {
       .map((role) => ({ userId, projectId, role })),
   );
   if (missing.length) await db.prisma.workGrant.createMany({ data: missing });
+  // The demo worker belongs to no organization: the demo projects let the platform workforce in.
+  await db.prisma.project.updateMany({
+    where: { id: { in: projectIds }, platformWorkforce: false },
+    data: { platformWorkforce: true },
+  });
   return { email: DEMO_WORKER_EMAIL, password };
 };
 

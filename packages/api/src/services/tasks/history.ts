@@ -21,6 +21,7 @@ export const TASK_EVENT_TYPES = [
   "error",
   "redo",
   "callback_delivered",
+  "requeued",
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

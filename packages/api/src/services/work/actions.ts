@@ -6,7 +6,7 @@ import { z } from "zod";
 import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
 import { onTaskStatusChanged } from "../tasks/status-change";
-import { freeSlot, lockAssignment, secondsSince } from "./assignment";
+import { actorOf, freeSlot, lockAssignment, secondsSince } from "./assignment";
 import { advanceAfterSubmission } from "./complete-task";
 import { scoreGoldSubmission } from "./gold";
 import type { Worker } from "./worker";
@@ -47,9 +47,9 @@ export const submitAssignment = (
         update: { submissions: { increment: 1 } },
       });
     }
-    await recordTaskEvent(tx, work.taskId, "submitted", worker.email, { assignment_id: work.id });
+    await recordTaskEvent(tx, work.taskId, "submitted", actorOf(work), { assignment_id: work.id });
     if (work.task.isGold) await scoreGoldSubmission(tx, work, checked.data);
-    else await advanceAfterSubmission(tx, work.task, worker.email);
+    else await advanceAfterSubmission(tx, work.task, actorOf(work));
     return { submitted: true as const };
   });
 
@@ -120,7 +120,7 @@ export const returnAssignment = (
       tx,
       work.taskId,
       how,
-      worker.email,
+      actorOf(work),
       input.reason ? { reason: input.reason } : {},
     );
     return { returned: true as const };
@@ -165,7 +165,7 @@ export const reportProblem = (
       },
     });
     await freeSlot(tx, work);
-    await recordTaskEvent(tx, work.taskId, "reported", worker.email, { reason: input.reason });
+    await recordTaskEvent(tx, work.taskId, "reported", actorOf(work), { reason: input.reason });
     const reports = await tx.taskAssignment.findMany({
       where: { taskId: work.taskId, round: work.task.round, status: "reported" },
       select: { reason: true, kind: true },
@@ -188,7 +188,7 @@ export const reportProblem = (
       taskId: work.taskId,
       batchId: work.task.batchId,
       event: "error",
-      actor: worker.email,
+      actor: actorOf(work),
       callback: {
         reason: "error",
         organizationId: work.task.organizationId,

@@ -1,6 +1,7 @@
 import type { Prisma } from "@taskforge/db";
 
 import { AppError } from "../../errors";
+import { workerLabel } from "./worker-label";
 import { assignmentClosed, leaseExpired } from "./worker";
 import type { Worker, WorkKind } from "./worker";
 
@@ -30,6 +31,7 @@ export const lockAssignment = async (
   const assignment = await tx.taskAssignment.findUniqueOrThrow({
     where: { id: assignmentId },
     include: {
+      user: { select: { email: true, organizationId: true, workerNumber: true } },
       task: {
         include: {
           project: {
@@ -55,6 +57,10 @@ export const lockAssignment = async (
   }
   return assignment;
 };
+
+/** Who the customer sees doing this work (see `workerLabel`): the actor of its events and audits. */
+export const actorOf = (work: LockedWork) =>
+  workerLabel(work.user, work.task.organizationId, work.kind);
 
 export const secondsSince = (start: Date) =>
   Math.max(0, Math.round((Date.now() - start.getTime()) / 1000));

@@ -38,6 +38,8 @@ const runQueue = async (annotationsPerTask: number) => {
       organizationId_isTest_name: { organizationId: acme.organizationId, isTest: false, name },
     },
   });
+  // Its Taskers are the installation's platform workforce: the project opts them in.
+  await db.prisma.project.update({ where: { id: project.id }, data: { platformWorkforce: true } });
   for (let i = 0; i < TASKS; i += 1000) {
     const result = await customer.tasks.createMany({
       tasks: Array.from({ length: 1000 }, (_, j) => ({

@@ -5,7 +5,7 @@ import {
   callerFor,
   createTenant,
   createTestDatabase,
-  createWorker,
+  createMember,
   workerCaller,
 } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
@@ -40,8 +40,8 @@ const annotateInDisagreement = async (tasker: () => Promise<ReturnType<typeof wo
 };
 
 describe("the claim queue", () => {
-  // First in the file: with a task-type grant, any live categorization task would be claimable.
-  it("never holds a test-world task, even for a worker granted the whole task type", async () => {
+  // First in the file: any live task of the organization would be claimable by its annotator.
+  it("never holds a test-world task, even for an annotator of the task's organization", async () => {
     const testTask = await callerFor(db, acme.test).tasks.create({
       type: "categorization",
       params: { attachment_type: "text", attachment: "test world", categories: ["a", "b"] },
@@ -50,10 +50,7 @@ describe("the claim queue", () => {
       type: "categorization",
       params: { attachment_type: "text", attachment: "live world", categories: ["a", "b"] },
     });
-    const w = workerCaller(
-      db,
-      await createWorker(db, ["tasker"], [{ taskType: "categorization" }]),
-    );
+    const w = workerCaller(db, await createMember(db, acme.organizationId, ["annotator"]));
     const item = await w.work.next({});
     expect(item?.task_id).toBe(liveTask.task_id);
     await w.work.release({ assignment_id: item?.assignment_id ?? "" });

@@ -2,13 +2,16 @@ import { randomUUID } from "node:crypto";
 
 import type { Database } from "@taskforge/db";
 
+import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
+import { workerLabelSql } from "./worker-label";
 import { toWorkItem, WORK_ITEM_COLUMNS } from "./work-item";
 import type { WorkItem, WorkItemRow } from "./work-item";
 import { requireRole } from "./worker";
 import type { Worker, WorkKind } from "./worker";
 
-// Parameters of CLAIM_SQL: $1 user id, $2 kind, $3 actor (email), $4 random number in [0, 1) for
-// the gold draw, $5 the new assignment's id.
+// Parameters of CLAIM_SQL: $1 user id, $2 kind, $3 random number in [0, 1) for the gold draw,
+// $4 the new assignment's id. The actor of the `claimed` event is the worker's label (see
+// `workerLabel`), read from their row.
 
 /**
  * A pending task this worker may take, in queue order (batch priority, then task priority, then
@@ -29,12 +32,8 @@ const eligibleTasks = (gold: boolean) => `
   WHERE t."status" = 'pending' AND t."stage" = $2::text::task_stage AND NOT t."is_test"
     AND t."is_gold" = ${gold}
     AND NOT EXISTS (SELECT 1 FROM held)
-    AND (t."project_id" = ANY((SELECT projects FROM scope)::uuid[])
-      OR (t."type" = ANY((SELECT types FROM scope)::text[])
-        AND (t."project_id" IS NULL OR NOT t."project_id" = ANY((SELECT removed FROM scope)::uuid[]))))
-    AND NOT EXISTS (
-      SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid
-      OFFSET 0)
+    AND ${IN_SCOPE}
+    AND ${NOT_WORKED}
     AND (t."batch_id" IS NULL OR EXISTS (
       SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
 
@@ -44,10 +43,10 @@ const QUEUE_ORDER = `ORDER BY t."batch_priority" DESC, t."priority" DESC, t."cre
  * One statement hands out the worker's next task, so a claim is a single round trip with no
  * interactive transaction around it:
  * - `held`: the assignment the worker already has (a reload resumes it, draft and all);
- * - `scope`: what the worker may claim: projects granted directly, task types granted wholesale,
- *   and projects they were removed from, which a type grant no longer reaches;
+ * - `me`, `grants`, `reach`, `scope` (see `WORKER_SCOPE_CTES`): what the worker may claim, as a
+ *   member of their organization and as a platform worker on projects that opted in;
  * - `gold`: whether this claim serves a gold task first, drawn against the highest gold rate of
- *   the worker's projects;
+ *   the projects in the worker's reach;
  * - the candidates: `FOR UPDATE SKIP LOCKED` passes over tasks another claim holds, and the slot
  *   check lives on the task row (`claims_open`): a row committed by another claimer since our
  *   snapshot is re-checked against its newest version before we take it, so a task never gets
@@ -65,17 +64,8 @@ WITH held AS (
     AND a."lease_expires_at" > now()
   ORDER BY a."claimed_at"
   LIMIT 1
-), scope AS (
-  SELECT
-    COALESCE(array_agg(g."project_id") FILTER (WHERE g."removed_at" IS NULL AND g."project_id" IS NOT NULL), '{}') AS projects,
-    COALESCE(array_agg(g."task_type") FILTER (WHERE g."removed_at" IS NULL AND g."task_type" IS NOT NULL), '{}') AS types,
-    COALESCE(array_agg(g."project_id") FILTER (WHERE g."removed_at" IS NOT NULL AND g."project_id" IS NOT NULL), '{}') AS removed
-  FROM "work_grants" g
-  WHERE g."user_id" = $1::uuid AND g."role" = $2::text::assignment_kind
-), gold AS (
-  SELECT $2::text = 'annotate' AND $4::float8 < COALESCE(
-    (SELECT max(p."gold_rate") FROM "projects" p WHERE p."id" = ANY((SELECT projects FROM scope)::uuid[])), 0
-  ) AS serve
+), ${WORKER_SCOPE_CTES}, gold AS (
+  SELECT $2::text = 'annotate' AND $3::float8 < (SELECT gold_rate FROM scope) AS serve
 ), gold_candidate AS (
   ${eligibleTasks(true)}
     AND (SELECT serve FROM gold)
@@ -95,17 +85,19 @@ WITH held AS (
   -- One id at most (the plain candidate is looked for only without a gold one): a key lookup.
   UPDATE "tasks" t SET "claims_open" = t."claims_open" + 1
   WHERE t."id" = (SELECT "id" FROM gold_candidate UNION ALL SELECT "id" FROM plain_candidate)
-  RETURNING t."id", t."round", t."project_id", t."type", t."instruction", t."params", t."response",
+  RETURNING t."id", t."round", t."project_id", t."organization_id", t."type", t."instruction", t."params", t."response",
     t."agreement", t."annotations_required"
 ), claimed AS (
   INSERT INTO "task_assignments" ("id", "task_id", "user_id", "kind", "round", "status", "claimed_at", "lease_expires_at")
-  SELECT $5::uuid, k."id", $1::uuid, $2::text::assignment_kind, k."round", 'active', now(),
+  SELECT $4::uuid, k."id", $1::uuid, $2::text::assignment_kind, k."round", 'active', now(),
     now() + make_interval(secs => COALESCE((SELECT p."lease_seconds" FROM "projects" p WHERE p."id" = k."project_id"), 600))
   FROM taken k
   RETURNING "id", "task_id", "kind", "lease_expires_at", "draft", "draft_saved_at"
 ), event AS (
   INSERT INTO "task_events" ("task_id", "type", "actor", "data")
-  SELECT c."task_id", 'claimed', $3::text, jsonb_build_object('kind', $2::text) FROM claimed c
+  SELECT c."task_id", 'claimed', ${workerLabelSql("m", 'k."organization_id"', "$2::text")},
+    jsonb_build_object('kind', $2::text)
+  FROM claimed c JOIN taken k ON k."id" = c."task_id" CROSS JOIN me m
 )
 SELECT ${WORK_ITEM_COLUMNS}
 FROM "task_assignments" a
@@ -133,7 +125,7 @@ export const claimNext = async (
   requireRole(worker, kind);
   const [row] = await db.sql.query<WorkItemRow>(
     CLAIM_SQL,
-    [worker.userId, kind, worker.email, random(), randomUUID()],
+    [worker.userId, kind, random(), randomUUID()],
     { preparedAs: "claim_next" },
   );
   return row ? toWorkItem(row) : null;

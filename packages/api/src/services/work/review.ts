@@ -6,7 +6,7 @@ import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
 import { sendBackForRedo } from "../tasks/redo";
 import { onTaskStatusChanged } from "../tasks/status-change";
-import { lockAssignment, secondsSince } from "./assignment";
+import { actorOf, lockAssignment, secondsSince } from "./assignment";
 import type { LockedWork } from "./assignment";
 import { completeTask } from "./complete-task";
 import type { Worker } from "./worker";
@@ -34,14 +34,13 @@ export type ReviewInput = z.infer<typeof ReviewInputSchema>;
 const audit = (
   tx: Prisma.TransactionClient,
   work: LockedWork,
-  worker: Worker,
   result: "accepted" | "fixed" | "rejected",
   comments?: string,
 ) =>
   tx.audit.create({
     data: {
       taskId: work.taskId,
-      auditedBy: worker.email,
+      auditedBy: actorOf(work),
       result,
       source: "scale",
       auditTimeSecs: secondsSince(work.claimedAt),
@@ -63,14 +62,14 @@ export const reviewTask = (db: Database, worker: Worker, input: ReviewInput) =>
     });
     const task = work.task;
     if (input.action === "reject") {
-      await audit(tx, work, worker, "rejected", input.comments);
-      await recordTaskEvent(tx, task.id, "reviewed", worker.email, { result: "rejected" });
+      await audit(tx, work, "rejected", input.comments);
+      await recordTaskEvent(tx, task.id, "reviewed", actorOf(work), { result: "rejected" });
       await sendBackForRedo(tx, task.id);
       await onTaskStatusChanged(tx, {
         taskId: task.id,
         batchId: task.batchId,
         event: "redo",
-        actor: worker.email,
+        actor: actorOf(work),
       });
       return { task_status: "pending" as const };
     }
@@ -85,10 +84,10 @@ export const reviewTask = (db: Database, worker: Worker, input: ReviewInput) =>
       });
       response = checked.data as Prisma.InputJsonValue;
     }
-    await audit(tx, work, worker, input.action === "fix" ? "fixed" : "accepted", input.comments);
-    await recordTaskEvent(tx, task.id, "reviewed", worker.email, {
+    await audit(tx, work, input.action === "fix" ? "fixed" : "accepted", input.comments);
+    await recordTaskEvent(tx, task.id, "reviewed", actorOf(work), {
       result: input.action === "fix" ? "fixed" : "accepted",
     });
-    await completeTask(tx, task, response, task.agreement, worker.email);
+    await completeTask(tx, task, response, task.agreement, actorOf(work));
     return { task_status: "completed" as const };
   });

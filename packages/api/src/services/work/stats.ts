@@ -1,8 +1,9 @@
 import type { Database } from "@taskforge/db";
+import { canWork } from "@taskforge/schema";
 import { z } from "zod";
 
 import { AppError } from "../../errors";
-import { eligibility } from "./workforce";
+import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
 import type { Worker } from "./worker";
 
 export const WorkerStatsInputSchema = z.strictObject({
@@ -50,17 +51,17 @@ const startOfUtcDay = (now: Date) =>
 
 /**
  * Tasks waiting in this worker's annotate queue: the claim's own conditions (pending, annotate
- * stage, live world, a free slot, granted by project or type, never touched by this worker, batch
- * not staging), counted without locking anything.
+ * stage, live world, a free slot, in the worker's reach as a member or a platform worker, not yet
+ * their turn this round, batch not staging), counted without locking anything.
  */
 const QUEUE_COUNT_SQL = `
+WITH ${WORKER_SCOPE_CTES}
 SELECT count(*)::int AS "count"
 FROM "tasks" t
 WHERE t."status" = 'pending' AND t."stage" = 'annotate' AND NOT t."is_test"
   AND (t."is_gold" OR t."claims_open" < t."annotations_required")
-  AND (t."project_id" = ANY($2::uuid[]) OR t."type" = ANY($3::text[]))
-  AND (t."project_id" IS NULL OR NOT t."project_id" = ANY($4::uuid[]))
-  AND NOT EXISTS (SELECT 1 FROM "task_assignments" a WHERE a."task_id" = t."id" AND a."user_id" = $1::uuid)
+  AND ${IN_SCOPE}
+  AND ${NOT_WORKED}
   AND (t."batch_id" IS NULL OR EXISTS (
     SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
 
@@ -83,24 +84,15 @@ export const workerStats = async (
   input: z.infer<typeof WorkerStatsInputSchema> = {},
   now = new Date(),
 ): Promise<WorkerStats> => {
-  if (!worker.roles.length)
-    throw new AppError("forbidden", "This account is not a Tasker or reviewer.");
+  if (!canWork(worker, "annotate") && !canWork(worker, "review"))
+    throw new AppError("forbidden", "This account is not an annotator or reviewer.");
   const prisma = db.prisma;
   const since = input.today_start ? new Date(input.today_start) : startOfUtcDay(now);
   const mine = { userId: worker.userId, kind: "annotate" as const, status: "submitted" as const };
-  const scope = await eligibility(prisma, worker.userId, "annotate");
   const [today, total, queue, reviewed, gold, recent] = await Promise.all([
     prisma.taskAssignment.count({ where: { ...mine, submittedAt: { gte: since } } }),
     prisma.taskAssignment.count({ where: mine }),
-    scope.projectIds.length || scope.taskTypes.length
-      ? prisma.$queryRawUnsafe<{ count: number }[]>(
-          QUEUE_COUNT_SQL,
-          worker.userId,
-          scope.projectIds,
-          scope.taskTypes,
-          scope.excludedProjectIds,
-        )
-      : Promise.resolve([{ count: 0 }]),
+    prisma.$queryRawUnsafe<{ count: number }[]>(QUEUE_COUNT_SQL, worker.userId, "annotate"),
     prisma.$queryRawUnsafe<{ result: string; count: number }[]>(REVIEWED_SQL, worker.userId),
     prisma.taskerProjectStats.findMany({
       where: { userId: worker.userId, goldCount: { gt: 0 } },

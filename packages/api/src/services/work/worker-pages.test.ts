@@ -214,8 +214,9 @@ describe("work.stats", () => {
     expect(stats).toMatchObject({
       submitted_today: 4,
       submitted_total: 4,
-      // The rejected task came back for redo, but this Tasker already worked it; one never claimed.
-      pending_in_queue: 1,
+      // The rejected task came back for redo (to anyone: this Tasker too, in a new round) and one
+      // was never claimed.
+      pending_in_queue: 2,
       reviewed: { accepted: 1, fixed: 1, rejected: 1 },
       gold: [{ project: name, gold_count: 1, accuracy: 1 }],
     });

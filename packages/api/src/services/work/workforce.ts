@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import type { DbClient } from "../../db-client";
 import { badRequest, notFound } from "../../errors";
+import { WORKER_SCOPE_CTES } from "./eligible";
 import type { WorkKind } from "./worker";
 
 export const GrantWorkInputSchema = z
@@ -47,24 +48,31 @@ export const revokeGrant = async (tx: DbClient, grantId: string, reason: string)
   if (!updated.count) throw notFound("Active grant");
 };
 
+const ELIGIBILITY_SQL = `
+WITH ${WORKER_SCOPE_CTES}
+SELECT org::text AS "organization_id", member, projects::text[] AS "projects",
+  someone_else::text[] AS "someone_else"
+FROM scope`;
+
 /**
- * What a worker may claim: projects granted directly, task types granted wholesale, minus projects
- * they were removed from (a removed project grant also excludes that project from type grants).
+ * What a worker may claim (the claim's own rules, see `WORKER_SCOPE_CTES`): the projects in their
+ * reach, whether their own organization's tasks without a project are theirs too, and the projects
+ * where a redo never comes back to them.
  */
 export const eligibility = async (tx: DbClient, userId: string, kind: WorkKind) => {
-  const grants = await tx.workGrant.findMany({
-    where: { userId, role: kind },
-    select: { projectId: true, taskType: true, removedAt: true },
-  });
-  const active = grants.filter((g) => !g.removedAt);
-  const projectIds = active.flatMap((g) => g.projectId ?? []);
-  const excluded = grants.flatMap((g) =>
-    g.removedAt && g.projectId && !projectIds.includes(g.projectId) ? [g.projectId] : [],
-  );
+  const [row] = await tx.$queryRawUnsafe<
+    {
+      organization_id: string | null;
+      member: boolean;
+      projects: string[];
+      someone_else: string[];
+    }[]
+  >(ELIGIBILITY_SQL, userId, kind);
   return {
-    projectIds,
-    taskTypes: active.flatMap((g) => g.taskType ?? []),
-    excludedProjectIds: excluded,
+    organizationId: row?.organization_id ?? null,
+    unprojectedTasks: row?.member ?? false,
+    projectIds: row?.projects ?? [],
+    redoToSomeoneElseProjectIds: row?.someone_else ?? [],
   };
 };
 

@@ -125,6 +125,9 @@ export default async function QueueHealthPage() {
                   >
                     <Td>
                       {row.project_name ?? <span className="text-slate-600">(no project)</span>}
+                      {row.platform_workforce ? null : (
+                        <span className="ml-1 text-xs text-slate-500">(members only)</span>
+                      )}
                       {row.is_test ? (
                         <span className="ml-2">
                           <Badge tone="amber">test</Badge>

@@ -2,12 +2,13 @@ import { hasPermission } from "@taskforge/schema";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/ui";
-import { isNotFound, serverCaller } from "~/server/session";
+import { Alert, Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/ui";
+import { isNotFound, requireMember, serverCaller } from "~/server/session";
 
 import { EditParamsForm } from "./edit-params-form";
 import { ImportTemplates } from "./import-templates";
 import { MediaDrop } from "./media-drop";
+import { WorkforceCard } from "./workforce-card";
 import { VersionHistory } from "./version-history";
 import { WorkSettingsForm } from "./work-settings-form";
 
@@ -27,13 +28,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
     if (isNotFound(error)) notFound();
     throw error;
   });
-  const [counts, batches, me] = await Promise.all([
+  const user = await requireMember();
+  // The page only decides what to offer; the server checks the permission again on every save.
+  const canManage = hasPermission(user.organization.roles, "manage_work");
+  const [counts, batches, workforce, stuck] = await Promise.all([
     caller.projects.taskCounts(),
     caller.batches.list({ project: project.name, limit: 20 }),
-    caller.account.me(),
+    canManage ? caller.staffing.project({ project: project.name }) : null,
+    caller.staffing.stuck({ project: project.name, limit: 1 }),
   ]);
-  // The page only decides what to offer; the server checks the permission again on every save.
-  const canManage = hasPermission(me.organization?.roles ?? [], "manage_work");
   const count = counts.find((c) => c.project === project.name);
   const latest = project.param_history.at(-1);
   return (
@@ -127,6 +130,17 @@ export default async function ProjectPage({ params }: { params: Promise<{ name: 
               New batch in this project
             </Link>
           </Card>
+          {workforce ? (
+            <Card title="Workforce">
+              <WorkforceCard workforce={workforce} />
+            </Card>
+          ) : null}
+          {stuck.tasks.length ? (
+            <Alert tone="warning">
+              Some of this project&apos;s tasks have nobody who can take them.{" "}
+              <Link href="/attention">See what needs attention</Link>.
+            </Alert>
+          ) : null}
         </div>
       </div>
     </>
