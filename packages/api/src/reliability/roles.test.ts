@@ -1,4 +1,4 @@
-import { hasPermission, MEMBER_ROLES, PERMISSIONS } from "@taskforge/schema";
+import { hasPermission, MEMBER_ROLES, PERMISSIONS, TASK_TYPE_IDS } from "@taskforge/schema";
 import type { MemberRole, Permission } from "@taskforge/schema";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,19 +106,7 @@ const PROCEDURE_ACCESS: Record<string, Access> = {
 
 /** The same for the Scale REST facade, by method and path. */
 const REST_ACCESS: Record<string, Permission> = Object.fromEntries([
-  ...[
-    "categorization",
-    "imageannotation",
-    "videoannotation",
-    "lidarsegmentation",
-    "documenttranscription",
-    "textcollection",
-    "namedentityrecognition",
-    "comparison",
-    "audiotranscription",
-    "segmentannotation",
-    ":type",
-  ].map((type) => [`POST /task/${type}`, "manage_work"]),
+  ...[...TASK_TYPE_IDS, ":type"].map((type) => [`POST /task/${type}`, "manage_work"]),
   ["GET /task/:task_id", "read"],
   ["GET /task/:task_id/history", "read"],
   ["GET /tasks", "read"],
