@@ -36,17 +36,20 @@ const BUILD_STAGE =
 if (!existsSync(resolve(appDir, ".next", "BUILD_ID"))) {
   say("no build found: building the web app once (a few minutes on a small machine)...");
   const ticker = setInterval(() => say("still building..."), 15_000);
+  const output = [];
   const code = await run(
     "pnpm",
     ["exec", "turbo", "run", "build", "--filter=@taskforge/web", "--output-logs=full"],
     { ...process.env, FORCE_COLOR: "0" },
     (line) => {
+      output.push(line);
       if (BUILD_STAGE.test(line)) say(line.replace(/^@taskforge\/[\w-]+:build:\s?/, "  "));
     },
   );
   clearInterval(ticker);
   if (code !== 0) {
-    say(`the build failed (exit code ${code}); its errors are above.`);
+    console.log(output.join("\n"));
+    say(`the build failed (exit code ${code}); its whole output is above.`);
     process.exit(code);
   }
   say("build finished.");
