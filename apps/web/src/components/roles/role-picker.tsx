@@ -25,7 +25,11 @@ export const RolePicker = ({
     <legend className="mb-1 text-sm font-medium text-slate-800">{legend}</legend>
     <div className="grid gap-1 sm:grid-cols-2">
       {MEMBER_ROLES.filter((role) => allowed.includes(role)).map((role) => (
-        <label key={role} className="flex items-start gap-2 text-sm" title={MEMBER_ROLE_DESCRIPTIONS[role]}>
+        <label
+          key={role}
+          className="flex items-start gap-2 text-sm"
+          title={MEMBER_ROLE_DESCRIPTIONS[role]}
+        >
           <input
             type="checkbox"
             className="mt-1"
@@ -34,9 +38,7 @@ export const RolePicker = ({
             checked={value.includes(role)}
             onChange={(event) =>
               onChange(
-                MEMBER_ROLES.filter((r) =>
-                  r === role ? event.target.checked : value.includes(r),
-                ),
+                MEMBER_ROLES.filter((r) => (r === role ? event.target.checked : value.includes(r))),
               )
             }
           />
