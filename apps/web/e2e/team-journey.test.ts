@@ -120,14 +120,19 @@ const review = async (page: Page, verdict: "Accept" | "Reject") => {
   );
 };
 
-/** The worker stops: the task the workspace claimed for them after their last submit goes back. */
-const releaseHeld = async (page: Page, kind: "annotate" | "review" = "annotate") => {
-  const held = (await trpcFrom(page, "work.current", { kind, base_url: server.baseUrl }, "GET"))
-    .data as { assignment_id: string } | null;
-  if (held)
-    expect(
-      (await trpcFrom(page, "work.release", { assignment_id: held.assignment_id, kind })).status,
-    ).toBe(200);
+/**
+ * The worker stops for now: the task the workspace claimed for them after their last submit goes
+ * back to the team ("Stop", confirmed), and the queue waits for "Start".
+ */
+const stopWork = async (page: Page) => {
+  if (!(await page.locator(EDITOR).isVisible())) return;
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await page.getByRole("button", { name: "Give it back" }).click();
+  await page.getByRole("button", { name: "Start", exact: true }).waitFor();
+  const held = (
+    await trpcFrom(page, "work.current", { kind: "annotate", base_url: server.baseUrl }, "GET")
+  ).data;
+  expect(held).toBeNull();
 };
 
 const taskOf = async (page: Page, taskId: string) =>
@@ -190,7 +195,7 @@ describe("a team labels its own data", () => {
       `first labeled task as a new user: ${clicks} clicks, ${((performance.now() - began) / 1000).toFixed(1)} s from sign-up`,
     );
     // The owner stops labeling: the task claimed for them next goes back for the team.
-    await releaseHeld(page);
+    await stopWork(page);
   });
 
   it("invites an annotator and a reviewer; a rejected task returns, is redone and finishes", async () => {
@@ -203,7 +208,7 @@ describe("a team labels its own data", () => {
     expect(labeled).toMatch(/^[0-9a-f]{24}$/);
     await chooseCategory(annotator.page, "dog");
     await submit(annotator.page);
-    await releaseHeld(annotator.page);
+    await stopWork(annotator.page);
 
     // The reviewer rejects the first task they get; it goes back to the annotate queue.
     const rejected = await start(reviewer.page, "/review");
@@ -216,7 +221,7 @@ describe("a team labels its own data", () => {
     expect(redo).toBe(rejected);
     await chooseCategory(annotator.page, "cat");
     await submit(annotator.page);
-    await releaseHeld(annotator.page);
+    await stopWork(annotator.page);
 
     // The reviewer accepts whatever is left for review, until the redone task completes.
     for (let round = 0; round < 3; round++) {

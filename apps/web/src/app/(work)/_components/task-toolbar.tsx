@@ -5,7 +5,9 @@ import { isTypingTarget } from "@taskforge/editors";
 import { useEffect, useState } from "react";
 import type { ReactNode } from "react";
 
+import { ConfirmButton } from "~/components/confirm-button";
 import { Alert, Button } from "~/components/ui";
+import { describeError, trpc } from "~/trpc/client";
 
 import { HelpOverlay } from "./help-overlay";
 import { ReportDialog, SkipDialog } from "./skip-report";
@@ -22,20 +24,28 @@ type Item = {
  * Above an open task: the lease timer (kept alive by heartbeats), the draft's save status, and
  * skip, report and the shortcut help (also on `?`). An expired lease says so and offers to claim
  * again; `onGone` is called when the task is no longer the worker's (skipped, reported, expired).
+ * "Stop" gives the task back to the queue for the team and claims nothing more (`onStopped`).
  */
 export const TaskToolbar = ({
   item,
   shortcuts,
   status,
   onGone,
+  onStopped,
 }: {
   item: Item;
   shortcuts: readonly Shortcut[];
   status?: ReactNode;
   onGone: () => void;
+  onStopped: () => void;
 }) => {
   const lease = useLease(item);
   const [open, setOpen] = useState<"skip" | "report" | "help" | null>(null);
+  const [stopError, setStopError] = useState<string | null>(null);
+  const stop = () =>
+    trpc.work.release
+      .mutate({ assignment_id: item.assignment_id, kind: item.kind })
+      .then(onStopped, (error: unknown) => setStopError(describeError(error).message));
   const target = { assignmentId: item.assignment_id, kind: item.kind };
 
   useEffect(() => {
@@ -62,6 +72,7 @@ export const TaskToolbar = ({
           </Button>
         </Alert>
       ) : null}
+      {stopError ? <Alert tone="error">{stopError}</Alert> : null}
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-2">
         <p className="text-sm text-slate-700">
           Lease:{" "}
@@ -80,6 +91,12 @@ export const TaskToolbar = ({
           <Button size="sm" variant="secondary" onClick={() => setOpen("report")}>
             Report a problem
           </Button>
+          <ConfirmButton
+            label="Stop"
+            question="Give this task back to the team? What you did on it is not kept."
+            confirmLabel="Give it back"
+            onConfirm={() => void stop()}
+          />
         </div>
       </div>
       <SkipDialog

@@ -33,7 +33,8 @@ export const WorkQueue = ({
 }: {
   kind: WorkKind;
   texts: QueueTexts;
-  children: (item: WorkItem, next: () => void) => ReactNode;
+  /** `next` claims the next item; `stop` leaves the queue idle (the item was given back). */
+  children: (item: WorkItem, next: () => void, stop: () => void) => ReactNode;
 }) => {
   const [state, setState] = useState<State>({ phase: "loading" });
 
@@ -94,6 +95,10 @@ export const WorkQueue = ({
         </div>
       );
     case "open":
-      return children(state.item, () => void claim());
+      return children(
+        state.item,
+        () => void claim(),
+        () => setState({ phase: "idle" }),
+      );
   }
 };

@@ -14,6 +14,8 @@ export const ReviewDesk = () => (
       polling: "This page checks for new reviews every 10 seconds by itself.",
     }}
   >
-    {(item, next) => <ReviewTask key={item.assignment_id} item={item} onDone={next} />}
+    {(item, next, stop) => (
+      <ReviewTask key={item.assignment_id} item={item} onDone={next} onStopped={stop} />
+    )}
   </WorkQueue>
 );

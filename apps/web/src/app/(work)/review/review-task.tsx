@@ -53,7 +53,15 @@ const Annotations = ({ item }: { item: WorkItem }) => (
  * One task in review: the response on the attachment, read-only until "Fix" makes it editable in
  * the same editor; accept, fix or reject (with a comment) decide it.
  */
-export const ReviewTask = ({ item, onDone }: { item: WorkItem; onDone: () => void }) => {
+export const ReviewTask = ({
+  item,
+  onDone,
+  onStopped,
+}: {
+  item: WorkItem;
+  onDone: () => void;
+  onStopped: () => void;
+}) => {
   const history = useHistory(() => item.response ?? {});
   const [fixing, setFixing] = useState(false);
   const [comment, setComment] = useState("");
@@ -104,6 +112,7 @@ export const ReviewTask = ({ item, onDone }: { item: WorkItem; onDone: () => voi
         item={item}
         shortcuts={[...shortcutsOf(item.type), { keys: "?", action: "Show this help" }]}
         onGone={onDone}
+        onStopped={onStopped}
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <InstructionPanel markdown={item.instruction} />

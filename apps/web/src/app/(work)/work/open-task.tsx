@@ -31,7 +31,15 @@ const PAGE_SHORTCUTS = [
  * One claimed task: the instruction beside the type's editor. The draft autosaves (in this browser
  * at once, on the server a second later) and a reopened task starts from the newer copy.
  */
-export const OpenTask = ({ item, onDone }: { item: WorkItem; onDone: () => void }) => {
+export const OpenTask = ({
+  item,
+  onDone,
+  onStopped,
+}: {
+  item: WorkItem;
+  onDone: () => void;
+  onStopped: () => void;
+}) => {
   const [start] = useState(() =>
     startingValue(
       typeof window === "undefined"
@@ -97,6 +105,10 @@ export const OpenTask = ({ item, onDone }: { item: WorkItem; onDone: () => void 
         onGone={() => {
           autosave.close();
           onDone();
+        }}
+        onStopped={() => {
+          autosave.close();
+          onStopped();
         }}
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">

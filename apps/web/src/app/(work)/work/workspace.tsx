@@ -17,6 +17,8 @@ export const Workspace = () => (
       polling: "This page checks for new tasks every 10 seconds by itself.",
     }}
   >
-    {(item, next) => <OpenTask key={item.assignment_id} item={item} onDone={next} />}
+    {(item, next, stop) => (
+      <OpenTask key={item.assignment_id} item={item} onDone={next} onStopped={stop} />
+    )}
   </WorkQueue>
 );
