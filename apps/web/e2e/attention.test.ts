@@ -1,53 +1,29 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
+import { trpcInPage } from "./in-page";
 
 // A team of one: the owner labels their own organization's tasks. A task they reported (below the
 // project's threshold) has nobody else to take it: the "Needs attention" page says so and returns
 // it to the queue; the project page's Workforce card picks members for the project.
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 /** A tRPC mutation sent from the signed-in page; returns its data. */
 const mutate = async (page: Page, path: string, input: unknown) => {
-  const body = await page.evaluate(
-    async ({ path: p, input: i }) =>
-      (await (
-        await fetch(`/api/trpc/${p}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(i),
-        })
-      ).json()) as { result?: { data?: unknown }; error?: unknown },
-    { path, input },
-  );
-  if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
-  return body.result.data as Record<string, unknown> | null;
+  const answer = await trpcInPage(page, path, input);
+  if (answer.status !== 200) throw new Error(`${path}: ${JSON.stringify(answer.error)}`);
+  return answer.data as Record<string, unknown> | null;
 };
 
 describe("needs attention", () => {
   it("lists a reported task nobody else can take, returns it to the queue, and picks members", async () => {
-    const { page, account } = await signedUpPage(browser, server.baseUrl, "attention");
+    const { page, account } = await signedUpPage(world.browser, world.server.baseUrl, "attention");
     const key = await createApiKeyFor(page, "live");
     const rest = async (path: string, body: unknown) => {
-      const response = await fetch(`${server.baseUrl}/v1${path}`, {
+      const response = await fetch(`${world.server.baseUrl}/v1${path}`, {
         method: "POST",
         headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
         body: JSON.stringify(body),
@@ -74,7 +50,7 @@ describe("needs attention", () => {
       details: "the image is blank",
     });
 
-    await page.goto(`${server.baseUrl}/tasks`);
+    await page.goto(`${world.server.baseUrl}/tasks`);
     await page.getByRole("link", { name: "Needs attention" }).click();
     await page.getByRole("heading", { name: "Needs attention" }).waitFor();
     const row = page.getByTestId("attention-row").filter({ hasText: String(task.task_id) });
@@ -90,7 +66,7 @@ describe("needs attention", () => {
     expect((await mutate(page, "work.next", { kind: "annotate" }))?.task_id).toBe(task.task_id);
 
     // The project's Workforce card: the owner is its one annotator and reviewer; pick them.
-    await page.goto(`${server.baseUrl}/projects/streets`);
+    await page.goto(`${world.server.baseUrl}/projects/streets`);
     const card = page.getByTestId("workforce-card");
     await card.waitFor();
     expect(await card.innerText()).toContain("The platform workforce is not let in.");

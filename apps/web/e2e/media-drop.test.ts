@@ -3,33 +3,17 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { encodePng } from "@taskforge/schema";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
 import { dropFiles, PDF_BASE64, png } from "./media";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 /** Files kept in storage (the embedded default: under the data directory). */
 const storedFiles = () => {
-  const dir = join(data.dir, "files");
+  const dir = join(world.dataDir, "files");
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
       .length;
@@ -41,9 +25,9 @@ const storedFiles = () => {
 describe("media dropped on a project", () => {
   it("makes one task per image, refuses a wrong kind with nothing stored, offers templates", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "media");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "media");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
     await client.projects.create.mutate({
@@ -51,7 +35,7 @@ describe("media dropped on a project", () => {
       name: "frames",
       params: { geometries: { box: { objects_to_annotate: ["car"] } } },
     });
-    await page.goto(`${server.baseUrl}/projects/frames`);
+    await page.goto(`${world.server.baseUrl}/projects/frames`);
     await page.getByText("Drop images here, a folder of them, or a .zip").waitFor();
 
     await dropFiles(
@@ -106,12 +90,12 @@ describe("media dropped on a project", () => {
 describe("a new user's journey", () => {
   it("creates one task from the form however often the button is clicked, and says so by the button", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "form");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "form");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
-    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.goto(`${world.server.baseUrl}/tasks/new`);
     await page.getByLabel("Task type").selectOption("categorization");
     await page.getByRole("button", { name: /^Load example: Scale's example/ }).click();
     const button = page.getByRole("button", { name: "Create task" });
@@ -128,8 +112,8 @@ describe("a new user's journey", () => {
   });
 
   it("answers unknown pages with a styled 404 and the workspace without a work role with a 403", async () => {
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "lost");
-    const missing = await page.goto(`${server.baseUrl}/no-such-page`);
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "lost");
+    const missing = await page.goto(`${world.server.baseUrl}/no-such-page`);
     expect(missing?.status()).toBe(404);
     await page.getByRole("heading", { name: "Page not found" }).waitFor();
     await page.screenshot({ path: screenshotPath("not-found"), fullPage: true });
@@ -149,26 +133,26 @@ describe("a new user's journey", () => {
       return response.status;
     });
     expect(status).toBe(200);
-    const work = await page.goto(`${server.baseUrl}/work`);
+    const work = await page.goto(`${world.server.baseUrl}/work`);
     expect(work?.status()).toBe(403);
     await page.getByRole("heading", { name: "You cannot open this page" }).waitFor();
     await page.screenshot({ path: screenshotPath("forbidden"), fullPage: true });
 
     // Every link of the navigation opens.
-    await page.goto(`${server.baseUrl}/tasks`);
+    await page.goto(`${world.server.baseUrl}/tasks`);
     const hrefs = await page
       .getByRole("navigation", { name: "Main" })
       .getByRole("link")
       .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
     expect(hrefs.length).toBeGreaterThan(3);
     for (const href of hrefs) {
-      const response = await page.goto(`${server.baseUrl}${href}`);
+      const response = await page.goto(`${world.server.baseUrl}${href}`);
       expect(response?.status(), href ?? "").toBe(200);
     }
 
     // The icon is linked from every page and served.
     const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
-    const served = await page.request.get(`${server.baseUrl}${icon}`);
+    const served = await page.request.get(`${world.server.baseUrl}${icon}`);
     expect(served.status()).toBe(200);
     expect(served.headers()["content-type"]).toContain("image/svg+xml");
     await context.close();
@@ -180,9 +164,9 @@ describe("a new user's journey", () => {
 describe.runIf(process.env.TASKFORGE_MEASURE_MEDIA_DROP)("media drop throughput", () => {
   it("uploads 1,000 small images", { timeout: 600_000 }, async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "throughput");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "throughput");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
     await client.projects.create.mutate({
@@ -190,7 +174,7 @@ describe.runIf(process.env.TASKFORGE_MEASURE_MEDIA_DROP)("media drop throughput"
       name: "thousand",
       params: { geometries: { box: { objects_to_annotate: ["car"] } } },
     });
-    await page.goto(`${server.baseUrl}/projects/thousand`);
+    await page.goto(`${world.server.baseUrl}/projects/thousand`);
     // Distinct bytes per file (the fill and height differ), so none is refused as a duplicate.
     const files = Array.from({ length: 1000 }, (_, i) => {
       const height = 24 + Math.floor(i / 250);

@@ -1,45 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { newAccount, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
+import { trpcInPage } from "./in-page";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 /** Calls a tRPC procedure as the signed-in page would; returns the result's data. */
 const call = async (page: Page, path: string, input: unknown, method: "GET" | "POST") => {
-  const body = await page.evaluate(
-    async ({ p, i, m }) => {
-      const url =
-        m === "GET"
-          ? `/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify(i))}`
-          : `/api/trpc/${p}`;
-      const response = await fetch(url, {
-        method: m,
-        headers: { "content-type": "application/json" },
-        ...(m === "POST" ? { body: JSON.stringify(i) } : {}),
-      });
-      return (await response.json()) as { result?: { data?: unknown }; error?: unknown };
-    },
-    { p: path, i: input, m: method },
-  );
-  if (!body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data as Record<string, any>;
+  const answer = await trpcInPage(page, path, input, method);
+  if (answer.status !== 200) throw new Error(`${path} failed: ${JSON.stringify(answer.error)}`);
+  return answer.data as Record<string, any>;
 };
 
 const projectOf = (page: Page, name: string) => call(page, "projects.get", { name }, "GET");
@@ -52,13 +24,13 @@ const fieldError = async (page: Page, label: string) => {
   return page.locator(`[id="${describedBy}"]`).innerText();
 };
 
-const projectUrl = (name: string) => `${server.baseUrl}/projects/${encodeURIComponent(name)}`;
+const projectUrl = (name: string) => `${world.server.baseUrl}/projects/${encodeURIComponent(name)}`;
 
 describe("project work settings", () => {
   let manager: Page;
 
   it("lets a manager edit every setting, shows a field's error next to it, and keeps them after reload", async () => {
-    ({ page: manager } = await signedUpPage(browser, server.baseUrl, "settings"));
+    ({ page: manager } = await signedUpPage(world.browser, world.server.baseUrl, "settings"));
     await call(manager, "projects.create", { type: "categorization", name: "team" }, "POST");
     await manager.goto(projectUrl("team"));
     const form = manager.getByRole("form", { name: "Work settings" });
@@ -81,7 +53,7 @@ describe("project work settings", () => {
     await manager.getByRole("radio", { name: /^Only the members picked/ }).check();
     await manager.getByLabel("Platform workforce").check();
 
-    // Too short a lease is caught in minutes; a max below the annotations, by the server.
+    // Too short a lease is caught in minutes; a max below the annotations, by the world.server.
     await manager.getByLabel("Lease (minutes)").fill("0.1");
     await manager.getByRole("button", { name: "Save settings" }).click();
     expect(await fieldError(manager, "Lease (minutes)")).toBe("must be between 0.5 and 1440");
@@ -142,10 +114,10 @@ describe("project work settings", () => {
 
   it("shows a viewer the same settings read-only, with no way to save", async () => {
     const { token } = await call(manager, "members.invite", { roles: ["viewer"] }, "POST");
-    const viewerContext = await browser.newContext();
+    const viewerContext = await world.browser.newContext();
     const viewer = await viewerContext.newPage();
     const account = newAccount("viewer");
-    await viewer.goto(`${server.baseUrl}/join/${token as string}`);
+    await viewer.goto(`${world.server.baseUrl}/join/${token as string}`);
     await viewer.getByLabel("Your name").fill("Vera Viewer");
     await viewer.getByLabel("Email").fill(account.email);
     await viewer.getByLabel("Password").fill(account.password);
@@ -170,8 +142,8 @@ describe("project work settings", () => {
 
 describe("project params examples", () => {
   it("never saves an example the person did not copy in, and undoes a copy", async () => {
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "examples");
-    await page.goto(`${server.baseUrl}/projects/new`);
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "examples");
+    await page.goto(`${world.server.baseUrl}/projects/new`);
     await page.getByLabel("Name", { exact: true }).fill("own-labels");
     await page.getByLabel("Task type").selectOption("categorization");
     const categories = page.getByLabel("categories", { exact: true });

@@ -1,11 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { newAccount, screenshotPath, signUp } from "./accounts";
 import type { TestAccount } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
+import { trpcInPage } from "./in-page";
 import { dropFiles, png } from "./media";
 import { chooseCategory } from "./workspace-categories";
 
@@ -13,50 +12,15 @@ import { chooseCategory } from "./workspace-categories";
  * A team labels its own data on a fresh installation, as Label Studio's users do: nobody is made a
  * Tasker by a platform admin, no environment variable is set, no API key is used.
  */
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 const EDITOR = 'section[aria-label="Editor"]';
 /** What the workspace and the review desk say when their queue is empty. */
 const NOTHING_LEFT = /No tasks right now|Nothing to review right now/;
 
-/** A tRPC call from a signed-in page (its cookies): the answer's data, or its error's code. */
-const trpcFrom = async (page: Page, path: string, input?: unknown, method = "POST") =>
-  page.evaluate(
-    async ({ path: p, input: i, method: m }) => {
-      const response = await fetch(
-        m === "GET"
-          ? `/api/trpc/${p}${i === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(i))}`}`
-          : `/api/trpc/${p}`,
-        m === "GET"
-          ? {}
-          : {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify(i),
-            },
-      );
-      const body = (await response.json()) as { result?: { data?: unknown } };
-      return { status: response.status, data: body.result?.data };
-    },
-    { path, input, method },
-  );
-
 /** Invites through the settings page with these roles; returns the join link. */
 const invite = async (owner: Page, roles: string[]) => {
-  await owner.goto(`${server.baseUrl}/settings`);
+  await owner.goto(`${world.server.baseUrl}/settings`);
   const form = owner.getByRole("form", { name: "Invite someone" });
   for (const role of ["Annotator", "Reviewer", "Manager"])
     await form
@@ -70,7 +34,7 @@ const invite = async (owner: Page, roles: string[]) => {
 
 /** A person opens the link in their own browser and joins with a new account. */
 const join = async (link: string, label: string) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const account = newAccount(label);
   await page.goto(link);
@@ -84,7 +48,7 @@ const join = async (link: string, label: string) => {
 
 /** Opens the queue (`/work` or `/review`) and presses Start; the task id shown, or null if none. */
 const start = async (page: Page, path: "/work" | "/review") => {
-  await page.goto(`${server.baseUrl}${path}`);
+  await page.goto(`${world.server.baseUrl}${path}`);
   const button = page.getByRole("button", { name: "Start", exact: true });
   await button.or(page.locator(EDITOR)).or(page.getByText(NOTHING_LEFT)).first().waitFor();
   if (await button.isVisible()) await button.click();
@@ -130,13 +94,18 @@ const stopWork = async (page: Page) => {
   await page.getByRole("button", { name: "Give it back" }).click();
   await page.getByRole("button", { name: "Start", exact: true }).waitFor();
   const held = (
-    await trpcFrom(page, "work.current", { kind: "annotate", base_url: server.baseUrl }, "GET")
+    await trpcInPage(
+      page,
+      "work.current",
+      { kind: "annotate", base_url: world.server.baseUrl },
+      "GET",
+    )
   ).data;
   expect(held).toBeNull();
 };
 
 const taskOf = async (page: Page, taskId: string) =>
-  (await trpcFrom(page, "tasks.get", { task_id: taskId }, "GET")).data as {
+  (await trpcInPage(page, "tasks.get", { task_id: taskId }, "GET")).data as {
     status: string;
     response: { category?: string } | null;
   };
@@ -148,14 +117,14 @@ describe("a team labels its own data", () => {
   it("signs up, makes a project, drops 20 images and labels the first as the owner", async () => {
     const began = performance.now();
     let clicks = 0;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const account = newAccount("team");
-    await signUp(page, server.baseUrl, account);
+    await signUp(page, world.server.baseUrl, account);
     clicks += 1;
     owner = { page, account };
 
-    await page.goto(`${server.baseUrl}/projects/new`);
+    await page.goto(`${world.server.baseUrl}/projects/new`);
     await page.getByLabel("Name", { exact: true }).fill("pets");
     await page.getByLabel("Task type").selectOption("categorization");
     await page.getByLabel("Instruction (markdown)").fill("Which animal is it?");
@@ -231,38 +200,40 @@ describe("a team labels its own data", () => {
     }
     const finished = await taskOf(owner.page, rejected ?? "");
     expect(finished).toMatchObject({ status: "completed", response: { category: "cat" } });
-    await owner.page.goto(`${server.baseUrl}/tasks/${rejected}`);
+    await owner.page.goto(`${world.server.baseUrl}/tasks/${rejected}`);
     await owner.page.getByText("completed").first().waitFor();
     await owner.page.screenshot({ path: screenshotPath("team-task-finished"), fullPage: true });
   });
 
   it("never serves another organization's annotator the first one's tasks", async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
     const other = newAccount("other-team");
-    await signUp(page, server.baseUrl, other);
+    await signUp(page, world.server.baseUrl, other);
     const otherAnnotator = await join(await invite(page, ["Annotator"]), "Otto");
     expect(await start(otherAnnotator.page, "/work")).toBeNull();
     expect(await start(page, "/work")).toBeNull();
     expect(
-      (await trpcFrom(otherAnnotator.page, "tasks.list", { project: "pets" }, "GET")).data,
+      (await trpcInPage(otherAnnotator.page, "tasks.list", { project: "pets" }, "GET")).data,
     ).toMatchObject({ total: 0 });
     await context.close();
   });
 
   it("keeps a manager away from the signing secret", async () => {
     const manager = await join(await invite(owner.page, ["Manager"]), "Max");
-    await manager.page.goto(`${server.baseUrl}/settings`);
+    await manager.page.goto(`${world.server.baseUrl}/settings`);
     await manager.page
       .getByText("Only owners and admins can see and change the callback settings.")
       .waitFor();
     expect(await manager.page.getByRole("button", { name: "Rotate secret" }).count()).toBe(0);
     expect(
-      (await trpcFrom(manager.page, "callbacks.rotateSecret", { overlap_seconds: 0 })).status,
+      (await trpcInPage(manager.page, "callbacks.rotateSecret", { overlap_seconds: 0 })).status,
     ).toBe(403);
-    expect((await trpcFrom(manager.page, "callbacks.settings", undefined, "GET")).status).toBe(403);
+    expect((await trpcInPage(manager.page, "callbacks.settings", undefined, "GET")).status).toBe(
+      403,
+    );
     // What a manager is for still works: the project page with its drop zone.
-    await manager.page.goto(`${server.baseUrl}/projects/pets`);
+    await manager.page.goto(`${world.server.baseUrl}/projects/pets`);
     await manager.page.getByTestId("media-drop").waitFor();
     await manager.page.screenshot({ path: screenshotPath("team-manager"), fullPage: true });
   });
