@@ -30,15 +30,16 @@ export const FILE_ATTACHMENT_RULES: Readonly<Record<TaskType, FileAttachmentRule
         ? { attachment: url, attachment_type: "video" }
         : { attachments: [url], attachment_type: "image" },
   },
-  documenttranscription: { kinds: ["image", "pdf"], params: (url) => ({ attachment: url }) },
+  // PDFs are identified (and refused with a clear message) but not taken: no editor renders them yet.
+  documenttranscription: { kinds: ["image"], params: (url) => ({ attachment: url }) },
   audiotranscription: {
     kinds: ["audio"],
     params: (url) => ({ attachment: url, attachment_type: "audio" }),
   },
-  // One scan as a one-frame sequence.
+  // One scan as a one-frame sequence, in the JSON frame format the lidar editor reads.
   lidarsegmentation: { kinds: ["pointcloud"], params: (url) => ({ attachments: [url] }) },
   textcollection: {
-    kinds: ["image", "pdf"],
+    kinds: ["image"],
     params: (url, kind) => ({ attachments: [{ type: kind, content: url }] }),
   },
   // Text and several outputs side by side: no single file makes such a task.

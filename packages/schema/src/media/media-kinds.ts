@@ -12,7 +12,8 @@ export const MEDIA_KIND_EXTENSIONS: Readonly<Record<MediaKind, readonly string[]
   audio: [".mp3", ".wav", ".ogg", ".oga", ".flac", ".m4a"],
   pdf: [".pdf"],
   // JSON frames (the lidar editor's format), PCD, PLY, LAS and headerless KITTI `.bin` scans.
-  pointcloud: [".json", ".pcd", ".ply", ".las", ".bin"],
+  // Sensor formats (PCD, PLY, LAS, KITTI .bin) wait for a converter: the lidar editor reads JSON frames.
+  pointcloud: [".json"],
 };
 
 /** What people call each kind, for messages. */
@@ -21,7 +22,7 @@ export const MEDIA_KIND_NAMES: Readonly<Record<MediaKind, string>> = {
   video: "videos",
   audio: "audio files",
   pdf: "PDFs",
-  pointcloud: "point clouds",
+  pointcloud: "point-cloud frames (JSON)",
 };
 
 const extensionOf = (fileName: string) => {

@@ -107,7 +107,9 @@ describe("CSV with natural column names", () => {
 describe("media kinds and file attachments", () => {
   it("knows kinds by extension and skips system files", () => {
     expect(mediaKindOfName("a/B.PNG")).toBe("image");
-    expect(mediaKindOfName("scan.pcd")).toBe("pointcloud");
+    expect(mediaKindOfName("scan.json")).toBe("pointcloud");
+    // Sensor formats no editor reads yet are no kind taskforge labels.
+    expect(mediaKindOfName("scan.pcd")).toBeUndefined();
     expect(mediaKindOfName("notes.docx")).toBeUndefined();
     expect(isSystemFileName("__MACOSX/a.png")).toBe(true);
     expect(isSystemFileName("photos/.DS_Store")).toBe(true);

@@ -45,7 +45,7 @@ export const checkMediaHead = (
   head: Uint8Array,
 ): { kind: MediaKind; mediaType: string } => {
   if (head.length === 0) throw badRequest(`"${filename}" is empty. Nothing was stored.`);
-  const sniffed = sniffMedia(head, filename);
+  const sniffed = sniffMedia(head);
   if (!sniffed) throw refusedKind(project, rule, filename, "of no kind taskforge can label");
   if (sniffed.kind === "zip")
     throw refusedKind(project, rule, filename, "a zip archive inside a zip archive");

@@ -142,8 +142,13 @@ describe("POST /v1/projects/{name}/media: one file", () => {
     await expectNothingStoredSince(before, "streets");
   });
 
-  it("takes the kinds each type labels: documenttranscription takes PDFs", async () => {
-    const { status, body } = await drop("scans", "invoice.pdf", PDF);
+  it("takes only the kinds each type's editor labels: documenttranscription takes images, not PDFs", async () => {
+    const before = await snapshot("scans");
+    const pdf = await drop("scans", "invoice.pdf", PDF);
+    expect(pdf.status).toBe(400);
+    expect(pdf.body.error).toContain("projects of type documenttranscription take images");
+    await expectNothingStoredSince(before, "scans");
+    const { status, body } = await drop("scans", "receipt.png", pngBytes(4, 4));
     expect(status).toBe(200);
     const task = (await scale.get(`/task/${body.created[0].task_id}`)).body;
     expect(task.params).toMatchObject({ attachment: body.created[0].attachment_url });

@@ -1,5 +1,4 @@
 import type { MediaKind } from "@taskforge/schema";
-import { mediaKindOfName } from "@taskforge/schema";
 
 /** What a file's first bytes say it is: its kind and the media type it is stored under. */
 export type SniffedMedia = { kind: MediaKind; mediaType: string } | { kind: "zip" };
@@ -33,11 +32,10 @@ const firstNonSpace = (bytes: Uint8Array) => {
 };
 
 /**
- * The kind of a file from its magic number, whatever its name says. Headerless point clouds
- * (KITTI `.bin`: raw float32 x, y, z, intensity) have no signature; only their name tells, so they
- * are taken by name when nothing else matches.
+ * The kind of a file from its magic number, whatever its name says. Point clouds are JSON frames
+ * (what the lidar editor reads); sensor formats (PCD, PLY, LAS, KITTI `.bin`) are no kind yet.
  */
-export const sniffMedia = (head: Uint8Array, fileName: string): SniffedMedia | undefined => {
+export const sniffMedia = (head: Uint8Array): SniffedMedia | undefined => {
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
     return { kind: "image", mediaType: "image/png" };
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { kind: "image", mediaType: "image/jpeg" };
@@ -56,15 +54,8 @@ export const sniffMedia = (head: Uint8Array, fileName: string): SniffedMedia | u
     return { kind: "audio", mediaType: "audio/wav" };
   if (ascii(head, 0, 4) === "OggS") return { kind: "audio", mediaType: "audio/ogg" };
   if (ascii(head, 0, 4) === "fLaC") return { kind: "audio", mediaType: "audio/flac" };
-  if (ascii(head, 0, 4) === "ply\n" || ascii(head, 0, 5) === "ply\r\n")
-    return { kind: "pointcloud", mediaType: "application/x-ply" };
-  if (/^(# \.PCD|VERSION )/.test(ascii(head, 0, 8)))
-    return { kind: "pointcloud", mediaType: "application/x-pcd" };
-  if (ascii(head, 0, 4) === "LASF") return { kind: "pointcloud", mediaType: "application/vnd.las" };
   const first = firstNonSpace(head);
   if (first === 0x7b || first === 0x5b)
     return { kind: "pointcloud", mediaType: "application/json" };
-  if (mediaKindOfName(fileName) === "pointcloud" && /\.bin$/i.test(fileName) && head.length > 0)
-    return { kind: "pointcloud", mediaType: "application/octet-stream" };
   return undefined;
 };

@@ -32,7 +32,7 @@ export const uploadMedia = async (
   try {
     const { head, stream } = await peekStream(source, SNIFF_BYTES);
     const file = { filename: input.filename, body: stream };
-    const isZip = sniffMedia(head, input.filename)?.kind === "zip" || isZipName(input.filename);
+    const isZip = sniffMedia(head)?.kind === "zip" || isZipName(input.filename);
     const created = isZip
       ? await addMediaZip(scope, project, rule, file)
       : [await addMediaTask(scope, project, file)];
