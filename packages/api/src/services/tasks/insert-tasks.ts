@@ -1,6 +1,7 @@
 import {
   CreateTaskInputSchema,
   getTaskType,
+  isRecord,
   validateResponse,
   zodIssuesToResponseIssues,
 } from "@taskforge/schema";
@@ -113,9 +114,6 @@ const documentOf = (tasks: readonly ValidTask[]): string =>
     })),
   );
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 export type InsertItem = { index: number; input: unknown; id?: string };
 
 /** A set of create inputs validated and ready to insert: see `prepareTasks`. */
@@ -148,7 +146,7 @@ export const prepareTasks = async (
 ): Promise<PreparedTasks> => {
   const failures: ItemResult[] = [];
   const objects = items.filter((item): item is typeof item & { input: Record<string, unknown> } => {
-    if (isObject(item.input)) return true;
+    if (isRecord(item.input)) return true;
     failures.push(
       failure(item.index, invalidInput([{ path: [], message: "must be a JSON object" }])),
     );
@@ -256,7 +254,7 @@ export const writePreparedTasks = async (
   scope: Scope,
   prepared: PreparedTasks,
 ): Promise<ItemResult[]> => {
-  const inputs = prepared.items.flatMap((item) => (isObject(item.input) ? [item.input] : []));
+  const inputs = prepared.items.flatMap((item) => (isRecord(item.input) ? [item.input] : []));
   const references = prepared.referencesFingerprint
     ? await loadReferences(tx, scope, inputs)
     : null;

@@ -1,4 +1,5 @@
 import type { Prisma } from "@taskforge/db";
+import { isRecord } from "@taskforge/schema";
 import type { Task } from "@taskforge/schema";
 
 /** The columns a public task is made of; nothing else is read, so nothing else can leak. */
@@ -42,7 +43,7 @@ export const publicTaskSelect = {
 export type PublicTaskRow = Prisma.TaskGetPayload<{ select: typeof publicTaskSelect }>;
 
 const asObject = (value: Prisma.JsonValue): Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+  isRecord(value) ? value : {};
 
 /**
  * The one place a row becomes the wire object. Optional keys (`tags`, `unique_id`, `response`,
