@@ -5,7 +5,7 @@ import type { ExportFormat, ExportJob } from "@taskforge/schema";
 
 import { apiErrorOf } from "../index";
 import { verifyCallback } from "./callbacks";
-import { clientFor, resolveConnection } from "./config";
+import { clientFor, cliEnv, resolveConnection } from "./config";
 import type { ConnectionOptions } from "./config";
 import {
   createTasksFromFile,
@@ -360,7 +360,7 @@ Example:
 /** Runs the CLI and returns its exit code (the bin sets it on the process). */
 export const main = async (
   argv: readonly string[],
-  io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  io: Io = { stdout: process.stdout, stderr: process.stderr, env: cliEnv() },
 ): Promise<ExitCode> => {
   let exit: ExitCode = EXIT.ok;
   const program = buildProgram(io, (code) => (exit = code));
