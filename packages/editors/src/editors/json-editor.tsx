@@ -4,7 +4,7 @@ import { formatIssuePath, isRecord } from "@taskforge/schema";
 import type { TaskType } from "@taskforge/schema";
 import { useState } from "react";
 
-import type { EditorDefinition, EditorProps, EditorValue } from "./types";
+import type { EditorDefinition, EditorProps } from "./types";
 
 /** The fallback for types without a visual editor: the response as JSON text. */
 export const JsonEditor = ({ value, onChange, issues, readOnly }: EditorProps) => {
