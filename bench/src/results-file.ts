@@ -1,6 +1,8 @@
 // bench/results/latest.json: the latest figures of every scenario, one object each, so the README's
 // figures can be checked against a file. A run rewrites only the scenarios it measured; the others
 // keep the objects (and the measured_at and commit) of the run that last measured them.
+import { isRecord } from "@taskforge/schema";
+
 import { baselineOf } from "./baselines";
 import type { Result } from "./measure";
 import { verdict } from "./targets";
@@ -90,18 +92,16 @@ export const mergeResults = (
   return [...kept, ...fresh.filter((s) => !known.has(s.scenario))];
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 const isRecordOf = <T>(v: unknown, item: (x: unknown) => x is T): v is Record<string, T> =>
-  isObject(v) && Object.values(v).every(item);
+  isRecord(v) && Object.values(v).every(item);
 const isString = (v: unknown): v is string => typeof v === "string";
 const isNumber = (v: unknown): v is number => typeof v === "number";
 const isVerdict = (v: unknown): v is Verdict => v === "PASS" || v === "MISS";
 const isFigure = (v: unknown): v is Figure =>
-  isObject(v) && (v.value === null || isNumber(v.value)) && isString(v.unit);
+  isRecord(v) && (v.value === null || isNumber(v.value)) && isString(v.unit);
 
 const parseBaseline = (v: unknown): ScenarioResult["baseline"] | undefined => {
-  if (!isObject(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   const { what, figures } = v;
   if (!(what === null || isString(what)) || !isRecordOf(figures, isNumber)) return undefined;
   return { what, figures };
@@ -112,7 +112,7 @@ const parseScenario = (v: unknown, index: number): ScenarioResult => {
   const fail = (what: string) => {
     throw new Error(`scenario ${index + 1} of the results file: ${what}`);
   };
-  if (!isObject(v)) return fail("not an object");
+  if (!isRecord(v)) return fail("not an object");
   const { scenario, figures, baseline, ratio, target, verdicts, measured_at, commit } = v;
   if (!isString(scenario)) return fail("no scenario name");
   if (!isRecordOf(figures, isFigure)) return fail("figures are not {value, unit} by metric");

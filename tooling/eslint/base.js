@@ -29,6 +29,35 @@ export default tseslint.config(
       ],
     },
   },
+  // Configuration is read in one place and validated at start-up: `config()` of @taskforge/api
+  // (packages/api/src/config.ts). Nothing else reads process.env, so no variable escapes validation.
+  {
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message:
+            "Read configuration through config() from @taskforge/api (packages/api/src/config.ts): it is validated at start-up.",
+        },
+      ],
+    },
+  },
+  // Exempt: tests and their helpers give the processes they start an environment of their own;
+  // scripts (build steps, start-up wrappers) pass the environment on to what they run.
+  {
+    files: [
+      "**/*.test.ts",
+      "**/*.test.tsx",
+      "**/test/**",
+      "**/e2e/**",
+      "**/testing/**",
+      "**/testing.ts",
+      "**/scripts/**",
+    ],
+    rules: { "no-restricted-properties": "off" },
+  },
   // Tests read JSON bodies of HTTP responses freely; production code may not.
   {
     files: ["**/*.test.ts", "**/test/**/*.ts", "**/e2e/**/*.ts"],

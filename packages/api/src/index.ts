@@ -13,6 +13,8 @@ export {
 export type { AuthenticatedKey, KeyMode } from "./api-keys";
 export type { Scope } from "./scope";
 export { memberScopeOf, requirePermission } from "./scope";
+export { config, configFromEnv, ConfigSchema, useConfig } from "./config";
+export type { Config } from "./config";
 export { logger } from "./logger";
 export { newTaskId } from "./object-id";
 export * from "./services/tasks";

@@ -8,6 +8,7 @@ export * from "./common";
 export * from "./enums";
 export * from "./errors";
 export * from "./exports";
+export * from "./is-record";
 export * from "./iso-date";
 export * from "./list-cursor";
 export * from "./project";

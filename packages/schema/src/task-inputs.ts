@@ -12,6 +12,7 @@ import {
   UniqueIdSchema,
 } from "./common";
 import { ApiErrorBodySchema } from "./errors";
+import { isRecord } from "./is-record";
 import { TaskSchema } from "./task";
 import { TASK_TYPE_IDS, taskTypes } from "./task-types/registry";
 import type { TaskType } from "./task-types/registry";
@@ -117,10 +118,9 @@ export type CreateTaskRequest =
  * Accepts any object at the edge: the service validates it in full after merging project params,
  * reporting every problem with its field path.
  */
-export const CreateTaskRequestSchema = z.custom<CreateTaskRequest>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-  { error: "must be a JSON object with the task's type and params" },
-);
+export const CreateTaskRequestSchema = z.custom<CreateTaskRequest>((value) => isRecord(value), {
+  error: "must be a JSON object with the task's type and params",
+});
 export type CreateTaskInputInput = z.input<typeof CreateTaskCallerInputSchema>;
 
 /**

@@ -1,3 +1,4 @@
+import { isRecord } from "./is-record";
 import { paramCellValue, paramKindsOf } from "./media/param-kinds";
 import { CREATE_TASK_COMMON_KEYS } from "./task-inputs";
 
@@ -13,9 +14,6 @@ export type RowProblem = { path: string; message: string };
 
 export type RowOutcome =
   { ok: true; input: Record<string, unknown> } | { ok: false; problems: RowProblem[] };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 const problem = (path: string, message: string): RowOutcome => ({
   ok: false,

@@ -15,7 +15,8 @@ import { getRuntime } from "./runtime";
 import type { Runtime } from "./runtime";
 
 // Without NEXTAUTH_URL, next-auth takes the origin from the request's Host header, so the app works on
-// any port and behind a proxy that sets it.
+// any port and behind a proxy that sets it. next-auth reads it from the environment itself.
+// eslint-disable-next-line no-restricted-properties -- a default for next-auth, not our setting.
 process.env.AUTH_TRUST_HOST ??= "true";
 
 const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 
 import {
+  config,
   createRestHandler,
   ensureBootstrapAdmin,
   ensureBootstrapOrganization,
@@ -14,16 +15,13 @@ import {
   startBackgroundWorkers,
   startWorkJobs,
 } from "@taskforge/api";
-import type { RateLimitConfig } from "@taskforge/api";
+import type { Config, RateLimitConfig } from "@taskforge/api";
 import { openDatabase } from "@taskforge/db";
 import type { Database } from "@taskforge/db";
 
-import { readEnv } from "./env";
-import type { Env } from "./env";
-
 export type Runtime = {
   db: Database;
-  env: Env;
+  env: Config;
   /** Signs session cookies (next-auth). */
   authSecret: string;
   rateLimit: RateLimitConfig;
@@ -32,8 +30,8 @@ export type Runtime = {
 };
 
 const startRuntime = async (): Promise<Runtime> => {
-  const env = readEnv();
-  // Attachment storage settings (TASKFORGE_FILES_DIR, TASKFORGE_S3_…) are checked at start too.
+  // Every variable is validated here, at start: a wrong one fails start-up naming it.
+  const env = config();
   filesConfig();
   const db = await openDatabase({
     databaseUrl: env.DATABASE_URL,
@@ -73,7 +71,7 @@ const startRuntime = async (): Promise<Runtime> => {
       );
     }
   }
-  const url = `http://localhost:${process.env.PORT ?? "3000"}`;
+  const url = `http://localhost:${env.PORT}`;
   let signInHint = `Open ${url}/sign-up to create your account and organization, or ${url}/sign-in.`;
   if (env.TASKFORGE_BOOTSTRAP_ADMIN) {
     const admin = parseBootstrapAdmin(env.TASKFORGE_BOOTSTRAP_ADMIN);

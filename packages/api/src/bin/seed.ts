@@ -6,13 +6,15 @@ import { resolve } from "node:path";
 
 import { openDatabase } from "@taskforge/db";
 
+import { config } from "../config";
+import { configureFiles, filesConfigOf } from "../services/files";
 import { seedDemo } from "../services/seed";
 
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const startedIn = process.env.INIT_CWD ?? process.cwd();
-const dataDir = resolve(startedIn, process.env.TASKFORGE_DATA_DIR ?? ".data");
+const settings = config();
+const databaseUrl = settings.DATABASE_URL;
+const dataDir = resolve(settings.INIT_CWD ?? process.cwd(), settings.TASKFORGE_DATA_DIR);
 // Attachments go where the server looks for them (<data dir>/files unless configured).
-process.env.TASKFORGE_DATA_DIR = dataDir;
+configureFiles(filesConfigOf({ ...settings, TASKFORGE_DATA_DIR: dataDir }));
 
 const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
 try {

@@ -1,11 +1,18 @@
 import type { Database } from "@taskforge/db";
 
+import { config, configFromEnv } from "../config";
+import type { EnvSource } from "../config";
 import { logger } from "../logger";
 import { startDeliveryWorkers } from "../services/callbacks";
-import { exportsDirFromEnv, startExportRunner } from "../services/exports";
-import { deliveryOptionsFromEnv, readCallbackEnv } from "./env";
+import { exportsDirOf, startExportRunner } from "../services/exports";
+import { deliveryOptionsOf } from "./env";
 
-export { CallbackEnvSchema, deliveryOptionsFromEnv, readCallbackEnv } from "./env";
+export {
+  CallbackEnvSchema,
+  deliveryOptionsFromEnv,
+  deliveryOptionsOf,
+  readCallbackEnv,
+} from "./env";
 
 export type BackgroundWorkers = {
   /** Whether this process delivers callbacks. */
@@ -21,18 +28,19 @@ export type BackgroundWorkerOptions = {
    * `worker`: always deliver.
    */
   role: "web" | "worker";
-  env?: NodeJS.ProcessEnv;
+  /** Variables to use instead of this process's configuration (tests). */
+  env?: EnvSource;
   /** The PostgreSQL URL the database was opened with, to LISTEN for new deliveries. */
   databaseUrl?: string | undefined;
 };
 
-/** Starts the background work of a web or worker process, configured from the environment. */
+/** Starts the background work of a web or worker process, as `config()` says. */
 export const startBackgroundWorkers = (
   db: Database,
   options: BackgroundWorkerOptions,
 ): BackgroundWorkers => {
-  const env = options.env ?? process.env;
-  const inWeb = readCallbackEnv(env).TASKFORGE_CALLBACK_IN_WEB ?? "auto";
+  const settings = options.env ? configFromEnv(options.env) : config();
+  const inWeb = settings.TASKFORGE_CALLBACK_IN_WEB ?? "auto";
   const delivering =
     options.role === "worker" || inWeb === "true" || (inWeb === "auto" && db.kind === "pglite");
   if (!delivering) {
@@ -42,9 +50,9 @@ export const startBackgroundWorkers = (
     return { delivering, stop: () => Promise.resolve() };
   }
   const listenUrl = db.kind === "postgres" ? options.databaseUrl : undefined;
-  const deliveries = startDeliveryWorkers(db, deliveryOptionsFromEnv(env, listenUrl));
+  const deliveries = startDeliveryWorkers(db, deliveryOptionsOf(settings, listenUrl));
   // Exports run where callbacks are delivered (same rule, same processes).
-  const exportRunner = startExportRunner(db, { exportsDir: exportsDirFromEnv(env) });
+  const exportRunner = startExportRunner(db, { exportsDir: exportsDirOf(settings) });
   logger.info({ role: options.role, listen: Boolean(listenUrl) }, "callback delivery started");
   return {
     delivering,

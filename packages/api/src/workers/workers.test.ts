@@ -76,4 +76,18 @@ describe("pnpm worker", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("pnpm worker needs DATABASE_URL=postgres://");
   });
+
+  it("refuses to start with an invalid pool size, naming the variable", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "src/bin/worker.ts"], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      env: {
+        ...process.env,
+        DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test",
+        TASKFORGE_DB_POOL_SIZE: "many",
+      },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("pnpm worker: Invalid configuration: TASKFORGE_DB_POOL_SIZE:");
+  });
 });

@@ -5,10 +5,17 @@ import { UsageError } from "./errors";
 export type ConnectionOptions = { url?: string | undefined; apiKey?: string | undefined };
 export type Connection = { baseUrl: string; apiKey: string };
 
+/**
+ * The CLI's environment (`TASKFORGE_URL`, `TASKFORGE_API_KEY`). The CLI is a program of its own on
+ * the user's machine; the server's `config()` does not configure it.
+ */
+// eslint-disable-next-line no-restricted-properties -- the CLI's one read of its own variables.
+export const cliEnv = (): NodeJS.ProcessEnv => process.env;
+
 /** Flags win over the environment (`TASKFORGE_URL`, `TASKFORGE_API_KEY`). */
 export const resolveConnection = (
   options: ConnectionOptions,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = cliEnv(),
 ): Connection => {
   const baseUrl = (options.url ?? env.TASKFORGE_URL ?? "").trim();
   const apiKey = (options.apiKey ?? env.TASKFORGE_API_KEY ?? "").trim();

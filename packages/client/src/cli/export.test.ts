@@ -5,9 +5,9 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import type { ExportJob } from "@taskforge/schema";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import type { ExportJob } from "./exports";
 import { runCli } from "./testing/server";
 
 // A tiny server speaking issue 10's export job contract, to test polling, retries and the
@@ -31,6 +31,7 @@ const job = (id: string, patch: Partial<ExportJob>): ExportJob => ({
   status: "queued",
   processed: 0,
   total: null,
+  skipped: 0,
   size_bytes: null,
   error: null,
   created_at: "2026-11-29T07:00:00.000Z",

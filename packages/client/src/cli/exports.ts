@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { ExportJobSchema } from "@taskforge/schema";
+import type { ExportFormat, ExportJob } from "@taskforge/schema";
 
 import type { Connection } from "./config";
 import type { TaskFilters } from "./list-tasks";
@@ -7,35 +8,8 @@ import type { ProgressStream } from "./progress";
 import { restRequester, saveResponseBody } from "./rest";
 import { withRetry } from "./retry";
 
-// The export job contract of issue 10. The `exports` procedures are not in this package's router
-// type yet, so the CLI speaks the REST endpoints (`/v1/exports`) with its own schema of the job.
-
-export const EXPORT_FORMATS = [
-  "jsonl",
-  "csv",
-  "coco",
-  "yolo",
-  "voc",
-  "conll",
-  "ner_json",
-  "lidar_labels",
-  "masks_png",
-] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export const ExportJobSchema = z.object({
-  id: z.string(),
-  format: z.enum(EXPORT_FORMATS),
-  status: z.enum(["queued", "running", "completed", "failed"]),
-  processed: z.number(),
-  total: z.number().nullable(),
-  size_bytes: z.number().nullable(),
-  error: z.string().nullable(),
-  created_at: z.string(),
-  finished_at: z.string().nullable(),
-  download_path: z.string().nullable(),
-});
-export type ExportJob = z.infer<typeof ExportJobSchema>;
+// The `exports` procedures are not in this package's router type yet, so the CLI speaks the REST
+// endpoints (`/v1/exports`); their body is the export job of the shared schema.
 
 export type ExportsApi = ReturnType<typeof exportsApi>;
 

@@ -1,10 +1,11 @@
 import { CommanderError, InvalidArgumentError, Option } from "commander";
 import { Command } from "commander";
-import { CUSTOMER_REVIEW_STATUSES, TASK_STATUSES } from "@taskforge/schema";
+import { CUSTOMER_REVIEW_STATUSES, EXPORT_FORMATS, TASK_STATUSES } from "@taskforge/schema";
+import type { ExportFormat, ExportJob } from "@taskforge/schema";
 
 import { apiErrorOf } from "../index";
 import { verifyCallback } from "./callbacks";
-import { clientFor, resolveConnection } from "./config";
+import { clientFor, cliEnv, resolveConnection } from "./config";
 import type { ConnectionOptions } from "./config";
 import {
   createTasksFromFile,
@@ -15,8 +16,7 @@ import {
 import { EXIT, UsageError } from "./errors";
 import { addImportCommand } from "./import-command";
 import type { ExitCode } from "./errors";
-import { downloadExport, EXPORT_FORMATS, exportsApi, waitForExport } from "./exports";
-import type { ExportFormat, ExportJob } from "./exports";
+import { downloadExport, exportsApi, waitForExport } from "./exports";
 import { filtersFromFlags, formatTable, listTasks, tableRow } from "./list-tasks";
 import { ApiRequestError } from "./rest";
 import type { TaskFilterFlags } from "./list-tasks";
@@ -360,7 +360,7 @@ Example:
 /** Runs the CLI and returns its exit code (the bin sets it on the process). */
 export const main = async (
   argv: readonly string[],
-  io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  io: Io = { stdout: process.stdout, stderr: process.stderr, env: cliEnv() },
 ): Promise<ExitCode> => {
   let exit: ExitCode = EXIT.ok;
   const program = buildProgram(io, (code) => (exit = code));

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 
-import { CREATE_TASK_COMMON_KEYS } from "@taskforge/schema";
+import { CREATE_TASK_COMMON_KEYS, isRecord } from "@taskforge/schema";
 import type { ApiIssue } from "@taskforge/schema";
 
 /** One JSONL line that could not become a task, as written to the failures file. */
@@ -36,9 +36,6 @@ const commonKeys = new Set<string>(CREATE_TASK_COMMON_KEYS);
 // Sent by older Scale SDKs in flat bodies; they carry no meaning here.
 const ignoredFlatKeys = new Set(["urgency", "force"]);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 /**
  * A line's create input: the nested form (`{type, params, ...}`) as is, or Scale's flat REST body
  * (common options at the top, every other key a param) folded into it. `--type`, `--project` and
@@ -55,11 +52,11 @@ export const parseTaskLine = (
   } catch (error) {
     return { line, error: `invalid JSON: ${(error as Error).message}`, issues: [] };
   }
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     return { line, error: "each line must be a JSON object (one task)", issues: [] };
   }
   let task: Record<string, unknown>;
-  if (isObject(value.params)) {
+  if (isRecord(value.params)) {
     task = { ...value };
   } else {
     const params: Record<string, unknown> = {};

@@ -1,13 +1,10 @@
 "use client";
 
-import { formatIssuePath } from "@taskforge/schema";
+import { formatIssuePath, isRecord } from "@taskforge/schema";
 import type { TaskType } from "@taskforge/schema";
 import { useState } from "react";
 
-import type { EditorDefinition, EditorProps, EditorValue } from "./types";
-
-const isObject = (value: unknown): value is EditorValue =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
+import type { EditorDefinition, EditorProps } from "./types";
 
 /** The fallback for types without a visual editor: the response as JSON text. */
 export const JsonEditor = ({ value, onChange, issues, readOnly }: EditorProps) => {
@@ -29,7 +26,7 @@ export const JsonEditor = ({ value, onChange, issues, readOnly }: EditorProps) =
           setText(event.target.value);
           try {
             const parsed: unknown = JSON.parse(event.target.value);
-            if (!isObject(parsed)) throw new Error("the response must be a JSON object");
+            if (!isRecord(parsed)) throw new Error("the response must be a JSON object");
             setProblem(null);
             onChange(parsed);
           } catch (error) {

@@ -1,3 +1,5 @@
+import { isRecord } from "@taskforge/schema";
+
 import type { FieldSpec } from "./schema-fields";
 
 /**
@@ -8,9 +10,6 @@ export type FormState = Record<string, string | boolean>;
 
 /** The state key of the "other params" JSON textarea (keys the schema does not name). */
 export const EXTRA_FIELD = "__extra__";
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 

@@ -1,4 +1,5 @@
 import type { Prisma } from "@taskforge/db";
+import { isRecord } from "@taskforge/schema";
 import type { Batch } from "@taskforge/schema";
 
 export const batchSelect = {
@@ -21,10 +22,7 @@ export const toPublicBatch = (row: BatchRow): Batch => ({
   status: row.status,
   ...(row.callbackUrl ? { callback: row.callbackUrl } : {}),
   created_at: row.createdAt.toISOString(),
-  metadata:
-    row.metadata !== null && typeof row.metadata === "object" && !Array.isArray(row.metadata)
-      ? row.metadata
-      : {},
+  metadata: isRecord(row.metadata) ? row.metadata : {},
   calibration_batch: row.calibrationBatch,
   self_label_batch: row.selfLabelBatch,
 });

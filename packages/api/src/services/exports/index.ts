@@ -5,7 +5,7 @@ export {
   listExportJobs,
   toPublicExportJob,
 } from "./jobs";
-export { exportsDirFromEnv, runExportJob, startExportRunner } from "./runner";
+export { exportsDirOf, runExportJob, startExportRunner } from "./runner";
 export type { ExportRunner, ExportRunnerOptions } from "./runner";
 export { claimExportJob } from "./store";
 export type { ClaimedExport } from "./store";

@@ -44,8 +44,13 @@ const resolveOptions = (options: ExportRunnerOptions): Resolved => ({
 });
 
 /** The exports directory: TASKFORGE_EXPORTS_DIR, else `exports` in TASKFORGE_DATA_DIR. */
-export const exportsDirFromEnv = (env: NodeJS.ProcessEnv): string =>
-  resolve(env.TASKFORGE_EXPORTS_DIR || join(env.TASKFORGE_DATA_DIR || "./.data", "exports"));
+export const exportsDirOf = (settings: {
+  TASKFORGE_EXPORTS_DIR?: string | undefined;
+  TASKFORGE_DATA_DIR?: string | undefined;
+}): string =>
+  resolve(
+    settings.TASKFORGE_EXPORTS_DIR || join(settings.TASKFORGE_DATA_DIR || "./.data", "exports"),
+  );
 
 /** Keeps the first notes for the archive's `skipped.txt`; the count is kept in full. */
 const MAX_SKIP_NOTES = 1000;

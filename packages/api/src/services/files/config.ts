@@ -2,46 +2,20 @@ import { join, resolve } from "node:path";
 
 import { z } from "zod";
 
+import { checkFilesEnv, config, describeConfigIssues, filesEnvShape, optional } from "../../config";
+import type { EnvSource } from "../../config";
 import { parseAllowlist } from "../callbacks/ssrf";
 import type { Resolver, TargetPolicy } from "../callbacks/ssrf";
 import { createDiskStorage, createS3Storage } from "./storage";
 import type { FileStorage } from "./storage";
 
-// Unset and empty variables both mean "use the default".
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+/** Every variable the attachments read, validated once (they are part of `config()`). */
+export const FilesEnvSchema = z
+  .object({ TASKFORGE_DATA_DIR: optional(z.string()), ...filesEnvShape })
+  .superRefine(checkFilesEnv);
+export type FilesEnv = z.output<typeof FilesEnvSchema>;
 
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
-
-/** Every variable the attachments read, validated once. */
-export const FilesEnvSchema = z
-  .object({
-    TASKFORGE_DATA_DIR: optional(z.string()),
-    /** Where uploaded files are kept on disk (default `<TASKFORGE_DATA_DIR>/files`). */
-    TASKFORGE_FILES_DIR: optional(z.string()),
-    TASKFORGE_MAX_FILE_BYTES: optional(z.coerce.number().int().min(1)),
-    /** How long a signed file URL stays valid. */
-    TASKFORGE_FILE_URL_TTL_SECONDS: optional(
-      z.coerce
-        .number()
-        .int()
-        .min(10)
-        .max(7 * 86_400),
-    ),
-    TASKFORGE_FILE_IMPORT_TIMEOUT_MS: optional(z.coerce.number().int().min(1).max(3_600_000)),
-    /** Imports from URLs obey the callbacks' SSRF guard and its allowlist. */
-    TASKFORGE_CALLBACK_ALLOWLIST: optional(z.string()),
-    TASKFORGE_S3_BUCKET: optional(z.string().min(1)),
-    TASKFORGE_S3_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
-    TASKFORGE_S3_REGION: optional(z.string().min(1)),
-    TASKFORGE_S3_ACCESS_KEY_ID: optional(z.string().min(1)),
-    TASKFORGE_S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
-    TASKFORGE_S3_FORCE_PATH_STYLE: optional(z.enum(["true", "false", "1", "0"])),
-  })
-  .refine((env) => !env.TASKFORGE_S3_ACCESS_KEY_ID === !env.TASKFORGE_S3_SECRET_ACCESS_KEY, {
-    path: ["TASKFORGE_S3_SECRET_ACCESS_KEY"],
-    error: "TASKFORGE_S3_ACCESS_KEY_ID and TASKFORGE_S3_SECRET_ACCESS_KEY go together",
-  });
 
 export type FilesConfig = {
   storage: FileStorage;
@@ -54,13 +28,17 @@ export type FilesConfig = {
   resolve?: Resolver | undefined;
 };
 
-export const filesConfigFromEnv = (env: NodeJS.ProcessEnv): FilesConfig => {
+/** The attachments' settings from environment variables (tests pass their own). */
+export const filesConfigFromEnv = (env: EnvSource): FilesConfig => {
   const parsed = FilesEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`Invalid file storage configuration: ${details}`);
+    throw new Error(`Invalid file storage configuration: ${describeConfigIssues(parsed.error)}`);
   }
-  const e = parsed.data;
+  return filesConfigOf(parsed.data);
+};
+
+/** The attachments' settings from validated configuration. */
+export const filesConfigOf = (e: FilesEnv): FilesConfig => {
   const storage = e.TASKFORGE_S3_BUCKET
     ? createS3Storage({
         bucket: e.TASKFORGE_S3_BUCKET,
@@ -100,7 +78,7 @@ export const filesConfigFromEnv = (env: NodeJS.ProcessEnv): FilesConfig => {
 // may install their own (a temp directory, an S3 test server, a small size limit).
 let current: FilesConfig | undefined;
 
-export const filesConfig = (): FilesConfig => (current ??= filesConfigFromEnv(process.env));
+export const filesConfig = (): FilesConfig => (current ??= filesConfigOf(config()));
 
 export const configureFiles = (config: FilesConfig | undefined) => {
   current = config;

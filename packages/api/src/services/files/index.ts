@@ -1,6 +1,12 @@
 // Attachments: upload and import into disk or S3 storage, the File object, and short-lived signed
 // URLs that let a browser read one file.
-export { configureFiles, filesConfig, filesConfigFromEnv, DEFAULT_MAX_FILE_BYTES } from "./config";
+export {
+  configureFiles,
+  filesConfig,
+  filesConfigFromEnv,
+  filesConfigOf,
+  DEFAULT_MAX_FILE_BYTES,
+} from "./config";
 export type { FilesConfig } from "./config";
 export { createDiskStorage, createS3Storage } from "./storage";
 export type { FileStorage, S3StorageOptions } from "./storage";

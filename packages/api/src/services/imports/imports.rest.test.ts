@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { config, useConfig } from "../../config";
 import { callerFor, createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 import { scaleClient, startRestServer } from "../../test/rest-server";
@@ -274,8 +275,7 @@ describe("scoping", () => {
 
   it("refuses an upload over the byte limit with 413 and marks the job failed", async () => {
     const small = await startRestServer({ db });
-    const previous = process.env.TASKFORGE_MAX_IMPORT_BYTES;
-    process.env.TASKFORGE_MAX_IMPORT_BYTES = "100";
+    useConfig({ ...config(), TASKFORGE_MAX_IMPORT_BYTES: 100 });
     try {
       const jobId = randomUUID();
       const response = await fetch(`${small.baseUrl}/imports?job_id=${jobId}`, {
@@ -288,8 +288,7 @@ describe("scoping", () => {
       expect(job).toMatchObject({ status: "failed", created_count: 0 });
       expect(job.error).toMatch(/TASKFORGE_MAX_IMPORT_BYTES/);
     } finally {
-      if (previous === undefined) delete process.env.TASKFORGE_MAX_IMPORT_BYTES;
-      else process.env.TASKFORGE_MAX_IMPORT_BYTES = previous;
+      useConfig(undefined);
       await small.close();
     }
   });

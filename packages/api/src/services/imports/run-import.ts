@@ -1,5 +1,6 @@
 import type { ImportJob, RowProblem, StartImportInput } from "@taskforge/schema";
 
+import { config } from "../../config";
 import { LONG_TRANSACTION, retryingTransaction } from "../../db-client";
 import { AppError, badRequest, conflict } from "../../errors";
 import type { Scope } from "../../scope";
@@ -17,18 +18,8 @@ import type { LineSpan } from "./stored-lines";
 export const IMPORT_CHUNK_LINES = 1000;
 /** Problems stored per job; past this only `failed_count` grows (the report says so). */
 export const MAX_STORED_IMPORT_ERRORS = 100_000;
-const DEFAULT_MAX_IMPORT_BYTES = 2 * 1024 ** 3;
-
 /** `TASKFORGE_MAX_IMPORT_BYTES` (default 2 GB): uploads are streamed, so this bounds time, not memory. */
-export const maxImportBytes = (env: NodeJS.ProcessEnv = process.env): number => {
-  const raw = env.TASKFORGE_MAX_IMPORT_BYTES;
-  if (raw === undefined || raw === "") return DEFAULT_MAX_IMPORT_BYTES;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`TASKFORGE_MAX_IMPORT_BYTES must be a positive whole number of bytes: ${raw}`);
-  }
-  return value;
-};
+export const maxImportBytes = (): number => config().TASKFORGE_MAX_IMPORT_BYTES;
 
 export type RunImportOptions = Omit<StartImportInput, "resume" | "first_line"> &
   Partial<Pick<StartImportInput, "resume" | "first_line">> & {

@@ -1,4 +1,5 @@
 import type { Prisma } from "@taskforge/db";
+import { isRecord } from "@taskforge/schema";
 import type { Project, ProjectWorkSettings } from "@taskforge/schema";
 
 export const projectSelect = {
@@ -31,7 +32,7 @@ export const projectSelect = {
 export type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof projectSelect }>;
 
 const asObject = (value: Prisma.JsonValue): Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+  isRecord(value) ? value : {};
 
 export const toPublicProject = (row: ProjectRow): Project => ({
   name: row.name,

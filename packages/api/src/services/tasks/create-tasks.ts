@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 
+import { isRecord } from "@taskforge/schema";
 import type {
   CreateTaskIdsResult,
   CreateTaskResult,
@@ -65,11 +66,11 @@ const fingerprint = (value: unknown): string => {
   const canonical = (v: unknown): unknown =>
     Array.isArray(v)
       ? v.map(canonical)
-      : v !== null && typeof v === "object"
+      : isRecord(v)
         ? Object.fromEntries(
             Object.keys(v)
               .sort()
-              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+              .map((k) => [k, canonical(v[k])]),
           )
         : v;
   return createHash("sha256")

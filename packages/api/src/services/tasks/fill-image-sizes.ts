@@ -2,6 +2,7 @@ import pLimit from "p-limit";
 import {
   CreateTaskCallerInputSchema,
   getTaskType,
+  isRecord,
   zodIssuesToResponseIssues,
 } from "@taskforge/schema";
 import type { ImageSizeSource, ResponseIssue } from "@taskforge/schema";
@@ -27,9 +28,6 @@ type Plan =
   | { read: false; outcome: Outcome }
   | { read: true; input: Input; params: Input; source: ImageSizeSource; attachment: string };
 
-const isObject = (value: unknown): value is Input =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 /**
  * Nothing to read when the input's type reads no size or the caller gave it; issues when the
  * input is invalid anyway (nothing is fetched for it); else its attachment is to be read.
@@ -38,7 +36,7 @@ const planFor = (input: Input): Plan => {
   const type = typeof input.type === "string" ? getTaskType(input.type) : undefined;
   const source = type?.imageSizeFrom;
   const { params } = input;
-  if (!source || !isObject(params)) return { read: false, outcome: input };
+  if (!source || !isRecord(params)) return { read: false, outcome: input };
   const [width, height] = [params[source.width], params[source.height]];
   if (width !== undefined && height !== undefined) return { read: false, outcome: input };
   const checked = CreateTaskCallerInputSchema.safeParse(input);

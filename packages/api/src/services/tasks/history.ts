@@ -1,3 +1,4 @@
+import { isRecord } from "@taskforge/schema";
 import type { Prisma } from "@taskforge/db";
 import { z } from "zod";
 
@@ -71,7 +72,7 @@ export const getTaskHistory = async (scope: Scope, taskId: string): Promise<Task
       type: e.type as TaskEventType,
       actor: e.actor,
       at: e.createdAt.toISOString(),
-      data: e.data !== null && typeof e.data === "object" && !Array.isArray(e.data) ? e.data : {},
+      data: isRecord(e.data) ? e.data : {},
     })),
   ];
 };

@@ -1,10 +1,11 @@
 import {
   CreateTaskInputSchema,
   getTaskType,
+  isRecord,
   validateResponse,
   zodIssuesToResponseIssues,
 } from "@taskforge/schema";
-import type { SqlSession } from "@taskforge/db";
+import type { Prisma, SqlSession } from "@taskforge/db";
 import type { CreateTaskInput, Task } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
@@ -28,6 +29,8 @@ import type { ImageSizeProbes } from "./fill-image-sizes";
 import type { TaskEventType } from "./history";
 import { applyInheritance, loadReferences } from "./resolve-references";
 import type { ResolvedReferences } from "./resolve-references";
+import { toPublicTask } from "./task-mapper";
+import type { PublicTaskRow } from "./task-mapper";
 
 type ValidTask = {
   index: number;
@@ -113,9 +116,6 @@ const documentOf = (tasks: readonly ValidTask[]): string =>
     })),
   );
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 export type InsertItem = { index: number; input: unknown; id?: string };
 
 /** A set of create inputs validated and ready to insert: see `prepareTasks`. */
@@ -148,7 +148,7 @@ export const prepareTasks = async (
 ): Promise<PreparedTasks> => {
   const failures: ItemResult[] = [];
   const objects = items.filter((item): item is typeof item & { input: Record<string, unknown> } => {
-    if (isObject(item.input)) return true;
+    if (isRecord(item.input)) return true;
     failures.push(
       failure(item.index, invalidInput([{ path: [], message: "must be a JSON object" }])),
     );
@@ -256,7 +256,7 @@ export const writePreparedTasks = async (
   scope: Scope,
   prepared: PreparedTasks,
 ): Promise<ItemResult[]> => {
-  const inputs = prepared.items.flatMap((item) => (isObject(item.input) ? [item.input] : []));
+  const inputs = prepared.items.flatMap((item) => (isRecord(item.input) ? [item.input] : []));
   const references = prepared.referencesFingerprint
     ? await loadReferences(tx, scope, inputs)
     : null;
@@ -332,16 +332,19 @@ const resultsOf = async (
     : [];
   const holderIds = new Map(holders.map((h) => [h.uniqueId, h.id]));
 
-  const timestamp = inserted?.at.toISOString() ?? "";
   for (const t of valid) {
-    if (!insertedIds.has(t.id)) {
+    if (!inserted || !insertedIds.has(t.id)) {
       const uniqueId = t.input.unique_id ?? "";
       results.push(
         failure(t.index, duplicateUniqueId(uniqueId, holderIds.get(uniqueId) ?? "unknown")),
       );
       continue;
     }
-    results.push({ index: t.index, ok: true, task: newTaskObject(t, timestamp, scope) });
+    results.push({
+      index: t.index,
+      ok: true,
+      task: toPublicTask(insertedRow(t, inserted.at, scope)),
+    });
   }
   return results.sort((a, b) => a.index - b.index);
 };
@@ -394,28 +397,31 @@ const placeholderResponseFor = (input: CreateTaskInput): Record<string, unknown>
   return (definition?.placeholderResponse(input.params) ?? {}) as Record<string, unknown>;
 };
 
-// Built from what was inserted rather than read back: a bulk create costs one round trip, not two.
-const newTaskObject = (t: ValidTask, timestamp: string, scope: Scope): Task => ({
-  task_id: t.id,
-  created_at: timestamp,
-  updated_at: timestamp,
-  ...(t.response ? { completed_at: timestamp } : {}),
+// The row as inserted, built from what was written rather than read back: a bulk create costs one
+// round trip, not two. The columns the statement fills with defaults take the same values here.
+const insertedRow = (t: ValidTask, at: Date, scope: Scope): PublicTaskRow => ({
+  id: t.id,
   type: t.input.type,
   status: t.response ? "completed" : "pending",
   instruction: t.input.instruction ?? "",
-  params: t.input.params,
-  ...(t.response ? { response: t.response } : {}),
-  ...(t.input.callback_url !== undefined ? { callback_url: t.input.callback_url } : {}),
-  callback_completed: false,
-  callback_succeeded: false,
-  customer_review_status: "pending",
-  metadata: t.input.metadata ?? {},
-  project_param_version: t.projectParamVersion,
-  audits: [],
-  ...(t.input.unique_id !== undefined ? { unique_id: t.input.unique_id } : {}),
-  ...(t.input.tags?.length ? { tags: t.input.tags } : {}),
-  ...(t.projectName !== null ? { project: t.projectName } : {}),
-  ...(t.input.batch !== undefined ? { batch: t.input.batch } : {}),
+  params: t.input.params as Prisma.JsonObject,
+  response: (t.response as Prisma.JsonObject | null) ?? null,
+  callbackUrl: t.input.callback_url ?? null,
+  callbackSucceeded: false,
+  customerReviewStatus: "pending",
+  customerReviewComments: [],
+  priorResponses: [],
+  timesRedone: 0,
+  metadata: (t.input.metadata ?? {}) as Prisma.JsonObject,
+  projectParamVersion: t.projectParamVersion,
   priority: t.input.priority ?? 0,
-  is_test: scope.isTest,
+  uniqueId: t.input.unique_id ?? null,
+  tags: t.input.tags ?? [],
+  isTest: scope.isTest,
+  createdAt: at,
+  updatedAt: at,
+  completedAt: t.response ? at : null,
+  project: t.projectName !== null ? { name: t.projectName } : null,
+  batch: t.input.batch !== undefined ? { name: t.input.batch } : null,
+  audits: [],
 });

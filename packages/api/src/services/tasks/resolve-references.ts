@@ -1,3 +1,4 @@
+import { isRecord } from "@taskforge/schema";
 import type { ResponseIssue } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
@@ -34,10 +35,7 @@ const NO_REFERENCES: ResolvedReferences = Object.freeze({
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-const asObject = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+const asObject = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 /**
  * Looks up the projects and batches that a set of create inputs name (one query each) and returns a

@@ -1,4 +1,5 @@
 import type { Prisma } from "@taskforge/db";
+import { isRecord } from "@taskforge/schema";
 import type { Task } from "@taskforge/schema";
 
 /** The columns a public task is made of; nothing else is read, so nothing else can leak. */
@@ -42,24 +43,37 @@ export const publicTaskSelect = {
 export type PublicTaskRow = Prisma.TaskGetPayload<{ select: typeof publicTaskSelect }>;
 
 const asObject = (value: Prisma.JsonValue): Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+  isRecord(value) ? value : {};
 
 /**
- * The one place a row becomes the wire object. Optional keys (`tags`, `unique_id`, `response`,
- * `completed_at`, `times_redone`, ...) are left out rather than null, as Scale's SDKs expect.
+ * The one place a row becomes the wire object, for tasks read back and tasks just created alike
+ * (see `insert-tasks.ts`). Keys come in the order of `TaskSchema` (Scale's task object page), which
+ * the tRPC output has too. Optional keys (`tags`, `unique_id`, `response`, `completed_at`,
+ * `times_redone`, ...) are left out rather than null, as Scale's SDKs expect.
  */
 export const toPublicTask = (row: PublicTaskRow): Task => {
-  const task: Task = {
+  const priorResponses: Prisma.JsonValue[] = Array.isArray(row.priorResponses)
+    ? row.priorResponses
+    : [];
+  return {
     task_id: row.id,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
+    ...(row.completedAt ? { completed_at: row.completedAt.toISOString() } : {}),
     type: row.type,
     status: row.status,
     instruction: row.instruction,
     params: asObject(row.params),
+    ...(row.response !== null ? { response: asObject(row.response) } : {}),
+    ...(row.callbackUrl !== null ? { callback_url: row.callbackUrl } : {}),
     callback_completed: row.callbackSucceeded,
     callback_succeeded: row.callbackSucceeded,
     customer_review_status: row.customerReviewStatus,
+    ...(row.customerReviewComments?.length
+      ? { customer_review_comments: row.customerReviewComments }
+      : {}),
+    ...(priorResponses.length ? { prior_responses: priorResponses.map(asObject) } : {}),
+    ...(row.timesRedone > 0 ? { times_redone: row.timesRedone } : {}),
     metadata: asObject(row.metadata),
     project_param_version: row.projectParamVersion,
     audits: row.audits.map((audit) => ({
@@ -70,22 +84,11 @@ export const toPublicTask = (row: PublicTaskRow): Task => {
       audit_source: audit.source,
       ...(audit.comments !== null ? { comments: audit.comments } : {}),
     })),
+    ...(row.uniqueId !== null ? { unique_id: row.uniqueId } : {}),
+    ...(row.tags?.length ? { tags: row.tags } : {}),
+    ...(row.project ? { project: row.project.name } : {}),
+    ...(row.batch ? { batch: row.batch.name } : {}),
     priority: row.priority,
     is_test: row.isTest,
   };
-  if (row.completedAt) task.completed_at = row.completedAt.toISOString();
-  if (row.response !== null) task.response = asObject(row.response);
-  if (row.callbackUrl !== null) task.callback_url = row.callbackUrl;
-  if (row.customerReviewComments?.length)
-    task.customer_review_comments = row.customerReviewComments;
-  const priorResponses: Prisma.JsonValue[] = Array.isArray(row.priorResponses)
-    ? row.priorResponses
-    : [];
-  if (priorResponses.length) task.prior_responses = priorResponses.map(asObject);
-  if (row.timesRedone > 0) task.times_redone = row.timesRedone;
-  if (row.uniqueId !== null) task.unique_id = row.uniqueId;
-  if (row.tags?.length) task.tags = row.tags;
-  if (row.project) task.project = row.project.name;
-  if (row.batch) task.batch = row.batch.name;
-  return task;
 };

@@ -1,3 +1,4 @@
+import { isRecord } from "@taskforge/schema";
 import { SYSTEM_ROLES } from "../../scope";
 import type { Database } from "@taskforge/db";
 import { z } from "zod";
@@ -38,9 +39,7 @@ export const WorkItemSchema = z.object({
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 
 const asObject = (value: unknown): Record<string, unknown> | null =>
-  value !== null && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
+  isRecord(value) ? value : null;
 
 const DEFAULT_LEASE_SECONDS = 600;
 

@@ -1,3 +1,4 @@
+import { isRecord } from "@taskforge/schema";
 import type { ComparisonParams } from "@taskforge/schema";
 
 import type { EditorValue } from "../types";
@@ -35,9 +36,7 @@ export type Ratings = Record<string, (number | null)[]>;
 
 const ratingsOf = (value: EditorValue): Ratings => {
   const ratings = value["ratings"];
-  return ratings !== null && typeof ratings === "object" && !Array.isArray(ratings)
-    ? (ratings as Ratings)
-    : {};
+  return isRecord(ratings) ? (ratings as Ratings) : {};
 };
 
 /** One attachment's rating on one field, or undefined while unrated. */

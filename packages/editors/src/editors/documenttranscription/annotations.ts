@@ -1,3 +1,4 @@
+import { isRecord } from "@taskforge/schema";
 import type { DocumentAnnotation } from "@taskforge/schema";
 
 import type { EditorValue } from "../types";
@@ -8,14 +9,11 @@ export type DraftAnnotation = Omit<DocumentAnnotation, "location"> & {
   location: { type: "box" } & Box;
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 /** The value's annotations (entries that are not objects are not shown and not kept). */
 export const annotationsOf = (value: EditorValue): DraftAnnotation[] => {
   const annotations = value["annotations"];
   return Array.isArray(annotations)
-    ? (annotations.filter(isObject) as unknown as DraftAnnotation[])
+    ? (annotations.filter(isRecord) as unknown as DraftAnnotation[])
     : [];
 };
 

@@ -1,11 +1,9 @@
+import { isRecord } from "@taskforge/schema";
 import type { NerAnnotation, NerRelationship } from "@taskforge/schema";
 
 import type { EditorValue } from "../types";
 
 export type NerValue = { annotations: NerAnnotation[]; relationships: NerRelationship[] };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 const isAnnotation = (value: unknown): value is NerAnnotation =>
   isRecord(value) &&

@@ -1,15 +1,13 @@
+import { isRecord } from "@taskforge/schema";
 import type { TextCollectionField, TextCollectionValue } from "@taskforge/schema";
 
 import type { EditorValue } from "../types";
 
 export type Answer = TextCollectionValue | TextCollectionValue[];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 /** The answers given so far, keyed by field_id. */
 export const answersOf = (value: EditorValue): Record<string, unknown> =>
-  isObject(value["annotations"]) ? value["annotations"] : {};
+  isRecord(value["annotations"]) ? value["annotations"] : {};
 
 /** A field's answer, or undefined while unanswered (own keys only: "constructor" is a valid id). */
 export const answerOf = (value: EditorValue, fieldId: string): unknown => {

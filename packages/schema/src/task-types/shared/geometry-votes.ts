@@ -1,9 +1,11 @@
+import { isRecord } from "../../is-record";
+
 export type VoteResult<V> = { value: V; count: number; tied: boolean };
 
 /** Canonical JSON: object keys sorted, so `{a, b}` and `{b, a}` vote together. */
 export const canonicalKey = (value: unknown): string =>
   JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === "object" && !Array.isArray(inner)
+    isRecord(inner)
       ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : inner,
   ) ?? "undefined";

@@ -1,3 +1,5 @@
+import { isRecord } from "../../is-record";
+
 /**
  * Voting helpers shared by the consolidation functions of the non-geometric task types.
  * Everything here is pure and deterministic: ties are broken by first appearance, never by
@@ -87,11 +89,7 @@ export const medoid = <T>(
  */
 export const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === "object" && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) =>
-            a < b ? -1 : a > b ? 1 : 0,
-          ),
-        )
+    isRecord(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : inner,
   ) ?? "undefined";

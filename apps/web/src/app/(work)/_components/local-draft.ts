@@ -1,4 +1,5 @@
 import type { EditorValue } from "@taskforge/editors";
+import { isRecord } from "@taskforge/schema";
 
 /**
  * A copy of the draft in the browser, per assignment, written on every change before the server
@@ -11,13 +12,10 @@ type Storage = Pick<globalThis.Storage, "getItem" | "setItem" | "removeItem">;
 
 const keyOf = (assignmentId: string) => `taskforge.draft.${assignmentId}`;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 export const readLocalDraft = (storage: Storage, assignmentId: string): LocalDraft | null => {
   try {
     const parsed: unknown = JSON.parse(storage.getItem(keyOf(assignmentId)) ?? "null");
-    if (!isObject(parsed) || !isObject(parsed.value) || typeof parsed.changedAt !== "number")
+    if (!isRecord(parsed) || !isRecord(parsed.value) || typeof parsed.changedAt !== "number")
       return null;
     return { value: parsed.value, changedAt: parsed.changedAt, synced: parsed.synced === true };
   } catch {

@@ -1,9 +1,9 @@
-import { decodeLabels, decodeMask } from "@taskforge/schema";
+import { decodeLabels, decodeMask, isRecord } from "@taskforge/schema";
 import { PNG } from "pngjs";
 
 import { openZipSink } from "../sink";
 import { NO_RESPONSE, skippedNote } from "./geometry";
-import { isRecord, LabelRegistry, leafLabels } from "./labels";
+import { LabelRegistry, leafLabels } from "./labels";
 import type { ExportWriter } from "./types";
 
 /**

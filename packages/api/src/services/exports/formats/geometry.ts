@@ -1,4 +1,6 @@
-import { isRecord, leafLabels } from "./labels";
+import { isRecord } from "@taskforge/schema";
+
+import { leafLabels } from "./labels";
 
 /** The parts of an image annotation task the image formats read. */
 export type ImageTask = {

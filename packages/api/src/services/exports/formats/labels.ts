@@ -1,3 +1,5 @@
+import { isRecord } from "@taskforge/schema";
+
 /**
  * Stable label numbering across a whole export: a label gets the next number the first time it is
  * seen (declared in a task's params or used in a response), so one file can mix tasks whose
@@ -18,9 +20,6 @@ export class LabelRegistry {
     return found;
   }
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Leaf names of a Scale label list (strings or `{choice, subchoices}`), in declaration order. */
 export const leafLabels = (choices: unknown): string[] => {

@@ -1,6 +1,7 @@
+import { isRecord } from "@taskforge/schema";
+
 import { openFileSink } from "../sink";
 import { NO_RESPONSE } from "./geometry";
-import { isRecord } from "./labels";
 import type { ExportWriter } from "./types";
 
 type Span = { id: string; start: number; end: number; label: string; text: string };

@@ -1,4 +1,5 @@
 import { diffJson } from "diff";
+import { isRecord } from "@taskforge/schema";
 import type { ProjectParamVersion } from "@taskforge/schema";
 
 export type DiffLine = { kind: "added" | "removed" | "same"; text: string };
@@ -13,11 +14,11 @@ export const versionContent = (entry: ProjectParamVersion): Record<string, unkno
 const sortKeys = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(sortKeys)
-    : value !== null && typeof value === "object"
+    : isRecord(value)
       ? Object.fromEntries(
           Object.keys(value)
             .sort()
-            .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+            .map((key) => [key, sortKeys(value[key])]),
         )
       : value;
 
