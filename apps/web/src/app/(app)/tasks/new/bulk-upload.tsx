@@ -1,6 +1,7 @@
 "use client";
 
 import type { ImportError, ImportJob } from "@taskforge/schema";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 
 import {
@@ -14,7 +15,7 @@ import {
   Td,
   Th,
 } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 import { ImportTemplates } from "../../projects/[name]/import-templates";
 
@@ -60,12 +61,21 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
   const [errors, setErrors] = useState<{ docs: ImportError[]; total: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Read fresh each time (the job moves on between two reads), through the shared query cache.
+  const fresh = { staleTime: 0, retry: false } as const;
+  const readJob = (id: string) => queryClient.fetchQuery(trpc.imports.get.queryOptions({ id }, fresh));
 
   const upload = async (file: File) => {
     const jobId = crypto.randomUUID();
     setFileSize(file.size);
     const fetchErrors = async () => {
-      setErrors(await trpc.imports.errors.query({ id: jobId, limit: SHOWN_ERRORS, offset: 0 }));
+      setErrors(
+        await queryClient.fetchQuery(
+          trpc.imports.errors.queryOptions({ id: jobId, limit: SHOWN_ERRORS, offset: 0 }, fresh),
+        ),
+      );
     };
     let finished = false;
     const poll = async () => {
@@ -73,7 +83,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         if (finished) return;
         // Not found until the server has opened the job: keep polling.
-        const current = await trpc.imports.get.query({ id: jobId }).catch(() => null);
+        const current = await readJob(jobId).catch(() => null);
         if (current && !finished) setJob(current);
       }
     };
@@ -92,7 +102,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
     } catch (error) {
       finished = true;
       // The job records what was stored before the failure; show it with the message.
-      const current = await trpc.imports.get.query({ id: jobId }).catch(() => null);
+      const current = await readJob(jobId).catch(() => null);
       if (current) {
         setJob(current);
         if (current.failed_count > 0) await fetchErrors();
