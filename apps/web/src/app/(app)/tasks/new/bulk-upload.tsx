@@ -55,7 +55,10 @@ const startUpload = async (file: File, format: FileFormat, type: string, jobId: 
 export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
   const input = useRef<HTMLInputElement>(null);
   const [format, setFormat] = useState<"auto" | FileFormat>("auto");
-  const [job, setJob] = useState<ImportJob | null>(null);
+  // The job as last read, with when it was read (its rate is measured up to then).
+  const [read, setRead] = useState<{ job: ImportJob; at: number } | null>(null);
+  const job = read?.job ?? null;
+  const setJob = (next: ImportJob) => setRead({ job: next, at: Date.now() });
   const [fileSize, setFileSize] = useState(0);
   const [done, setDone] = useState(false);
   const [errors, setErrors] = useState<{ docs: ImportError[]; total: number } | null>(null);
@@ -114,11 +117,11 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
   };
 
   const processed = job ? processedOf(job) : 0;
-  const seconds = job
+  const seconds = read
     ? Math.max(
         0.001,
-        ((job.finished_at ? Date.parse(job.finished_at) : Date.now()) -
-          Date.parse(job.created_at)) /
+        ((read.job.finished_at ? Date.parse(read.job.finished_at) : read.at) -
+          Date.parse(read.job.created_at)) /
           1000,
       )
     : 1;
@@ -152,7 +155,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
             setRunning(true);
             setFailure(null);
             setErrors(null);
-            setJob(null);
+            setRead(null);
             setDone(false);
             void upload(file)
               .catch((caught: unknown) => setFailure(describeError(caught).message))
