@@ -1,10 +1,4 @@
-import {
-  AppError,
-  logger,
-  memberScopeOf,
-  requirePermission,
-  toErrorBody,
-} from "@taskforge/api";
+import { AppError, logger, memberScopeOf, requirePermission, toErrorBody } from "@taskforge/api";
 import { hasPermission } from "@taskforge/schema";
 import type { Permission } from "@taskforge/schema";
 import type { Scope, SessionUser } from "@taskforge/api";

@@ -35,28 +35,28 @@ export const CallbackSettingsCard = () => {
 
   const setUrl = useMutation(
     trpc.callbacks.setDefaultUrl.mutationOptions({
-    onSuccess: (data) => {
-      queryClient.setQueryData(trpc.callbacks.settings.queryKey(), data);
-      setUrlError(null);
-      setSaved(true);
-    },
-    onError: (error) => {
-      const described = describeError(error);
-      setSaved(false);
-      const field = described.fields.default_callback_url;
-      setUrlError(field ? { message: described.message, field } : { message: described.message });
-    },
+      onSuccess: (data) => {
+        queryClient.setQueryData(trpc.callbacks.settings.queryKey(), data);
+        setUrlError(null);
+        setSaved(true);
+      },
+      onError: (error) => {
+        const described = describeError(error);
+        setSaved(false);
+        const field = described.fields.default_callback_url;
+        setUrlError(field ? { message: described.message, field } : { message: described.message });
+      },
     }),
   );
   const rotate = useMutation(
     trpc.callbacks.rotateSecret.mutationOptions({
-    onSuccess: (data) => {
-      queryClient.setQueryData(trpc.callbacks.settings.queryKey(), data);
-      setRotateError(null);
-      // The current secret is the one without an expiry.
-      setNewSecret(data.secrets.find((s) => s.expires_at === null)?.secret ?? null);
-    },
-    onError: (error) => setRotateError(describeError(error).message),
+      onSuccess: (data) => {
+        queryClient.setQueryData(trpc.callbacks.settings.queryKey(), data);
+        setRotateError(null);
+        // The current secret is the one without an expiry.
+        setNewSecret(data.secrets.find((s) => s.expires_at === null)?.secret ?? null);
+      },
+      onError: (error) => setRotateError(describeError(error).message),
     }),
   );
 

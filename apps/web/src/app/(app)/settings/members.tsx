@@ -31,22 +31,22 @@ export const MembersCard = () => {
   const setRole = useMutation(
     trpc.members.setRoles.mutationOptions({
       onSuccess: () => {
-      setError(null);
-      refresh();
-    },
-    onError: (caught) => {
-      setError(describeError(caught).message);
-      refresh();
-    },
+        setError(null);
+        refresh();
+      },
+      onError: (caught) => {
+        setError(describeError(caught).message);
+        refresh();
+      },
     }),
   );
   const remove = useMutation(
     trpc.members.remove.mutationOptions({
-    onSuccess: () => {
-      setError(null);
-      refresh();
-    },
-    onError: (caught) => setError(describeError(caught).message),
+      onSuccess: () => {
+        setError(null);
+        refresh();
+      },
+      onError: (caught) => setError(describeError(caught).message),
     }),
   );
 

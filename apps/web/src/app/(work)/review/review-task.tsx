@@ -74,7 +74,11 @@ export const ReviewTask = ({
     | { action: "reject"; comments: string };
   const sendDecision = (input: Decision) => {
     const comments = input.action === "reject" ? input.comments : comment.trim();
-    return review({ ...input, assignment_id: item.assignment_id, ...(comments ? { comments } : {}) });
+    return review({
+      ...input,
+      assignment_id: item.assignment_id,
+      ...(comments ? { comments } : {}),
+    });
   };
   const decide = async (input: Decision) => {
     if (await form.send(() => sendDecision(input))) onDone();

@@ -107,10 +107,10 @@ export const GrantForm = ({
         const projectId = formText(form, "project_id");
         const taskType = formText(form, "task_type");
         grant.mutate({
-            user_id: formText(form, "user_id"),
-            role: formText(form, "role") === "review" ? "review" : "annotate",
-            ...(projectId ? { project_id: projectId } : {}),
-            ...(taskType ? { task_type: taskType } : {}),
+          user_id: formText(form, "user_id"),
+          role: formText(form, "role") === "review" ? "review" : "annotate",
+          ...(projectId ? { project_id: projectId } : {}),
+          ...(taskType ? { task_type: taskType } : {}),
         });
       }}
     >

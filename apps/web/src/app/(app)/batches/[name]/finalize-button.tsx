@@ -16,10 +16,7 @@ export const FinalizeButton = ({ name }: { name: string }) => {
   const error = finalize.error ? describeError(finalize.error).message : null;
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button
-        disabled={pending}
-        onClick={() => finalize.mutate({ name })}
-      >
+      <Button disabled={pending} onClick={() => finalize.mutate({ name })}>
         {pending ? "Finalizing…" : "Finalize"}
       </Button>
       {error ? (

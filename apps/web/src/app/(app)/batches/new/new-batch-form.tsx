@@ -35,7 +35,8 @@ export const NewBatchForm = ({ projects, project }: { projects: string[]; projec
           setPending(true);
           setFields({});
           setMessage(null);
-          createBatch.mutateAsync({
+          createBatch
+            .mutateAsync({
               name: formText(form, "name"),
               project: formText(form, "project"),
               ...(callback ? { callback } : {}),

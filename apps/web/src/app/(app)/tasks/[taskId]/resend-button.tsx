@@ -31,7 +31,12 @@ export const ResendButton = ({ taskId }: { taskId: string }) => {
   const busy = resend.isPending;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button size="sm" variant="secondary" disabled={busy} onClick={() => resend.mutate({ task_id: taskId, wait_ms: 5000 })}>
+      <Button
+        size="sm"
+        variant="secondary"
+        disabled={busy}
+        onClick={() => resend.mutate({ task_id: taskId, wait_ms: 5000 })}
+      >
         {busy ? "Sending…" : "Resend"}
       </Button>
       {result ? (

@@ -106,7 +106,8 @@ export const BulkActions = ({
           variant="secondary"
           disabled={none || busy}
           onClick={() => {
-            if (window.confirm(`Cancel ${plural(selected.length, "task")}?`)) cancel.mutate({ task_ids: [...selected] });
+            if (window.confirm(`Cancel ${plural(selected.length, "task")}?`))
+              cancel.mutate({ task_ids: [...selected] });
           }}
         >
           Cancel tasks

@@ -68,7 +68,8 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
   const queryClient = useQueryClient();
   // Read fresh each time (the job moves on between two reads), through the shared query cache.
   const fresh = { staleTime: 0, retry: false } as const;
-  const readJob = (id: string) => queryClient.fetchQuery(trpc.imports.get.queryOptions({ id }, fresh));
+  const readJob = (id: string) =>
+    queryClient.fetchQuery(trpc.imports.get.queryOptions({ id }, fresh));
 
   const upload = async (file: File) => {
     const jobId = crypto.randomUUID();

@@ -20,10 +20,7 @@ export const AcceptInvitation = ({ token }: { token: string }) => {
   return (
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Button
-        className="w-full"
-        onClick={() => accept.mutate({ token })}
-      >
+      <Button className="w-full" onClick={() => accept.mutate({ token })}>
         Accept invitation
       </Button>
     </div>
