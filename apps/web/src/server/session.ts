@@ -1,12 +1,4 @@
-import {
-  AppError,
-  createCaller,
-  createInnerContext,
-  logger,
-  memberScopeOf,
-  requirePermission,
-  toErrorBody,
-} from "@taskforge/api";
+import { AppError, logger, memberScopeOf, requirePermission, toErrorBody } from "@taskforge/api";
 import { hasPermission } from "@taskforge/schema";
 import type { Permission } from "@taskforge/schema";
 import type { Scope, SessionUser } from "@taskforge/api";
@@ -51,16 +43,6 @@ export const requireAdmin = async (): Promise<SessionUser> => {
   if (!user) redirect("/sign-in");
   if (!user.roles.includes("admin")) notFound();
   return user;
-};
-
-/**
- * The tRPC router called in-process for the signed-in person, in the selected world. Server
- * components fetch through this, so pages and the browser share one set of procedures and checks.
- */
-export const serverCaller = async () => {
-  const { db } = await getRuntime();
-  const user = await getSessionUser();
-  return createCaller(createInnerContext({ db, user, mode: await currentMode() }));
 };
 
 /** Whether a thrown tRPC error is "not found" (a foreign or missing object): pages answer 404. */

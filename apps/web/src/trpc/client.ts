@@ -8,26 +8,32 @@ import {
   splitLink,
   TRPCClientError,
 } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
 
 /**
- * The browser's typed client: same-origin, so the session cookie (and the live/test cookie) go along.
- * Components call it from @tanstack/react-query hooks, e.g.
- * `useQuery({ queryKey: ["tasks.list", input], queryFn: () => trpc.tasks.list.query(input) })`.
+ * tRPC through TanStack Query. Components read with `useQuery(trpc.tasks.list.queryOptions(input))`,
+ * change with `useMutation(trpc.tasks.fix.mutationOptions())` and invalidate with
+ * `queryClient.invalidateQueries(trpc.members.list.queryFilter())`, where `trpc = useTRPC()`: the
+ * query keys come from the procedures' paths and inputs, never written by hand.
  */
-export const trpc = createTRPCClient<AppRouter>({
-  links: [
-    // A call with an idempotency key (`{ context: { idempotencyKey } }`) goes on its own, so
-    // its header applies to it alone and not to a batch it would share.
-    splitLink({
-      condition: (op) => typeof op.context.idempotencyKey === "string",
-      true: httpLink({
-        url: "/api/trpc",
-        headers: ({ op }) => ({ "idempotency-key": op.context.idempotencyKey as string }),
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** The browser's typed client: same-origin, so the session cookie (and the live/test cookie) go along. */
+export const makeTRPCClient = () =>
+  createTRPCClient<AppRouter>({
+    links: [
+      // A call with an idempotency key (`{ context: { idempotencyKey } }`) goes on its own, so
+      // its header applies to it alone and not to a batch it would share.
+      splitLink({
+        condition: (op) => typeof op.context.idempotencyKey === "string",
+        true: httpLink({
+          url: "/api/trpc",
+          headers: ({ op }) => ({ "idempotency-key": op.context.idempotencyKey as string }),
+        }),
+        false: httpBatchLink({ url: "/api/trpc", maxURLLength: 4000 }),
       }),
-      false: httpBatchLink({ url: "/api/trpc", maxURLLength: 4000 }),
-    }),
-  ],
-});
+    ],
+  });
 
 export type FieldErrors = Record<string, string>;
 

@@ -2,7 +2,7 @@
 
 import { decodeMask, indexLabels } from "@taskforge/schema";
 import type { SegmentAnnotationParams, SegmentAnnotationResponse } from "@taskforge/schema";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { colorOf, labelColors } from "../colors";
 import { Legend, NoResponse } from "../components/common";
@@ -34,11 +34,13 @@ export const SegmentAnnotationRenderer = ({
   const [showMask, setShowMask] = useState(true);
   const [imageFailed, setImageFailed] = useState(false);
   const { pixels, error } = useMemo(() => decode(response), [response]);
-  const labels = indexLabels(params.labels).leaves;
-  const colors = labelColors(labels);
-  const labelMap = response?.label_map ?? {};
-  const colorOfIndex = (index: number) =>
-    index === 0 ? undefined : colorOf(colors, labelMap[String(index)] ?? "");
+  const labels = useMemo(() => indexLabels(params.labels).leaves, [params.labels]);
+  const colors = useMemo(() => labelColors(labels), [labels]);
+  const labelMap = useMemo(() => response?.label_map ?? {}, [response]);
+  const colorOfIndex = useCallback(
+    (index: number) => (index === 0 ? undefined : colorOf(colors, labelMap[String(index)] ?? "")),
+    [colors, labelMap],
+  );
   const width = response?.mask.width ?? params.image_width;
   const height = response?.mask.height ?? params.image_height;
 
@@ -47,8 +49,7 @@ export const SegmentAnnotationRenderer = ({
     if (!context || !pixels) return;
     const rgba = maskToRgba(pixels, colorOfIndex, 150);
     context.putImageData(new ImageData(rgba, width, height), 0, 0);
-    // colorOfIndex derives from the response and params, which `pixels` already tracks.
-  }, [pixels, width, height]);
+  }, [pixels, width, height, colorOfIndex]);
 
   const histogram = pixels ? indexHistogram(pixels, labelMap) : [];
   return (

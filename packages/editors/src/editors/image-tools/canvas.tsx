@@ -154,12 +154,13 @@ export const DrawingCanvas = (props: CanvasProps) => {
     return () => observer.disconnect();
   }, []);
 
+  const { width: sizeWidth, height: sizeHeight } = size;
   const fit = useCallback(() => {
-    if (canvasSize) setView(fitView(size, canvasSize));
-  }, [canvasSize, size.width, size.height]);
+    if (canvasSize) setView(fitView({ width: sizeWidth, height: sizeHeight }, canvasSize));
+  }, [canvasSize, sizeWidth, sizeHeight]);
 
   // Fit when the canvas or the image size becomes known or changes.
-  useEffect(fit, [canvasSize?.width, canvasSize?.height, size.width, size.height]);
+  useEffect(fit, [fit]);
 
   // The wheel must be a non-passive listener to keep the page from scrolling while zooming.
   useEffect(() => {

@@ -31,6 +31,8 @@ import { createPointViewer } from "./viewer";
 import type { PointViewer, ViewPreset } from "./viewer";
 import { RangeField } from "../../components/range-field";
 
+type Labels = EditorProps<"lidarsegmentation">["params"]["labels"];
+
 type Tool = "navigate" | "lasso" | "brush" | "box";
 
 const TOOLS: readonly { tool: Tool; name: string; key: string }[] = [
@@ -99,9 +101,11 @@ export const LidarSegmentationEditor = ({
   // The host parses params on every render: effects follow their content, not their identity.
   const labelsKey = JSON.stringify(params.labels);
   const attachmentsKey = params.attachments.join("\n");
+  // Keyed by the labels' content, so a params object rebuilt with the same labels keeps the colours.
   const labelRgb = useMemo(() => {
-    const byName = labelColors(params.labels.map((label) => label.name));
-    return params.labels.map((label) => {
+    const labels = JSON.parse(labelsKey) as Labels;
+    const byName = labelColors(labels.map((label) => label.name));
+    return labels.map((label) => {
       const [r, g, b] = hexToRgb(label.color ?? colorOf(byName, label.name));
       return [r / 255, g / 255, b / 255] as const;
     });
@@ -250,6 +254,7 @@ export const LidarSegmentationEditor = ({
     if (viewport.current) viewport.current.dataset.rendered = "false";
     viewer.current.setCloud(cloud, colors.current);
     // Colours follow `recolor`; this effect only swaps the frame.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [viewerReady, cloud]);
   useEffect(recolor, [recolor]);
   useEffect(() => viewer.current?.setPointSize(pointSize), [pointSize, viewerReady]);
@@ -276,8 +281,10 @@ export const LidarSegmentationEditor = ({
     [params, onChange, recolor],
   );
 
-  const labelName = (index: number) =>
-    index === 0 ? "unlabeled" : (params.labels[index - 1]?.name ?? "?");
+  const labelName = useCallback(
+    (index: number) => (index === 0 ? "unlabeled" : (params.labels[index - 1]?.name ?? "?")),
+    [params.labels],
+  );
 
   const label = useCallback(
     (selected: ArrayLike<number>, how: string) => {
@@ -293,8 +300,7 @@ export const LidarSegmentationEditor = ({
         `${how}: ${changed} point${changed === 1 ? "" : "s"} labelled ${labelName(activeLabel)}`,
       );
     },
-    // labelName reads params, which commit already tracks.
-    [frame, activeLabel, onlyUnlabeled, hidden, commit],
+    [frame, activeLabel, onlyUnlabeled, hidden, commit, labelName],
   );
 
   const propagate = () => {

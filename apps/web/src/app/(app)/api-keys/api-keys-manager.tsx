@@ -19,7 +19,7 @@ import {
 } from "~/components/ui";
 import { formText } from "~/lib/form";
 import { formatTime } from "~/lib/format-time";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 import { ConfirmButton } from "~/components/confirm-button";
@@ -27,11 +27,10 @@ import { RoleBadges, RolePicker } from "~/components/roles/role-picker";
 import { ShowOnce } from "~/components/show-once";
 import { useMe } from "../settings/use-me";
 
-const KEYS = ["apiKeys.list"];
-
 export const ApiKeysManager = () => {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const keys = useQuery({ queryKey: KEYS, queryFn: () => trpc.apiKeys.list.query() });
+  const keys = useQuery(trpc.apiKeys.list.queryOptions());
   // The key itself lives only in this state: a reload (or "Done") forgets it for good.
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [formError, setFormError] = useState<{ message: string; fields: FieldErrors } | null>(null);
@@ -41,24 +40,25 @@ export const ApiKeysManager = () => {
   const [roles, setRoles] = useState<MemberRole[] | null>(null);
   const keyRoles = roles ?? MEMBER_ROLES.filter((role) => myRoles.includes(role));
 
-  const create = useMutation({
-    mutationFn: (input: { name: string; mode: "live" | "test"; roles: MemberRole[] }) =>
-      trpc.apiKeys.create.mutate(input),
-    onSuccess: (result) => {
-      setCreated({ name: result.api_key.name, key: result.key });
-      setFormError(null);
-      void queryClient.invalidateQueries({ queryKey: KEYS });
-    },
-    onError: (error) => setFormError(describeError(error)),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => trpc.apiKeys.revoke.mutate({ id }),
-    onSuccess: () => {
-      setListError(null);
-      void queryClient.invalidateQueries({ queryKey: KEYS });
-    },
-    onError: (error) => setListError(describeError(error).message),
-  });
+  const create = useMutation(
+    trpc.apiKeys.create.mutationOptions({
+      onSuccess: (result) => {
+        setCreated({ name: result.api_key.name, key: result.key });
+        setFormError(null);
+        void queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter());
+      },
+      onError: (error) => setFormError(describeError(error)),
+    }),
+  );
+  const revoke = useMutation(
+    trpc.apiKeys.revoke.mutationOptions({
+      onSuccess: () => {
+        setListError(null);
+        void queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter());
+      },
+      onError: (error) => setListError(describeError(error).message),
+    }),
+  );
 
   return (
     <div className="space-y-6">
@@ -190,7 +190,7 @@ export const ApiKeysManager = () => {
                         question="Programs using this key will stop working."
                         confirmLabel="Revoke key"
                         disabled={revoke.isPending}
-                        onConfirm={() => revoke.mutate(key.id)}
+                        onConfirm={() => revoke.mutate({ id: key.id })}
                       />
                     )}
                   </Td>

@@ -2,7 +2,8 @@ import { hasPermission, STUCK_REASON_LABELS } from "@taskforge/schema";
 import Link from "next/link";
 
 import { Badge, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
-import { currentMode, requireMember, serverCaller } from "~/server/session";
+import { currentMode, requireMember } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { RequeueButton } from "./requeue-button";
 

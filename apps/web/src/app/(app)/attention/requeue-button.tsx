@@ -1,31 +1,25 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 
 import { Button } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 /** Returns a task nobody can take to the queue (a new round, open to this round's workers again). */
 export const RequeueButton = ({ taskId }: { taskId: string }) => {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const requeue = useMutation(
+    useTRPC().staffing.requeue.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
+  const error = requeue.error ? describeError(requeue.error).message : null;
   return (
     <div className="flex flex-col items-end gap-1">
       <Button
         size="sm"
         variant="secondary"
-        disabled={pending}
-        onClick={() => {
-          setPending(true);
-          setError(null);
-          trpc.staffing.requeue
-            .mutate({ task_id: taskId })
-            .then(() => router.refresh())
-            .catch((caught: unknown) => setError(describeError(caught).message))
-            .finally(() => setPending(false));
-        }}
+        disabled={requeue.isPending}
+        onClick={() => requeue.mutate({ task_id: taskId })}
       >
         Return to queue
       </Button>

@@ -10,7 +10,8 @@ import {
   Th,
   buttonClass,
 } from "~/components/ui";
-import { memberCan, serverCaller } from "~/server/session";
+import { memberCan } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { BatchProgress } from "./batch-progress";
 

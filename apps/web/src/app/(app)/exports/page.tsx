@@ -1,5 +1,5 @@
 import { PageHeader } from "~/components/ui";
-import { serverCaller } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { ExportsList } from "./_components/exports-list";
 

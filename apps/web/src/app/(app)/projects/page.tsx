@@ -10,7 +10,8 @@ import {
   Td,
   Th,
 } from "~/components/ui";
-import { memberCan, serverCaller } from "~/server/session";
+import { memberCan } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 export const metadata = { title: "Projects · taskforge" };
 

@@ -6,12 +6,10 @@ import { useState } from "react";
 import { Alert, Badge, Button, Card, SelectField, TextField } from "~/components/ui";
 import { formText } from "~/lib/form";
 import { formatTime } from "~/lib/format-time";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 import { ShowOnce } from "~/components/show-once";
 import { useCan, useMe } from "./use-me";
-
-const SETTINGS = ["callbacks.settings"];
 
 const OVERLAPS = [
   { seconds: 0, label: "Stop at once" },
@@ -24,46 +22,43 @@ const OVERLAPS = [
 const mask = (secret: string) => `${secret.slice(0, 6)}…${secret.slice(-4)}`;
 
 export const CallbackSettingsCard = () => {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
   const isOwner = useCan("manage_organization");
   // The signing secrets are for owners and admins only: others are not even sent them.
-  const settings = useQuery({
-    queryKey: SETTINGS,
-    queryFn: () => trpc.callbacks.settings.query(),
-    enabled: isOwner,
-  });
+  const settings = useQuery(trpc.callbacks.settings.queryOptions(undefined, { enabled: isOwner }));
   const [urlError, setUrlError] = useState<{ message: string; field?: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const [rotateError, setRotateError] = useState<string | null>(null);
 
-  const setUrl = useMutation({
-    mutationFn: (url: string | null) =>
-      trpc.callbacks.setDefaultUrl.mutate({ default_callback_url: url }),
-    onSuccess: (data) => {
-      queryClient.setQueryData(SETTINGS, data);
-      setUrlError(null);
-      setSaved(true);
-    },
-    onError: (error) => {
-      const described = describeError(error);
-      setSaved(false);
-      const field = described.fields.default_callback_url;
-      setUrlError(field ? { message: described.message, field } : { message: described.message });
-    },
-  });
-  const rotate = useMutation({
-    mutationFn: (overlap: number) =>
-      trpc.callbacks.rotateSecret.mutate({ overlap_seconds: overlap }),
-    onSuccess: (data) => {
-      queryClient.setQueryData(SETTINGS, data);
-      setRotateError(null);
-      // The current secret is the one without an expiry.
-      setNewSecret(data.secrets.find((s) => s.expires_at === null)?.secret ?? null);
-    },
-    onError: (error) => setRotateError(describeError(error).message),
-  });
+  const setUrl = useMutation(
+    trpc.callbacks.setDefaultUrl.mutationOptions({
+      onSuccess: (data) => {
+        queryClient.setQueryData(trpc.callbacks.settings.queryKey(), data);
+        setUrlError(null);
+        setSaved(true);
+      },
+      onError: (error) => {
+        const described = describeError(error);
+        setSaved(false);
+        const field = described.fields.default_callback_url;
+        setUrlError(field ? { message: described.message, field } : { message: described.message });
+      },
+    }),
+  );
+  const rotate = useMutation(
+    trpc.callbacks.rotateSecret.mutationOptions({
+      onSuccess: (data) => {
+        queryClient.setQueryData(trpc.callbacks.settings.queryKey(), data);
+        setRotateError(null);
+        // The current secret is the one without an expiry.
+        setNewSecret(data.secrets.find((s) => s.expires_at === null)?.secret ?? null);
+      },
+      onError: (error) => setRotateError(describeError(error).message),
+    }),
+  );
 
   return (
     <Card title="Callbacks">
@@ -86,7 +81,7 @@ export const CallbackSettingsCard = () => {
                 new FormData(event.currentTarget),
                 "default_callback_url",
               ).trim();
-              setUrl.mutate(url === "" ? null : url);
+              setUrl.mutate({ default_callback_url: url === "" ? null : url });
             }}
           >
             <h3 className="text-sm font-semibold text-slate-900">Default callback URL</h3>
@@ -146,7 +141,9 @@ export const CallbackSettingsCard = () => {
               className="flex flex-wrap items-end gap-3"
               onSubmit={(event) => {
                 event.preventDefault();
-                rotate.mutate(Number(formText(new FormData(event.currentTarget), "overlap")));
+                rotate.mutate({
+                  overlap_seconds: Number(formText(new FormData(event.currentTarget), "overlap")),
+                });
               }}
             >
               <div className="w-48">

@@ -20,24 +20,21 @@ import {
 } from "~/components/ui";
 import { formText } from "~/lib/form";
 import { formatTime } from "~/lib/format-time";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 import { ConfirmButton } from "~/components/confirm-button";
 import { ShowOnce } from "~/components/show-once";
 import { useCan, useMe } from "./use-me";
 
-const INVITATIONS = ["members.invitations"];
-
 export const InvitationsCard = () => {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const isOwner = useCan("manage_organization");
   const me = useMe();
-  const invitations = useQuery({
-    queryKey: INVITATIONS,
-    queryFn: () => trpc.members.invitations.query(),
-    enabled: isOwner,
-  });
+  const invitations = useQuery(
+    trpc.members.invitations.queryOptions(undefined, { enabled: isOwner }),
+  );
   const [roles, setRoles] = useState<MemberRole[]>(["annotator"]);
   const myRoles = me.data?.organization?.roles ?? [];
   // The link holds the token, which the server keeps only hashed: it exists in this state only.
@@ -45,24 +42,25 @@ export const InvitationsCard = () => {
   const [formError, setFormError] = useState<{ message: string; fields: FieldErrors } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
 
-  const invite = useMutation({
-    mutationFn: (input: { email?: string; roles: MemberRole[] }) =>
-      trpc.members.invite.mutate(input),
-    onSuccess: ({ token }) => {
-      setLink(`${window.location.origin}/join/${token}`);
-      setFormError(null);
-      void queryClient.invalidateQueries({ queryKey: INVITATIONS });
-    },
-    onError: (caught) => setFormError(describeError(caught)),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => trpc.members.revokeInvitation.mutate({ id }),
-    onSuccess: () => {
-      setListError(null);
-      void queryClient.invalidateQueries({ queryKey: INVITATIONS });
-    },
-    onError: (caught) => setListError(describeError(caught).message),
-  });
+  const invite = useMutation(
+    trpc.members.invite.mutationOptions({
+      onSuccess: ({ token }) => {
+        setLink(`${window.location.origin}/join/${token}`);
+        setFormError(null);
+        void queryClient.invalidateQueries(trpc.members.invitations.queryFilter());
+      },
+      onError: (caught) => setFormError(describeError(caught)),
+    }),
+  );
+  const revoke = useMutation(
+    trpc.members.revokeInvitation.mutationOptions({
+      onSuccess: () => {
+        setListError(null);
+        void queryClient.invalidateQueries(trpc.members.invitations.queryFilter());
+      },
+      onError: (caught) => setListError(describeError(caught).message),
+    }),
+  );
 
   return (
     <Card title="Invitations">
@@ -169,7 +167,7 @@ export const InvitationsCard = () => {
                           question="The link will stop working."
                           confirmLabel="Revoke invitation"
                           disabled={revoke.isPending}
-                          onConfirm={() => revoke.mutate(invitation.id)}
+                          onConfirm={() => revoke.mutate({ id: invitation.id })}
                         />
                       ) : null}
                     </Td>

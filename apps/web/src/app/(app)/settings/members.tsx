@@ -3,23 +3,20 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import type { MemberRole } from "@taskforge/schema";
-
 import { Alert, Card, Table, Td, Th } from "~/components/ui";
 import { formatTime } from "~/lib/format-time";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 import { ConfirmButton } from "~/components/confirm-button";
 import { RoleBadges } from "~/components/roles/role-picker";
 import { MemberRolesEditor } from "./member-roles-editor";
-import { ME_KEY, useCan, useMe } from "./use-me";
-
-const MEMBERS = ["members.list"];
+import { useCan, useMe } from "./use-me";
 
 export const MembersCard = () => {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
-  const members = useQuery({ queryKey: MEMBERS, queryFn: () => trpc.members.list.query() });
+  const members = useQuery(trpc.members.list.queryOptions());
   const [error, setError] = useState<string | null>(null);
   const isOwner = useCan("manage_organization");
   const myRoles = me.data?.organization?.roles ?? [];
@@ -27,29 +24,31 @@ export const MembersCard = () => {
   // After any change the list and the signed-in person's own roles are read again (an owner may
   // have taken a role from themselves, which can make this card read-only).
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: MEMBERS });
-    void queryClient.invalidateQueries({ queryKey: ME_KEY });
-    void queryClient.invalidateQueries({ queryKey: ["members.invitations"] });
+    void queryClient.invalidateQueries(trpc.members.list.queryFilter());
+    void queryClient.invalidateQueries(trpc.account.me.queryFilter());
+    void queryClient.invalidateQueries(trpc.members.invitations.queryFilter());
   };
-  const setRole = useMutation({
-    mutationFn: (input: { id: string; roles: MemberRole[] }) => trpc.members.setRoles.mutate(input),
-    onSuccess: () => {
-      setError(null);
-      refresh();
-    },
-    onError: (caught) => {
-      setError(describeError(caught).message);
-      refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => trpc.members.remove.mutate({ id }),
-    onSuccess: () => {
-      setError(null);
-      refresh();
-    },
-    onError: (caught) => setError(describeError(caught).message),
-  });
+  const setRole = useMutation(
+    trpc.members.setRoles.mutationOptions({
+      onSuccess: () => {
+        setError(null);
+        refresh();
+      },
+      onError: (caught) => {
+        setError(describeError(caught).message);
+        refresh();
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.members.remove.mutationOptions({
+      onSuccess: () => {
+        setError(null);
+        refresh();
+      },
+      onError: (caught) => setError(describeError(caught).message),
+    }),
+  );
 
   return (
     <Card title="Members">
@@ -119,7 +118,7 @@ export const MembersCard = () => {
                           }
                           confirmLabel="Remove"
                           disabled={remove.isPending}
-                          onConfirm={() => remove.mutate(member.id)}
+                          onConfirm={() => remove.mutate({ id: member.id })}
                         />
                       </Td>
                     ) : null}

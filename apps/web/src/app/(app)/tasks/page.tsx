@@ -3,7 +3,8 @@ import type { TaskListResponse } from "@taskforge/schema";
 import Link from "next/link";
 
 import { Alert, ButtonLink, EmptyState, PageHeader, buttonClass } from "~/components/ui";
-import { memberCan, serverCaller } from "~/server/session";
+import { memberCan } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { ExportMatching } from "../exports/_components/export-matching";
 import { FiltersForm } from "./_table/filters-form";

@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { formText } from "~/lib/form";
 import { Alert, Button, TextField } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 /** Creates the account (and organization, or joins by invitation), then signs in with it. */
@@ -21,6 +22,8 @@ export const SignUpForm = ({
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
+  const trpc = useTRPC();
+  const signUp = useMutation(trpc.account.signUp.mutationOptions());
 
   const submit = async (form: FormData) => {
     const credentials = {
@@ -28,7 +31,7 @@ export const SignUpForm = ({
       password: formText(form, "password"),
     };
     try {
-      await trpc.account.signUp.mutate({
+      await signUp.mutateAsync({
         ...credentials,
         name: formText(form, "name") || undefined,
         ...(invitationToken

@@ -1,31 +1,31 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 
 import { formText } from "~/lib/form";
 import { Alert, Button, TextField } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 export const CreateOrganizationForm = () => {
   const router = useRouter();
-  const [error, setError] = useState<{ message: string; field?: string | undefined } | null>(null);
+  const create = useMutation(
+    useTRPC().account.createOrganization.mutationOptions({
+      onSuccess: () => {
+        router.push("/tasks");
+        router.refresh();
+      },
+    }),
+  );
+  const described = create.error ? describeError(create.error) : null;
+  const error = described ? { message: described.message, field: described.fields.name } : null;
   return (
     <form
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
         const name = formText(new FormData(event.currentTarget), "name");
-        void trpc.account.createOrganization
-          .mutate({ name })
-          .then(() => {
-            router.push("/tasks");
-            router.refresh();
-          })
-          .catch((caught: unknown) => {
-            const described = describeError(caught);
-            setError({ message: described.message, field: described.fields.name });
-          });
+        create.mutate({ name });
       }}
     >
       {error && !error.field ? <Alert tone="error">{error.message}</Alert> : null}

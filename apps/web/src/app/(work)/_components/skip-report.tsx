@@ -1,11 +1,12 @@
 "use client";
 
 import type { RouterInputs } from "@taskforge/api";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ReactNode } from "react";
 
 import { Alert, Button, SelectField, TextAreaField } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 import { Dialog } from "./dialog";
 
@@ -75,13 +76,14 @@ type DialogProps = { open: boolean; target: Target; onClose: () => void; onDone:
 /** Skip: the task goes back to the queue for someone else, with the worker's reason. */
 export const SkipDialog = ({ open, target, onClose, onDone }: DialogProps) => {
   const [reason, setReason] = useState("");
+  const skip = useMutation(useTRPC().work.skip.mutationOptions());
   return (
     <ActionDialog
       open={open}
       title="Skip this task"
       submitLabel="Skip task"
       action={() =>
-        trpc.work.skip.mutate({
+        skip.mutateAsync({
           assignment_id: target.assignmentId,
           kind: target.kind,
           ...(reason.trim() ? { reason: reason.trim() } : {}),
@@ -106,6 +108,7 @@ export const SkipDialog = ({ open, target, onClose, onDone }: DialogProps) => {
 export const ReportDialog = ({ open, target, onClose, onDone }: DialogProps) => {
   const [reason, setReason] = useState<ProblemReason>("attachment_unloadable");
   const [details, setDetails] = useState("");
+  const report = useMutation(useTRPC().work.report.mutationOptions());
   return (
     <ActionDialog
       open={open}
@@ -113,7 +116,7 @@ export const ReportDialog = ({ open, target, onClose, onDone }: DialogProps) => 
       submitLabel="Report problem"
       danger
       action={() =>
-        trpc.work.report.mutate({
+        report.mutateAsync({
           assignment_id: target.assignmentId,
           kind: target.kind,
           reason,

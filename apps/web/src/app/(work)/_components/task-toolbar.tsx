@@ -2,12 +2,13 @@
 
 import type { Shortcut } from "@taskforge/editors";
 import { isTypingTarget } from "@taskforge/editors";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { ReactNode } from "react";
 
 import { ConfirmButton } from "~/components/confirm-button";
 import { Alert, Button } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 import { HelpOverlay } from "./help-overlay";
 import { ReportDialog, SkipDialog } from "./skip-report";
@@ -42,9 +43,10 @@ export const TaskToolbar = ({
   const lease = useLease(item);
   const [open, setOpen] = useState<"skip" | "report" | "help" | null>(null);
   const [stopError, setStopError] = useState<string | null>(null);
+  const release = useMutation(useTRPC().work.release.mutationOptions());
   const stop = () =>
-    trpc.work.release
-      .mutate({ assignment_id: item.assignment_id, kind: item.kind })
+    release
+      .mutateAsync({ assignment_id: item.assignment_id, kind: item.kind })
       .then(onStopped, (error: unknown) => setStopError(describeError(error).message));
   const target = { assignmentId: item.assignment_id, kind: item.kind };
 

@@ -1,9 +1,10 @@
 "use client";
 
 import type { EditorValue } from "@taskforge/editors";
+import { useMutation } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 import { removeLocalDraft, writeLocalDraft } from "./local-draft";
 
@@ -35,13 +36,14 @@ export const useAutosave = (assignmentId: string, value: EditorValue, unsyncedAt
   const latest = useRef<{ value: EditorValue; changedAt: number } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const closed = useRef(false);
+  const { mutateAsync: saveDraft } = useMutation(useTRPC().work.saveDraft.mutationOptions());
 
   const send = useCallback(async () => {
     const pending = latest.current;
     if (!pending || closed.current) return;
     setStatus({ state: "saving" });
     try {
-      await trpc.work.saveDraft.mutate({ assignment_id: assignmentId, draft: pending.value });
+      await saveDraft({ assignment_id: assignmentId, draft: pending.value });
       if (closed.current) return;
       // Only the value that was sent is confirmed; a newer change waits for its own save.
       if (latest.current === pending) {
@@ -57,7 +59,7 @@ export const useAutosave = (assignmentId: string, value: EditorValue, unsyncedAt
           : { state: "failed", message: describeError(error).message },
       );
     }
-  }, [assignmentId]);
+  }, [assignmentId, saveDraft]);
 
   const schedule = useCallback(
     (delay: number) => {

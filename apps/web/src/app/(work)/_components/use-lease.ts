@@ -1,9 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useEffect, useState } from "react";
 
-import { trpc } from "~/trpc/client";
+import { useTRPC } from "~/trpc/client";
 
 export type Lease = {
   /** Milliseconds left on the lease (0 once it ran out). */
@@ -29,6 +30,7 @@ export const useLease = (item: {
   const [expiresAt, setExpiresAt] = useState(() => Date.parse(item.lease_expires_at));
   const [lost, setLost] = useState(false);
   const [now, setNow] = useState(() => Date.now());
+  const { mutateAsync: heartbeat } = useMutation(useTRPC().work.heartbeat.mutationOptions());
 
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 1000);
@@ -38,8 +40,7 @@ export const useLease = (item: {
   useEffect(() => {
     if (lost) return;
     const beat = () =>
-      void trpc.work.heartbeat
-        .mutate({ assignment_id: item.assignment_id, kind: item.kind })
+      void heartbeat({ assignment_id: item.assignment_id, kind: item.kind })
         .then((renewed) => setExpiresAt(Date.parse(renewed.lease_expires_at)))
         .catch((error: unknown) => {
           // Offline: the next beat tries again. A conflict means the lease is gone for good.
@@ -47,7 +48,7 @@ export const useLease = (item: {
         });
     const interval = setInterval(beat, Math.max(1000, (item.lease_seconds * 1000) / 3));
     return () => clearInterval(interval);
-  }, [item.assignment_id, item.kind, item.lease_seconds, lost]);
+  }, [item.assignment_id, item.kind, item.lease_seconds, lost, heartbeat]);
 
   const remainingMs = Math.max(0, expiresAt - now);
   return { remainingMs, expired: lost || remainingMs === 0 };

@@ -1,11 +1,12 @@
 "use client";
 
 import type { WorkItem, WorkKind } from "@taskforge/api";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import type { ReactNode } from "react";
 
 import { Alert, Button, EmptyState } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 type State =
   | { phase: "loading" }
@@ -36,29 +37,48 @@ export const WorkQueue = ({
   /** `next` claims the next item; `stop` leaves the queue idle (the item was given back). */
   children: (item: WorkItem, next: () => void, stop: () => void) => ReactNode;
 }) => {
-  const [state, setState] = useState<State>({ phase: "loading" });
+  const trpc = useTRPC();
+  // The item held on arrival, read once per visit (the page is rendered on the server too, where
+  // there is no origin yet and nothing is fetched).
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  const held = useQuery(
+    trpc.work.current.queryOptions(
+      { kind, base_url: origin },
+      {
+        enabled: origin !== "",
+        staleTime: Infinity,
+        gcTime: 0,
+        retry: false,
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+      },
+    ),
+  );
+  // Once the worker claims, stops or fails, this state takes over from the held item.
+  const [local, setState] = useState<State | null>(null);
+  const state: State =
+    local ??
+    (held.isError
+      ? { phase: "failed", message: describeError(held.error).message }
+      : held.isPending
+        ? { phase: "loading" }
+        : held.data
+          ? { phase: "open", item: held.data }
+          : { phase: "idle" });
 
+  const { mutateAsync: claimNext } = useMutation(trpc.work.next.mutationOptions());
   const claim = useCallback(
     async (quietly = false) => {
       if (!quietly) setState({ phase: "claiming" });
       try {
-        const item = await trpc.work.next.mutate({ kind, base_url: window.location.origin });
+        const item = await claimNext({ kind, base_url: window.location.origin });
         setState(item ? { phase: "open", item } : { phase: "empty" });
       } catch (error) {
         setState({ phase: "failed", message: describeError(error).message });
       }
     },
-    [kind],
+    [kind, claimNext],
   );
-
-  useEffect(() => {
-    trpc.work.current
-      .query({ kind, base_url: window.location.origin })
-      .then((item) => setState(item ? { phase: "open", item } : { phase: "idle" }))
-      .catch((error: unknown) =>
-        setState({ phase: "failed", message: describeError(error).message }),
-      );
-  }, [kind]);
 
   useEffect(() => {
     if (state.phase !== "empty") return;

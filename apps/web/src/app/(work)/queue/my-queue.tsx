@@ -1,10 +1,11 @@
 "use client";
 
 import type { RouterOutputs } from "@taskforge/api";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 
 import { Alert, Card, EmptyState, StatusBadge, Table, Td, Th } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 type Stats = RouterOutputs["work"]["stats"];
 
@@ -31,19 +32,16 @@ const Figure = ({ label, value }: { label: string; value: number | string }) => 
  * browser's day.
  */
 export const MyQueue = () => {
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
+  // The browser's midnight, fixed for the visit (so the query's input, and key, stay the same).
+  const [todayStart] = useState(() => {
     const midnight = new Date();
     midnight.setHours(0, 0, 0, 0);
-    trpc.work.stats
-      .query({ today_start: midnight.toISOString() })
-      .then(setStats)
-      .catch((caught: unknown) => setError(describeError(caught).message));
-  }, []);
+    return midnight.toISOString();
+  });
+  const query = useQuery(useTRPC().work.stats.queryOptions({ today_start: todayStart }));
+  const stats: Stats | undefined = query.data;
 
-  if (error) return <Alert tone="error">{error}</Alert>;
+  if (query.isError) return <Alert tone="error">{describeError(query.error).message}</Alert>;
   if (!stats) return <p className="text-sm text-slate-600">Loading…</p>;
   return (
     <div className="space-y-6">

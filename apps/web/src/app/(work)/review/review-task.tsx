@@ -1,25 +1,18 @@
 "use client";
 
-import {
-  relativeToResponse,
-  ResponseEditor,
-  shortcutsOf,
-  TaskRenderer,
-  useHistory,
-} from "@taskforge/editors";
+import { ResponseEditor, shortcutsOf, TaskRenderer } from "@taskforge/editors";
 import type { WorkItem } from "@taskforge/api";
-import type { ResponseIssue } from "@taskforge/schema";
-import { validateResponse } from "@taskforge/schema";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { Badge, Button, TextAreaField } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { useTRPC } from "~/trpc/client";
 
 import { InstructionPanel } from "../_components/instruction-panel";
 import { Dialog } from "../_components/dialog";
-import { serverIssuesOf } from "../_components/issues";
 import { ProblemsList } from "../_components/problems-list";
 import { TaskToolbar } from "../_components/task-toolbar";
+import { useResponseForm } from "../_components/use-response-form";
 
 const percent = (agreement: number) => `${Math.round(agreement * 100)}%`;
 
@@ -62,48 +55,36 @@ export const ReviewTask = ({
   onDone: () => void;
   onStopped: () => void;
 }) => {
-  const history = useHistory(() => item.response ?? {});
+  const form = useResponseForm({
+    type: item.type,
+    params: item.params,
+    initial: () => item.response ?? {},
+    invalidMessage: "The fixed response has problems; correct them and submit again.",
+  });
+  const { history, issues, message, busy } = form;
   const [fixing, setFixing] = useState(false);
   const [comment, setComment] = useState("");
   const [rejecting, setRejecting] = useState(false);
   const [rejectComment, setRejectComment] = useState("");
-  const [issues, setIssues] = useState<ResponseIssue[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { mutateAsync: review } = useMutation(useTRPC().work.review.mutationOptions());
 
-  const decide = async (
-    input:
-      | { action: "accept" }
-      | { action: "fix"; response: Record<string, unknown> }
-      | { action: "reject"; comments: string },
-  ) => {
-    setBusy(true);
-    setIssues([]);
-    setMessage(null);
-    try {
-      const comments = input.action === "reject" ? input.comments : comment.trim();
-      await trpc.work.review.mutate({
-        ...input,
-        assignment_id: item.assignment_id,
-        ...(comments ? { comments } : {}),
-      });
-      onDone();
-    } catch (error) {
-      setIssues(serverIssuesOf(error));
-      setMessage(describeError(error).message);
-    } finally {
-      setBusy(false);
-    }
+  type Decision =
+    | { action: "accept" }
+    | { action: "fix"; response: Record<string, unknown> }
+    | { action: "reject"; comments: string };
+  const sendDecision = (input: Decision) => {
+    const comments = input.action === "reject" ? input.comments : comment.trim();
+    return review({
+      ...input,
+      assignment_id: item.assignment_id,
+      ...(comments ? { comments } : {}),
+    });
   };
-
-  const submitFix = () => {
-    const checked = validateResponse(item.type, item.params, history.value);
-    if (!checked.success) {
-      setIssues(relativeToResponse(checked.issues));
-      setMessage("The fixed response has problems; correct them and submit again.");
-      return;
-    }
-    void decide({ action: "fix", response: checked.data as Record<string, unknown> });
+  const decide = async (input: Decision) => {
+    if (await form.send(() => sendDecision(input))) onDone();
+  };
+  const submitFix = async () => {
+    if (await form.submit((response) => sendDecision({ action: "fix", response }))) onDone();
   };
 
   return (
@@ -150,15 +131,14 @@ export const ReviewTask = ({
           <div className="flex flex-wrap gap-2">
             {fixing ? (
               <>
-                <Button onClick={submitFix} disabled={busy}>
+                <Button onClick={() => void submitFix()} disabled={busy}>
                   Submit fix
                 </Button>
                 <Button
                   variant="secondary"
                   onClick={() => {
                     history.reset(item.response ?? {});
-                    setIssues([]);
-                    setMessage(null);
+                    form.clear();
                     setFixing(false);
                   }}
                 >

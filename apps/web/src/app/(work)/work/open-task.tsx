@@ -1,26 +1,19 @@
 "use client";
 
-import {
-  initialValueOf,
-  relativeToResponse,
-  ResponseEditor,
-  shortcutsOf,
-  useHistory,
-} from "@taskforge/editors";
+import { initialValueOf, ResponseEditor, shortcutsOf } from "@taskforge/editors";
 import type { WorkItem } from "@taskforge/api";
-import type { ResponseIssue } from "@taskforge/schema";
-import { validateResponse } from "@taskforge/schema";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
 import { Button } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { useTRPC } from "~/trpc/client";
 
 import { InstructionPanel } from "../_components/instruction-panel";
-import { serverIssuesOf } from "../_components/issues";
 import { readLocalDraft, startingValue } from "../_components/local-draft";
 import { ProblemsList } from "../_components/problems-list";
 import { TaskToolbar } from "../_components/task-toolbar";
 import { SaveStatusText, useAutosave } from "../_components/use-autosave";
+import { useResponseForm } from "../_components/use-response-form";
 
 const PAGE_SHORTCUTS = [
   { keys: "Ctrl+Enter", action: "Submit" },
@@ -49,36 +42,23 @@ export const OpenTask = ({
       () => initialValueOf(item.type, item.params),
     ),
   );
-  const history = useHistory(() => start.value);
+  const form = useResponseForm({
+    type: item.type,
+    params: item.params,
+    initial: () => start.value,
+    invalidMessage: "The response has problems; fix them and submit again.",
+  });
+  const { history, issues, message, busy } = form;
   const autosave = useAutosave(item.assignment_id, history.value, start.unsynced);
-  const [issues, setIssues] = useState<ResponseIssue[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { mutateAsync: submitWork } = useMutation(useTRPC().work.submit.mutationOptions());
 
   const submit = async () => {
-    setIssues([]);
-    setMessage(null);
-    // The registry runs in the browser too: the server's own checks, before anything is sent.
-    const checked = validateResponse(item.type, item.params, history.value);
-    if (!checked.success) {
-      setIssues(relativeToResponse(checked.issues));
-      setMessage("The response has problems; fix them and submit again.");
-      return;
-    }
-    setBusy(true);
-    try {
-      await trpc.work.submit.mutate({
-        assignment_id: item.assignment_id,
-        response: checked.data as Record<string, unknown>,
-      });
-      autosave.close();
-      onDone();
-    } catch (error) {
-      setIssues(serverIssuesOf(error));
-      setMessage(describeError(error).message);
-    } finally {
-      setBusy(false);
-    }
+    const sent = await form.submit((response) =>
+      submitWork({ assignment_id: item.assignment_id, response }),
+    );
+    if (!sent) return;
+    autosave.close();
+    onDone();
   };
 
   // Ctrl+Enter submits from anywhere on the page, text fields included.

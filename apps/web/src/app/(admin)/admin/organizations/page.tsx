@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
 import { formatTime } from "~/lib/format-time";
-import { serverCaller } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Organizations · Admin" };
 

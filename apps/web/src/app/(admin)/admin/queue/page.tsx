@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 
 import { Badge, ButtonLink, Card, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
 import { formatAge, formatTime } from "~/lib/format-time";
-import { serverCaller } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Queue health · Admin" };
 

@@ -2,7 +2,7 @@ import { TASK_TYPE_IDS } from "@taskforge/schema";
 import type { Metadata } from "next";
 
 import { Badge, Card, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
-import { serverCaller } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { AddWorkerForm, GrantForm, RevokeGrant } from "./workforce-actions";
 

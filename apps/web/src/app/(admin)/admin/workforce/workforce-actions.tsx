@@ -1,11 +1,12 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 import { Alert, Button, inputClass, SelectField, TextField } from "~/components/ui";
 import { formText } from "~/lib/form";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 type Failure = { message: string; fields: FieldErrors } | null;
@@ -20,7 +21,8 @@ export const AddWorkerForm = () => {
   const router = useRouter();
   const [failure, setFailure] = useState<Failure>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const setRoles = useMutation(useTRPC().admin.setWorkerRoles.mutationOptions());
+  const busy = setRoles.isPending;
   return (
     <form
       className="space-y-3"
@@ -29,19 +31,20 @@ export const AddWorkerForm = () => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
         const email = formText(form, "email").trim();
-        setBusy(true);
-        void trpc.admin.setWorkerRoles
-          .mutate({ email, tasker: form.has("tasker"), reviewer: form.has("reviewer") })
-          .then((result) => {
-            setFailure(null);
-            setDone(`${email} now has the roles: ${result.roles.join(", ") || "none"}.`);
-            router.refresh();
-          })
-          .catch((caught: unknown) => {
-            setDone(null);
-            setFailure(describeError(caught));
-          })
-          .finally(() => setBusy(false));
+        setRoles.mutate(
+          { email, tasker: form.has("tasker"), reviewer: form.has("reviewer") },
+          {
+            onSuccess: (result) => {
+              setFailure(null);
+              setDone(`${email} now has the roles: ${result.roles.join(", ") || "none"}.`);
+              router.refresh();
+            },
+            onError: (caught) => {
+              setDone(null);
+              setFailure(describeError(caught));
+            },
+          },
+        );
       }}
     >
       <FormAlert failure={failure} />
@@ -81,7 +84,20 @@ export const GrantForm = ({
   const router = useRouter();
   const [failure, setFailure] = useState<Failure>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const grant = useMutation(
+    useTRPC().workforce.grant.mutationOptions({
+      onSuccess: () => {
+        setFailure(null);
+        setDone(true);
+        router.refresh();
+      },
+      onError: (caught) => {
+        setDone(false);
+        setFailure(describeError(caught));
+      },
+    }),
+  );
+  const busy = grant.isPending;
   return (
     <form
       className="space-y-3"
@@ -90,24 +106,12 @@ export const GrantForm = ({
         const form = new FormData(event.currentTarget);
         const projectId = formText(form, "project_id");
         const taskType = formText(form, "task_type");
-        setBusy(true);
-        void trpc.workforce.grant
-          .mutate({
-            user_id: formText(form, "user_id"),
-            role: formText(form, "role") === "review" ? "review" : "annotate",
-            ...(projectId ? { project_id: projectId } : {}),
-            ...(taskType ? { task_type: taskType } : {}),
-          })
-          .then(() => {
-            setFailure(null);
-            setDone(true);
-            router.refresh();
-          })
-          .catch((caught: unknown) => {
-            setDone(false);
-            setFailure(describeError(caught));
-          })
-          .finally(() => setBusy(false));
+        grant.mutate({
+          user_id: formText(form, "user_id"),
+          role: formText(form, "role") === "review" ? "review" : "annotate",
+          ...(projectId ? { project_id: projectId } : {}),
+          ...(taskType ? { task_type: taskType } : {}),
+        });
       }}
     >
       <FormAlert failure={failure} />
@@ -165,6 +169,18 @@ export const RevokeGrant = ({ grantId, what }: { grantId: string; what: string }
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const revoke = useMutation(
+    useTRPC().workforce.revoke.mutationOptions({
+      onSuccess: () => {
+        setAsking(false);
+        router.refresh();
+      },
+      onError: (caught) => {
+        const described = describeError(caught);
+        setError(described.fields.reason ?? described.message);
+      },
+    }),
+  );
   if (!asking)
     return (
       <Button
@@ -182,16 +198,7 @@ export const RevokeGrant = ({ grantId, what }: { grantId: string; what: string }
       onSubmit={(event) => {
         event.preventDefault();
         const reason = formText(new FormData(event.currentTarget), "reason").trim();
-        void trpc.workforce.revoke
-          .mutate({ grant_id: grantId, reason })
-          .then(() => {
-            setAsking(false);
-            router.refresh();
-          })
-          .catch((caught: unknown) => {
-            const described = describeError(caught);
-            setError(described.fields.reason ?? described.message);
-          });
+        revoke.mutate({ grant_id: grantId, reason });
       }}
     >
       <label htmlFor={id} className="sr-only">

@@ -1,30 +1,22 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 
 import { Button } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 /** Ends staging: the batch's tasks become workable (or the batch completes if all have ended). */
 export const FinalizeButton = ({ name }: { name: string }) => {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const finalize = useMutation(
+    useTRPC().batches.finalize.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
+  const pending = finalize.isPending;
+  const error = finalize.error ? describeError(finalize.error).message : null;
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button
-        disabled={pending}
-        onClick={() => {
-          setPending(true);
-          setError(null);
-          trpc.batches.finalize
-            .mutate({ name })
-            .then(() => router.refresh())
-            .catch((caught: unknown) => setError(describeError(caught).message))
-            .finally(() => setPending(false));
-        }}
-      >
+      <Button disabled={pending} onClick={() => finalize.mutate({ name })}>
         {pending ? "Finalizing…" : "Finalize"}
       </Button>
       {error ? (

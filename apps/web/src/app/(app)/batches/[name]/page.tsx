@@ -2,7 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { Card, PageHeader, StatusBadge, buttonClass } from "~/components/ui";
-import { isNotFound, memberCan, serverCaller } from "~/server/session";
+import { isNotFound, memberCan } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { BatchProgress } from "../batch-progress";
 import { FinalizeButton } from "./finalize-button";

@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert, Button, Card, SelectField, TextField } from "~/components/ui";
 import { formText } from "~/lib/form";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 export const NewBatchForm = ({ projects, project }: { projects: string[]; project: string }) => {
@@ -14,6 +15,8 @@ export const NewBatchForm = ({ projects, project }: { projects: string[]; projec
   const [fields, setFields] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const trpc = useTRPC();
+  const createBatch = useMutation(trpc.batches.create.mutationOptions());
   if (projects.length === 0) {
     return (
       <Alert tone="info">
@@ -32,8 +35,8 @@ export const NewBatchForm = ({ projects, project }: { projects: string[]; projec
           setPending(true);
           setFields({});
           setMessage(null);
-          trpc.batches.create
-            .mutate({
+          createBatch
+            .mutateAsync({
               name: formText(form, "name"),
               project: formText(form, "project"),
               ...(callback ? { callback } : {}),

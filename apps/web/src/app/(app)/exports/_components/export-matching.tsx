@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useState } from "react";
 
 import { Alert, Button, SelectField } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 /**
  * "Export all matching…" on the Tasks page: queues an export job of every task matching the
@@ -16,9 +16,7 @@ import { describeError, trpc } from "~/trpc/client";
 export const ExportMatching = ({ filters }: { filters: ExportFiltersInput }) => {
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<ExportFormat>("jsonl");
-  const create = useMutation({
-    mutationFn: () => trpc.exports.create.mutate({ format, filters }),
-  });
+  const create = useMutation(useTRPC().exports.create.mutationOptions());
   if (!open) {
     return (
       <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>
@@ -32,7 +30,7 @@ export const ExportMatching = ({ filters }: { filters: ExportFiltersInput }) => 
       className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate();
+        create.mutate({ format, filters });
       }}
     >
       <SelectField

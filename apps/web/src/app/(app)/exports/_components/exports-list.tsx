@@ -15,7 +15,7 @@ import {
   Th,
   buttonClass,
 } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 const POLL_MS = 2000;
 
@@ -51,15 +51,18 @@ const Progress = ({ job }: { job: ExportJob }) => {
 
 /** The export jobs, polled while any is still queued or running. */
 export const ExportsList = ({ initial }: { initial: ExportListResponse }) => {
-  const list = useQuery({
-    queryKey: ["exports.list"],
-    queryFn: () => trpc.exports.list.query({ limit: 50 }),
-    initialData: initial,
-    refetchInterval: (query) =>
-      query.state.data?.docs.some((job) => job.status === "queued" || job.status === "running")
-        ? POLL_MS
-        : false,
-  });
+  const list = useQuery(
+    useTRPC().exports.list.queryOptions(
+      { limit: 50 },
+      {
+        initialData: initial,
+        refetchInterval: (query) =>
+          query.state.data?.docs.some((job) => job.status === "queued" || job.status === "running")
+            ? POLL_MS
+            : false,
+      },
+    ),
+  );
   const jobs = list.data.docs;
   if (!jobs.length) {
     return (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import type { ProjectParamVersion } from "@taskforge/schema";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -7,7 +8,7 @@ import { useState } from "react";
 import { Alert, Button, TextAreaField } from "~/components/ui";
 import { unclaimedErrors } from "~/lib/params-form/form-state";
 import { ParamsEditor, useParamsEditor } from "~/lib/params-form/params-editor";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 import { versionContent } from "./version-diff";
@@ -31,6 +32,8 @@ export const EditParamsForm = ({
   const [fields, setFields] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  const trpc = useTRPC();
+  const setParams = useMutation(trpc.projects.setParams.mutationOptions());
 
   const save = async () => {
     const built = editor.build();
@@ -40,7 +43,7 @@ export const EditParamsForm = ({
       return;
     }
     try {
-      const saved = await trpc.projects.setParams.mutate({
+      const saved = await setParams.mutateAsync({
         name: project,
         params: built.value,
         ...(instruction.trim() ? { instruction } : {}),

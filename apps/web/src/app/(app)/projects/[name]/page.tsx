@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { Alert, Badge, Card, PageHeader, ProgressBar, StatusBadge } from "~/components/ui";
-import { isNotFound, requireMember, serverCaller } from "~/server/session";
+import { isNotFound, requireMember } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { EditParamsForm } from "./edit-params-form";
 import { ImportTemplates } from "./import-templates";

@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import type { ProjectWorkSettings } from "@taskforge/schema";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert, Button, SelectField, TextField } from "~/components/ui";
 import { unclaimedErrors } from "~/lib/params-form/form-state";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 import { CheckboxField, ChoiceField, SettingsSection } from "./setting-controls";
@@ -56,6 +57,8 @@ export const WorkSettingsForm = ({
   const [fields, setFields] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  const trpc = useTRPC();
+  const setSettings = useMutation(trpc.projects.setSettings.mutationOptions());
   const set = <Key extends keyof FormValues>(key: Key, value: FormValues[Key]) =>
     setForm((current) => ({ ...current, [key]: value }));
   /** A number typed as text; `setting` names where the server reports it (the lease is in seconds). */
@@ -79,7 +82,7 @@ export const WorkSettingsForm = ({
       return;
     }
     try {
-      await trpc.projects.setSettings.mutate({ name: project, work_settings: changes });
+      await setSettings.mutateAsync({ name: project, work_settings: changes });
       setMessage({ tone: "success", text: "Settings saved." });
       router.refresh();
     } catch (caught) {

@@ -1,11 +1,12 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import type { ProjectWorkforce } from "@taskforge/schema";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 type Role = "annotate" | "review";
 const MEMBER_ROLE: Record<Role, "annotator" | "reviewer"> = {
@@ -22,6 +23,9 @@ export const WorkforceCard = ({ workforce }: { workforce: ProjectWorkforce }) =>
   const router = useRouter();
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const trpc = useTRPC();
+  const pick = useMutation(trpc.staffing.pick.mutationOptions());
+  const unpick = useMutation(trpc.staffing.unpick.mutationOptions());
   const selected = workforce.member_access === "selected";
 
   // Shown at once; put back if the server refuses.
@@ -39,7 +43,7 @@ export const WorkforceCard = ({ workforce }: { workforce: ProjectWorkforce }) =>
     setError(null);
     setPicks((current) => ({ ...current, [key]: picked }));
     const input = { project: workforce.project, user_id: userId, role };
-    (picked ? trpc.staffing.pick.mutate(input) : trpc.staffing.unpick.mutate(input))
+    (picked ? pick.mutateAsync(input) : unpick.mutateAsync(input))
       .then(() => router.refresh())
       .catch((caught: unknown) => {
         setPicks((current) => ({ ...current, [key]: !picked }));

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { TASK_TYPE_IDS, taskTypes } from "@taskforge/schema";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -7,7 +8,7 @@ import { useState } from "react";
 import { Alert, Button, Card, SelectField, TextAreaField, TextField } from "~/components/ui";
 import { unclaimedErrors } from "~/lib/params-form/form-state";
 import { ParamsEditor, useParamsEditor } from "~/lib/params-form/params-editor";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
 const TOP_FIELDS = ["name", "type", "instruction", "studio"];
@@ -21,6 +22,8 @@ export const NewProjectForm = () => {
   const [fields, setFields] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const trpc = useTRPC();
+  const createProject = useMutation(trpc.projects.create.mutationOptions());
   const editor = useParamsEditor(type);
 
   const submit = async () => {
@@ -32,7 +35,7 @@ export const NewProjectForm = () => {
     }
     const params = { ...built.value, ...(instruction.trim() ? { instruction } : {}) };
     try {
-      const project = await trpc.projects.create.mutate({
+      const project = await createProject.mutateAsync({
         name,
         type: type as (typeof TASK_TYPE_IDS)[number],
         ...(Object.keys(params).length > 0 ? { params } : {}),

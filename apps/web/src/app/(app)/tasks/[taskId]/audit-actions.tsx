@@ -1,10 +1,11 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert, Button, TextAreaField } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 import { FixPanel } from "./fix-panel";
 
 type Mode = "idle" | "reject" | "fix";
@@ -27,6 +28,8 @@ export const AuditActions = ({
   const [commentError, setCommentError] = useState<string | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const trpc = useTRPC();
+  const auditTask = useMutation(trpc.tasks.audit.mutationOptions());
 
   const audit = async (accepted: boolean) => {
     setMessage(null);
@@ -37,7 +40,7 @@ export const AuditActions = ({
     setCommentError(undefined);
     setBusy(true);
     try {
-      await trpc.tasks.audit.mutate({
+      await auditTask.mutateAsync({
         task_id: taskId,
         accepted,
         ...(accepted ? {} : { comments: comment.trim() }),

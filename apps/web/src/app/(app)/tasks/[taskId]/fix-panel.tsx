@@ -1,16 +1,15 @@
 "use client";
 
-import { JsonEditor, relativeToResponse, ResponseEditor, useHistory } from "@taskforge/editors";
-import type { ResponseIssue } from "@taskforge/schema";
-import { validateResponse } from "@taskforge/schema";
+import { JsonEditor, ResponseEditor } from "@taskforge/editors";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button, TextAreaField } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { useTRPC } from "~/trpc/client";
 
-import { serverIssuesOf } from "../../../(work)/_components/issues";
 import { ProblemsList } from "../../../(work)/_components/problems-list";
+import { useResponseForm } from "../../../(work)/_components/use-response-form";
 
 /**
  * Edit a completed task's response in its type's editor (the one Taskers use, with undo and redo)
@@ -30,39 +29,29 @@ export const FixPanel = ({
   onDone: () => void;
 }) => {
   const router = useRouter();
-  const history = useHistory(() => response ?? {});
+  const form = useResponseForm({
+    type,
+    params,
+    initial: () => response ?? {},
+    invalidMessage: "The response has problems:",
+  });
+  const { history, issues, message, busy } = form;
   const [comment, setComment] = useState("");
-  const [issues, setIssues] = useState<ResponseIssue[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { mutateAsync: fix } = useMutation(useTRPC().tasks.fix.mutationOptions());
   // Customers fixing a response in bulk terms (a pasted corrected JSON) skip the visual editor.
   const [asJson, setAsJson] = useState(false);
 
   const submit = async () => {
-    setMessage(null);
-    // The registry runs in the browser too: the same checks the server makes, before sending.
-    const checked = validateResponse(type, params, history.value);
-    if (!checked.success) {
-      setIssues(relativeToResponse(checked.issues));
-      setMessage("The response has problems:");
-      return;
-    }
-    setIssues([]);
-    setBusy(true);
-    try {
-      await trpc.tasks.fix.mutate({
+    const sent = await form.submit((fixed) =>
+      fix({
         task_id: taskId,
-        response: checked.data as Record<string, unknown>,
+        response: fixed,
         ...(comment.trim() ? { comments: comment.trim() } : {}),
-      });
-      onDone();
-      router.refresh();
-    } catch (error) {
-      setIssues(serverIssuesOf(error));
-      setMessage(describeError(error).message);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!sent) return;
+    onDone();
+    router.refresh();
   };
 
   return (

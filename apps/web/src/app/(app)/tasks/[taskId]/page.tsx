@@ -5,7 +5,8 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 
 import { Card, PageHeader, StatusBadge } from "~/components/ui";
-import { isNotFound, memberCan, serverCaller } from "~/server/session";
+import { isNotFound, memberCan } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 import { AuditActions } from "./audit-actions";
 import { Instruction } from "./instruction";
 import { AuditList, Deliveries, HistoryLog, TaskFields } from "./sections";

@@ -1,39 +1,42 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 /** Sends the task's callback again, waits briefly for the first attempt, then reloads the list. */
 export const ResendButton = ({ taskId }: { taskId: string }) => {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const resend = async () => {
-    setBusy(true);
-    setResult(null);
-    try {
-      const sent = await trpc.callbacks.resend.mutate({ task_id: taskId, wait_ms: 5000 });
-      setResult(
-        sent.success
-          ? { ok: true, text: "Delivered." }
-          : {
-              ok: false,
-              text: `Queued again; ${sent.status}${sent.error ? `: ${sent.error}` : ""}.`,
-            },
-      );
-      router.refresh();
-    } catch (error) {
-      setResult({ ok: false, text: describeError(error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const resend = useMutation(
+    useTRPC().callbacks.resend.mutationOptions({
+      onMutate: () => setResult(null),
+      onSuccess: (sent) => {
+        setResult(
+          sent.success
+            ? { ok: true, text: "Delivered." }
+            : {
+                ok: false,
+                text: `Queued again; ${sent.status}${sent.error ? `: ${sent.error}` : ""}.`,
+              },
+        );
+        router.refresh();
+      },
+      onError: (error) => setResult({ ok: false, text: describeError(error).message }),
+    }),
+  );
+  const busy = resend.isPending;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button size="sm" variant="secondary" disabled={busy} onClick={() => void resend()}>
+      <Button
+        size="sm"
+        variant="secondary"
+        disabled={busy}
+        onClick={() => resend.mutate({ task_id: taskId, wait_ms: 5000 })}
+      >
         {busy ? "Sending…" : "Resend"}
       </Button>
       {result ? (

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert, Button, inputClass } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 /** One line of JSON per task: the public task objects, as the API returns them. */
 const downloadJsonl = (tasks: readonly Task[]) => {
@@ -48,6 +48,7 @@ export const BulkActions = ({
   selected: readonly string[];
   onDone: () => void;
 }) => {
+  const trpc = useTRPC();
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [tags, setTags] = useState("");
@@ -62,29 +63,31 @@ export const BulkActions = ({
     router.refresh();
   };
 
-  const cancel = useMutation({
-    mutationFn: () => trpc.tasks.cancelMany.mutate({ task_ids: [...selected] }),
-    onSuccess: (result) => changed(outcomeOf("Canceled", result)),
-    onError: fail,
-  });
-  const addTags = useMutation({
-    mutationFn: (list: string[]) =>
-      trpc.tasks.addTagsMany.mutate({ task_ids: [...selected], tags: list }),
-    onSuccess: (result) => {
-      setTags("");
-      setTagging(false);
-      changed(outcomeOf("Tagged", result));
-    },
-    onError: fail,
-  });
-  const exportTasks = useMutation({
-    mutationFn: () => trpc.tasks.getMany.mutate({ task_ids: [...selected] }),
-    onSuccess: (result) => {
-      downloadJsonl(result.docs);
-      setOutcome({ tone: "success", message: `Exported ${plural(result.docs.length, "task")}.` });
-    },
-    onError: fail,
-  });
+  const cancel = useMutation(
+    trpc.tasks.cancelMany.mutationOptions({
+      onSuccess: (result) => changed(outcomeOf("Canceled", result)),
+      onError: fail,
+    }),
+  );
+  const addTags = useMutation(
+    trpc.tasks.addTagsMany.mutationOptions({
+      onSuccess: (result) => {
+        setTags("");
+        setTagging(false);
+        changed(outcomeOf("Tagged", result));
+      },
+      onError: fail,
+    }),
+  );
+  const exportTasks = useMutation(
+    trpc.tasks.getMany.mutationOptions({
+      onSuccess: (result) => {
+        downloadJsonl(result.docs);
+        setOutcome({ tone: "success", message: `Exported ${plural(result.docs.length, "task")}.` });
+      },
+      onError: fail,
+    }),
+  );
   const busy = cancel.isPending || addTags.isPending || exportTasks.isPending;
   const none = selected.length === 0;
 
@@ -103,7 +106,8 @@ export const BulkActions = ({
           variant="secondary"
           disabled={none || busy}
           onClick={() => {
-            if (window.confirm(`Cancel ${plural(selected.length, "task")}?`)) cancel.mutate();
+            if (window.confirm(`Cancel ${plural(selected.length, "task")}?`))
+              cancel.mutate({ task_ids: [...selected] });
           }}
         >
           Cancel tasks
@@ -121,7 +125,7 @@ export const BulkActions = ({
           size="sm"
           variant="secondary"
           disabled={none || busy}
-          onClick={() => exportTasks.mutate()}
+          onClick={() => exportTasks.mutate({ task_ids: [...selected] })}
         >
           Export JSONL
         </Button>
@@ -134,7 +138,7 @@ export const BulkActions = ({
                 .split(",")
                 .map((tag) => tag.trim())
                 .filter(Boolean);
-              if (list.length) addTags.mutate(list);
+              if (list.length) addTags.mutate({ task_ids: [...selected], tags: list });
             }}
           >
             <input

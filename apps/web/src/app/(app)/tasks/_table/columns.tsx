@@ -2,7 +2,7 @@
 
 import type { Task } from "@taskforge/schema";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import type { ReactNode } from "react";
 
 import { Badge, StatusBadge } from "~/components/ui";
@@ -97,11 +97,12 @@ export const DEFAULT_COLUMNS = [
 
 const STORAGE_KEY = "taskforge.tasks.columns";
 
-const storedColumns = (): string[] | null => {
+const known = new Set(COLUMNS.map((column) => column.id));
+
+const parseColumns = (raw: string | null): string[] | null => {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null");
+    const parsed: unknown = JSON.parse(raw ?? "null");
     if (!Array.isArray(parsed)) return null;
-    const known = new Set(COLUMNS.map((column) => column.id));
     return parsed.filter((id): id is string => typeof id === "string" && known.has(id));
   } catch {
     return null;
@@ -109,26 +110,59 @@ const storedColumns = (): string[] | null => {
 };
 
 /**
+ * The choice as an external store over localStorage (also changed by other tabs). Where storage is
+ * disabled (private windows) the choice lives in memory, for this page only.
+ */
+const choiceStore = (() => {
+  const listeners = new Set<() => void>();
+  let memory: string | null = null;
+  let last: { raw: string | null; ids: string[] } = { raw: null, ids: DEFAULT_COLUMNS };
+  const read = () => {
+    try {
+      return localStorage.getItem(STORAGE_KEY) ?? memory;
+    } catch {
+      return memory;
+    }
+  };
+  return {
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      window.addEventListener("storage", listener);
+      return () => {
+        listeners.delete(listener);
+        window.removeEventListener("storage", listener);
+      };
+    },
+    snapshot: () => {
+      const raw = read();
+      if (raw !== last.raw) last = { raw, ids: parseColumns(raw) ?? DEFAULT_COLUMNS };
+      return last.ids;
+    },
+    serverSnapshot: () => DEFAULT_COLUMNS,
+    write: (ids: string[]) => {
+      memory = JSON.stringify(ids);
+      try {
+        localStorage.setItem(STORAGE_KEY, memory);
+      } catch {
+        // Storage can be disabled; the in-memory copy serves this page.
+      }
+      for (const listener of listeners) listener();
+    },
+  };
+})();
+
+/**
  * The chosen column ids, kept in localStorage. The server renders the defaults; the stored choice
- * is applied once mounted, since the server cannot read the browser's storage.
+ * is applied once hydrated, since the server cannot read the browser's storage.
  */
 export const useColumnChoice = () => {
-  const [chosen, setChosen] = useState<string[]>(DEFAULT_COLUMNS);
-  useEffect(() => {
-    const stored = storedColumns();
-    if (stored) setChosen(stored);
-  }, []);
-  const toggle = (id: string) => {
-    setChosen((current) => {
-      const next = current.includes(id) ? current.filter((c) => c !== id) : [...current, id];
-      try {
-        localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-      } catch {
-        // Storage can be disabled (private windows); the choice then lasts for this page only.
-      }
-      return next;
-    });
-  };
+  const chosen = useSyncExternalStore(
+    choiceStore.subscribe,
+    choiceStore.snapshot,
+    choiceStore.serverSnapshot,
+  );
+  const toggle = (id: string) =>
+    choiceStore.write(chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id]);
   return { columns: COLUMNS.filter((column) => chosen.includes(column.id)), chosen, toggle };
 };
 

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ImportError, ImportJob } from "@taskforge/schema";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 
 import {
@@ -14,7 +15,7 @@ import {
   Td,
   Th,
 } from "~/components/ui";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC } from "~/trpc/client";
 
 import { ImportTemplates } from "../../projects/[name]/import-templates";
 
@@ -54,18 +55,31 @@ const startUpload = async (file: File, format: FileFormat, type: string, jobId: 
 export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
   const input = useRef<HTMLInputElement>(null);
   const [format, setFormat] = useState<"auto" | FileFormat>("auto");
-  const [job, setJob] = useState<ImportJob | null>(null);
+  // The job as last read, with when it was read (its rate is measured up to then).
+  const [read, setRead] = useState<{ job: ImportJob; at: number } | null>(null);
+  const job = read?.job ?? null;
+  const setJob = (next: ImportJob) => setRead({ job: next, at: Date.now() });
   const [fileSize, setFileSize] = useState(0);
   const [done, setDone] = useState(false);
   const [errors, setErrors] = useState<{ docs: ImportError[]; total: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Read fresh each time (the job moves on between two reads), through the shared query cache.
+  const fresh = { staleTime: 0, retry: false } as const;
+  const readJob = (id: string) =>
+    queryClient.fetchQuery(trpc.imports.get.queryOptions({ id }, fresh));
 
   const upload = async (file: File) => {
     const jobId = crypto.randomUUID();
     setFileSize(file.size);
     const fetchErrors = async () => {
-      setErrors(await trpc.imports.errors.query({ id: jobId, limit: SHOWN_ERRORS, offset: 0 }));
+      setErrors(
+        await queryClient.fetchQuery(
+          trpc.imports.errors.queryOptions({ id: jobId, limit: SHOWN_ERRORS, offset: 0 }, fresh),
+        ),
+      );
     };
     let finished = false;
     const poll = async () => {
@@ -73,7 +87,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         if (finished) return;
         // Not found until the server has opened the job: keep polling.
-        const current = await trpc.imports.get.query({ id: jobId }).catch(() => null);
+        const current = await readJob(jobId).catch(() => null);
         if (current && !finished) setJob(current);
       }
     };
@@ -92,7 +106,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
     } catch (error) {
       finished = true;
       // The job records what was stored before the failure; show it with the message.
-      const current = await trpc.imports.get.query({ id: jobId }).catch(() => null);
+      const current = await readJob(jobId).catch(() => null);
       if (current) {
         setJob(current);
         if (current.failed_count > 0) await fetchErrors();
@@ -104,11 +118,11 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
   };
 
   const processed = job ? processedOf(job) : 0;
-  const seconds = job
+  const seconds = read
     ? Math.max(
         0.001,
-        ((job.finished_at ? Date.parse(job.finished_at) : Date.now()) -
-          Date.parse(job.created_at)) /
+        ((read.job.finished_at ? Date.parse(read.job.finished_at) : read.at) -
+          Date.parse(read.job.created_at)) /
           1000,
       )
     : 1;
@@ -142,7 +156,7 @@ export const BulkUpload = ({ defaultType }: { defaultType: string }) => {
             setRunning(true);
             setFailure(null);
             setErrors(null);
-            setJob(null);
+            setRead(null);
             setDone(false);
             void upload(file)
               .catch((caught: unknown) => setFailure(describeError(caught).message))

@@ -1,5 +1,6 @@
 import { PageHeader } from "~/components/ui";
-import { requireMemberWith, serverCaller } from "~/server/session";
+import { requireMemberWith } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { CreateTasks } from "./create-tasks";
 

@@ -1,15 +1,17 @@
 "use client";
 
 import Link from "next/link";
+import type { RouterInputs } from "@taskforge/api";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
 import { Alert, Button, Card, SelectField, TextAreaField, TextField } from "~/components/ui";
 import { unclaimedErrors } from "~/lib/params-form/form-state";
 import { ParamsEditor, useParamsEditor } from "~/lib/params-form/params-editor";
-import { describeError, trpc } from "~/trpc/client";
+import { describeError, useTRPC, useTRPCClient } from "~/trpc/client";
 import type { FieldErrors } from "~/trpc/client";
 
-type CreateInput = Parameters<typeof trpc.tasks.create.mutate>[0];
+type CreateInput = RouterInputs["tasks"]["create"];
 
 const COMMON_FIELDS = [
   "instruction",
@@ -48,6 +50,13 @@ export const SingleTaskForm = ({
   // One key per task meant: a second click, or a retry after a lost answer, gets the same task
   // back instead of a duplicate. A new key is drawn once a task is created.
   const idempotencyKey = useRef<string>(crypto.randomUUID());
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const create = useMutation({
+    mutationKey: trpc.tasks.create.mutationKey(),
+    mutationFn: ({ input, key }: { input: CreateInput; key: string }) =>
+      client.tasks.create.mutate(input, { context: { idempotencyKey: key } }),
+  });
   const createdNotice = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (created) createdNotice.current?.scrollIntoView({ block: "nearest" });
@@ -87,9 +96,7 @@ export const SingleTaskForm = ({
       ...(metadata !== undefined ? { metadata } : {}),
     } as CreateInput;
     try {
-      const task = await trpc.tasks.create.mutate(input, {
-        context: { idempotencyKey: idempotencyKey.current },
-      });
+      const task = await create.mutateAsync({ input, key: idempotencyKey.current });
       idempotencyKey.current = crypto.randomUUID();
       setCreated(task.task_id);
     } catch (caught) {

@@ -4,7 +4,7 @@ import { MEMBER_ROLE_LABELS } from "@taskforge/schema";
 
 import { Alert } from "~/components/ui";
 import { getSessionUser } from "~/server/auth";
-import { serverCaller } from "~/server/session";
+import { serverCaller } from "~/trpc/server";
 
 import { SignUpForm } from "../../sign-up/sign-up-form";
 import { AcceptInvitation } from "./accept-invitation";
