@@ -23,13 +23,16 @@ export const TEST_POSTGRES_URL =
  * @taskforge/vitest-config). The `unit` project sets `none`: its files must not open a database.
  */
 export const testDatabaseKind = (): DatabaseKind => {
-  const kind = process.env.TASKFORGE_TEST_DB;
-  if (kind === "none") {
+  refuseInUnitTests();
+  return process.env.TASKFORGE_TEST_DB === "postgres" ? "postgres" : "pglite";
+};
+
+const refuseInUnitTests = () => {
+  if (process.env.TASKFORGE_TEST_DB === "none") {
     throw new Error(
       "This test file opens a database but runs in the `unit` vitest project: remove `.unit` from its name so it runs on PGlite and PostgreSQL.",
     );
   }
-  return kind === "postgres" ? "postgres" : "pglite";
 };
 
 const withAdminClient = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
@@ -178,6 +181,7 @@ export const createTestDatabase = async (
   kind: DatabaseKind = testDatabaseKind(),
   options: TestDatabaseOptions = {},
 ): Promise<TestDatabase> => {
+  refuseInUnitTests();
   if (kind === "pglite") {
     return options.fromScratch
       ? openDatabase({ dataDir: "memory://" })
