@@ -12,7 +12,15 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "unit", include: ["src/**/*.test.ts"] } },
       { extends: true, test: { name: "http", include: ["test/**/*.test.ts"] } },
-      { extends: true, test: { name: "browser", include: ["e2e/**/*.test.ts"] } },
+      {
+        extends: true,
+        // One Chromium and one shared server for the whole run (see e2e/browser-server.ts).
+        test: {
+          name: "browser",
+          include: ["e2e/**/*.test.ts"],
+          globalSetup: ["e2e/global-setup.ts"],
+        },
+      },
     ],
   },
 });
