@@ -1,17 +1,12 @@
 import { deflateSync } from "node:zlib";
 
 import { createTaskforgeClient } from "@taskforge/client";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
+const world = useBrowserServer();
 
 /** A solid-colour RGB PNG of the given size, made here (no image files in the repository). */
 const solidPng = (width: number, height: number, [r, g, b]: [number, number, number]) => {
@@ -46,25 +41,18 @@ const solidPng = (width: number, height: number, [r, g, b]: [number, number, num
   ]);
 };
 
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
-
 describe("uploaded attachments on the task page", () => {
   it("shows a task whose attachment is a taskforge:// file through a signed URL", async () => {
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "attachments");
+    const { context, page } = await signedUpPage(
+      world.browser,
+      world.server.baseUrl,
+      "attachments",
+    );
     const apiKey = await createApiKeyFor(page, "live");
     const png = solidPng(320, 200, [37, 99, 235]);
     const form = new FormData();
     form.append("file", new Blob([png], { type: "image/png" }), "blue.png");
-    const uploaded = await fetch(`${server.baseUrl}/v1/files/upload`, {
+    const uploaded = await fetch(`${world.server.baseUrl}/v1/files/upload`, {
       method: "POST",
       headers: { authorization: `Bearer ${apiKey}` },
       body: form,
@@ -72,7 +60,7 @@ describe("uploaded attachments on the task page", () => {
     expect(uploaded.status).toBe(200);
     const file = (await uploaded.json()) as { attachment_url: string };
 
-    const client = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey });
+    const client = createTaskforgeClient({ baseUrl: world.server.baseUrl, apiKey });
     const task = await client.tasks.create.mutate({
       type: "imageannotation",
       instruction: "Box the sky.",
@@ -82,8 +70,8 @@ describe("uploaded attachments on the task page", () => {
       },
     });
 
-    await page.goto(`${server.baseUrl}/tasks/${task.task_id}`);
-    const image = page.locator(`img[src^="${server.baseUrl}/files/"]`).first();
+    await page.goto(`${world.server.baseUrl}/tasks/${task.task_id}`);
+    const image = page.locator(`img[src^="${world.server.baseUrl}/files/"]`).first();
     await image.waitFor();
     expect(await image.getAttribute("src")).toMatch(
       /\/files\/[0-9a-f-]{36}\?expires=\d+&signature=/,

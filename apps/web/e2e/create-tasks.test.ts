@@ -1,27 +1,11 @@
-import { readFile } from "node:fs/promises";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { downloadedText } from "./browser";
+import { useBrowserServer } from "./browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 const task = (attachment: string, categories = ["big", "small"]) =>
   JSON.stringify({
@@ -45,12 +29,12 @@ const upload = async (page: Page, name: string, content: string) => {
 describe("creating tasks from the dashboard", () => {
   it("creates one task through the generated form, showing a server error at its field first", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "form");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "form");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
-    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.goto(`${world.server.baseUrl}/tasks/new`);
     await page.getByLabel("Task type").selectOption("categorization");
     await page.getByRole("button", { name: /^Load example: Scale's example/ }).click();
     expect(await page.getByRole("textbox", { name: "attachment", exact: true }).inputValue()).toBe(
@@ -98,12 +82,12 @@ describe("creating tasks from the dashboard", () => {
 
   it("creates many tasks from JSONL and CSV files, reporting bad rows by line and field", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "bulk");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "bulk");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
-    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.goto(`${world.server.baseUrl}/tasks/new`);
     await page.getByRole("button", { name: "Many from a file" }).click();
 
     // A flat (Scale REST) line and a nested one; the bad line is reported by the server's import.
@@ -132,7 +116,7 @@ describe("creating tasks from the dashboard", () => {
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Download the error report (CSV)" }).click(),
     ]);
-    const csv = await readFile(await download.path(), "utf8");
+    const csv = await downloadedText(download);
     expect(csv.trim().split(/\r?\n/)).toEqual([
       "line,path,message",
       "4,params.categories,must have at least 2 categories",
@@ -182,12 +166,12 @@ describe("creating tasks from the dashboard", () => {
 
   it("streams a larger CSV to the server's import, stored in chunks of 1,000 lines", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "big");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "big");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
-    await page.goto(`${server.baseUrl}/tasks/new`);
+    await page.goto(`${world.server.baseUrl}/tasks/new`);
     await page.getByRole("button", { name: "Many from a file" }).click();
     // ~300 KB over three chunks of the server's import.
     const rows = Array.from({ length: 2500 }, (_, i) =>

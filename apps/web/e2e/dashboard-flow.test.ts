@@ -1,25 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 /**
  * The customer's path through the dashboard in one session, as the issue describes it: sign up, make
@@ -29,7 +13,7 @@ afterAll(async () => {
 describe("the dashboard, end to end", () => {
   it("takes a new customer from sign-up to a rejected task, and keeps it from other organizations", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const owner = await signedUpPage(browser, server.baseUrl, "flow");
+    const owner = await signedUpPage(world.browser, world.server.baseUrl, "flow");
     const page = owner.page;
     await page.screenshot({ path: screenshotPath("flow-1-tasks-empty"), fullPage: true });
 
@@ -42,7 +26,7 @@ describe("the dashboard, end to end", () => {
     const key = await keyBox.inputValue();
     expect(key).toMatch(/^test_/);
     await page.screenshot({ path: screenshotPath("flow-2-api-key"), fullPage: true });
-    const client = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: key });
+    const client = createTaskforgeClient({ baseUrl: world.server.baseUrl, apiKey: key });
     const viaApi = await client.tasks.create.mutate({
       type: "categorization",
       params: { attachment_type: "text", attachment: "api", categories: ["big", "small"] },
@@ -121,18 +105,18 @@ describe("the dashboard, end to end", () => {
 
     // The other pages a customer uses, for the record.
     for (const path of ["projects", "batches", "settings"]) {
-      await page.goto(`${server.baseUrl}/${path}`);
+      await page.goto(`${world.server.baseUrl}/${path}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       await page.screenshot({ path: screenshotPath(`flow-7-${path}`), fullPage: true });
     }
 
     // A member of another organization gets "not found" for the direct URL, in either world.
-    const stranger = await signedUpPage(browser, server.baseUrl, "stranger");
+    const stranger = await signedUpPage(world.browser, world.server.baseUrl, "stranger");
     for (const mode of ["live", "test"]) {
       await stranger.context.addCookies([
-        { name: "taskforge_mode", value: mode, url: server.baseUrl },
+        { name: "taskforge_mode", value: mode, url: world.server.baseUrl },
       ]);
-      const response = await stranger.page.goto(`${server.baseUrl}/tasks/${formTaskId}`);
+      const response = await stranger.page.goto(`${world.server.baseUrl}/tasks/${formTaskId}`);
       expect(response?.status()).toBe(404);
     }
     await stranger.context.close();

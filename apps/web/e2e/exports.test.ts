@@ -1,32 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 describe("exports", () => {
   it("exports the filtered tasks from the Tasks page and downloads the file from /exports", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { page } = await signedUpPage(browser, server.baseUrl, "exports");
+    const { page } = await signedUpPage(world.browser, world.server.baseUrl, "exports");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
     for (let i = 1; i <= 3; i++) {
@@ -37,19 +21,19 @@ describe("exports", () => {
       });
     }
 
-    await page.goto(`${server.baseUrl}/tasks?tags=export-me`);
+    await page.goto(`${world.server.baseUrl}/tasks?tags=export-me`);
     await page.getByRole("button", { name: "Export all matching…" }).click();
     await page.getByLabel("Export format").selectOption("csv");
     await page.getByRole("button", { name: "Start export" }).click();
     await page.getByRole("link", { name: "Follow it on the Exports page" }).click();
-    await page.waitForURL(`${server.baseUrl}/exports`);
+    await page.waitForURL(`${world.server.baseUrl}/exports`);
 
     // The list polls until the job completes (the web process runs exports in embedded mode).
     const download = page.getByRole("link", { name: /Download/ });
     await download.waitFor({ timeout: 30_000 });
     await page.screenshot({ path: screenshotPath("exports"), fullPage: true });
     const href = await download.getAttribute("href");
-    const response = await page.request.get(`${server.baseUrl}${href ?? ""}`);
+    const response = await page.request.get(`${world.server.baseUrl}${href ?? ""}`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toMatch(/attachment; filename=".*\.csv"/);
     const lines = (await response.text()).trimEnd().split("\r\n");
@@ -57,8 +41,8 @@ describe("exports", () => {
     expect(lines).toHaveLength(3);
 
     // Another organization's member gets 404 for the same link.
-    const stranger = await signedUpPage(browser, server.baseUrl, "stranger");
-    const foreign = await stranger.page.request.get(`${server.baseUrl}${href ?? ""}`);
+    const stranger = await signedUpPage(world.browser, world.server.baseUrl, "stranger");
+    const foreign = await stranger.page.request.get(`${world.server.baseUrl}${href ?? ""}`);
     expect(foreign.status()).toBe(404);
   }, 120_000);
 });

@@ -1,15 +1,16 @@
 import { readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { encodePng } from "@taskforge/schema";
 import { describe, expect, it } from "vitest";
 
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
+import { downloadedText } from "./browser";
 import { useBrowserServer } from "./browser-server";
 import { dropFiles, PDF_BASE64, png } from "./media";
 
-const world = useBrowserServer();
+// Counts the files in its data directory: a server of its own.
+const world = useBrowserServer({}, { ownServer: true });
 
 /** Files kept in storage (the embedded default: under the data directory). */
 const storedFiles = () => {
@@ -81,7 +82,7 @@ describe("media dropped on a project", () => {
       page.getByRole("button", { name: "CSV template" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("imageannotation-template.csv");
-    const csv = await readFile((await download.path()) ?? "", "utf8");
+    const csv = await downloadedText(download);
     expect(csv.split("\r\n")[0]).toContain("attachment");
     await context.close();
   });

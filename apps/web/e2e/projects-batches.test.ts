@@ -1,30 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 describe("projects pages", () => {
   it("creates a project, edits its params twice and shows three versions with diffs", async () => {
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "projects");
-    await page.goto(`${server.baseUrl}/projects`);
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "projects");
+    await page.goto(`${world.server.baseUrl}/projects`);
     await page.getByText("No projects yet").waitFor();
     await page.getByRole("link", { name: "New project" }).click();
     await page.waitForURL(/\/projects\/new$/);
@@ -61,7 +45,7 @@ describe("projects pages", () => {
     );
     await page.screenshot({ path: screenshotPath("project-versions"), fullPage: true });
 
-    await page.goto(`${server.baseUrl}/projects`);
+    await page.goto(`${world.server.baseUrl}/projects`);
     const row = page.getByRole("row", { name: /sizes/ });
     await row.getByText("v2").waitFor();
     await row.getByText("categorization").waitFor();
@@ -73,12 +57,12 @@ describe("projects pages", () => {
 describe("batches pages", () => {
   it("creates a staging batch, shows its tasks' counts and progress, and finalizes it", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const { context, page } = await signedUpPage(browser, server.baseUrl, "batches");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "batches");
     // Test-mode tasks complete at once, so the batch shows progress without Taskers.
     await page.getByRole("switch", { name: "Live data" }).click();
     await page.getByRole("switch", { name: "Test data" }).waitFor();
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page, "test"),
     });
     await client.projects.create.mutate({
@@ -88,7 +72,7 @@ describe("batches pages", () => {
       params: { attachment_type: "text", categories: ["big", "small"] },
     });
 
-    await page.goto(`${server.baseUrl}/batches`);
+    await page.goto(`${world.server.baseUrl}/batches`);
     await page.getByText("No batches yet").waitFor();
     await page.getByRole("link", { name: "New batch" }).click();
     await page.getByLabel("Name").fill("wave-1");
@@ -129,7 +113,7 @@ describe("batches pages", () => {
     );
     await page.screenshot({ path: screenshotPath("batch-staging"), fullPage: true });
 
-    await page.goto(`${server.baseUrl}/batches`);
+    await page.goto(`${world.server.baseUrl}/batches`);
     const row = page.getByRole("row", { name: /wave-1/ });
     await row.getByText("staging").waitFor();
     await row.getByText("3/4 completed").waitFor();

@@ -1,40 +1,29 @@
 import { createTaskforgeClient } from "@taskforge/client";
 import type { TaskforgeClient } from "@taskforge/client";
 import { taskTypes } from "@taskforge/schema";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useBrowserServer } from "./browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
+const world = useBrowserServer({ TASKFORGE_CALLBACK_POLL_MS: "100" });
 
 // Nothing listens on port 9 (and loopback is not allowlisted), so every delivery fails: the page
 // must still list them and offer to resend.
 const CALLBACK_URL = "http://127.0.0.1:9/hook";
 
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir, TASKFORGE_CALLBACK_POLL_MS: "100" });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
-
 /** A signed-up owner whose dashboard shows test data, and a client with a test key. */
 const testModeOwner = async (label: string) => {
-  const { context, page } = await signedUpPage(browser, server.baseUrl, label);
+  const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, label);
   const apiKey = await createApiKeyFor(page, "test");
   // Test-mode tasks complete at once with a placeholder response (the hypothesis, when given).
-  await context.addCookies([{ name: "taskforge_mode", value: "test", url: server.baseUrl }]);
-  return { context, page, client: createTaskforgeClient({ baseUrl: server.baseUrl, apiKey }) };
+  await context.addCookies([{ name: "taskforge_mode", value: "test", url: world.server.baseUrl }]);
+  return {
+    context,
+    page,
+    client: createTaskforgeClient({ baseUrl: world.server.baseUrl, apiKey }),
+  };
 };
 
 const example = (type: "imageannotation" | "namedentityrecognition") => {
@@ -75,7 +64,7 @@ describe("the task page", () => {
     imageTaskId = task.task_id;
     expect(task.status).toBe("completed");
 
-    await page.goto(`${server.baseUrl}/tasks/${task.task_id}`);
+    await page.goto(`${world.server.baseUrl}/tasks/${task.task_id}`);
     await page.getByRole("heading", { name: "Image annotation task" }).waitFor();
     const instruction = page.getByTestId("instruction");
     await instruction.getByRole("heading", { name: "Label the cars" }).waitFor();
@@ -123,7 +112,7 @@ describe("the task page", () => {
     const { response } = example("imageannotation");
     const fixed = structuredClone(response) as { annotations: Record<string, unknown>[] };
     fixed.annotations[0] = { ...fixed.annotations[0], left: 150 };
-    await page.goto(`${server.baseUrl}/tasks/${imageTaskId}`);
+    await page.goto(`${world.server.baseUrl}/tasks/${imageTaskId}`);
 
     await page.getByRole("button", { name: "Fix…" }).click();
     // The type's visual editor opens first; the box it draws is the stored one.
@@ -164,7 +153,7 @@ describe("the task page", () => {
       params: params as never,
       instruction: "Mark *people* and places.",
     });
-    await page.goto(`${server.baseUrl}/tasks/${task.task_id}`);
+    await page.goto(`${world.server.baseUrl}/tasks/${task.task_id}`);
     // The test-mode answer marks the first word with the first label.
     const mark = page.locator('mark[data-label="person"]');
     await mark.waitFor();
@@ -206,7 +195,7 @@ describe("the task page", () => {
       instruction:
         "## Size\n\n**Bold** words, <b>raw bold</b> and <script>window.pwned = 1</script> stay text.",
     });
-    await page.goto(`${server.baseUrl}/tasks/${task.task_id}`);
+    await page.goto(`${world.server.baseUrl}/tasks/${task.task_id}`);
     const instruction = page.getByTestId("instruction");
     await instruction.getByRole("heading", { name: "Size" }).waitFor();
     expect(await instruction.locator("strong").textContent()).toBe("Bold");
@@ -226,15 +215,15 @@ describe("the task page", () => {
   it("is not found for another organization's member, and for a malformed id", async () => {
     const other = await testModeOwner("stranger");
     try {
-      const foreign = await other.page.goto(`${server.baseUrl}/tasks/${imageTaskId}`);
+      const foreign = await other.page.goto(`${world.server.baseUrl}/tasks/${imageTaskId}`);
       expect(foreign?.status()).toBe(404);
       await other.context.clearCookies({ name: "taskforge_mode" });
-      const live = await other.page.goto(`${server.baseUrl}/tasks/${imageTaskId}`);
+      const live = await other.page.goto(`${world.server.baseUrl}/tasks/${imageTaskId}`);
       expect(live?.status()).toBe(404);
-      const malformed = await other.page.goto(`${server.baseUrl}/tasks/not-a-task-id`);
+      const malformed = await other.page.goto(`${world.server.baseUrl}/tasks/not-a-task-id`);
       expect(malformed?.status()).toBe(404);
       // The owner still sees it.
-      const own = await owner.page.goto(`${server.baseUrl}/tasks/${imageTaskId}`);
+      const own = await owner.page.goto(`${world.server.baseUrl}/tasks/${imageTaskId}`);
       expect(own?.status()).toBe(200);
     } finally {
       await other.context.close();

@@ -1,27 +1,11 @@
-import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
-import { launchBrowser } from "./browser";
+import { downloadedText } from "./browser";
+import { useBrowserServer } from "./browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  data.remove();
-});
+const world = useBrowserServer();
 
 const rowIds = (page: Page) =>
   page
@@ -44,10 +28,10 @@ const applyFilters = async (page: Page, expected: string) => {
 describe("the Tasks page", () => {
   it("filters, pages, chooses columns and acts on a selection, for its organization only", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const owner = await signedUpPage(browser, server.baseUrl, "tasks");
+    const owner = await signedUpPage(world.browser, world.server.baseUrl, "tasks");
     const page = owner.page;
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(page),
     });
     await client.projects.create.mutate({ type: "categorization", name: "kittens" });
@@ -86,7 +70,7 @@ describe("the Tasks page", () => {
     };
     await client.tasks.cancel.mutate({ task_id: idAt(7) });
 
-    await page.goto(`${server.baseUrl}/tasks`);
+    await page.goto(`${world.server.baseUrl}/tasks`);
     await total(page, "8 tasks");
     expect(await rowIds(page)).toEqual(newestFirst);
     await page.screenshot({ path: screenshotPath("tasks"), fullPage: true });
@@ -123,7 +107,7 @@ describe("the Tasks page", () => {
     expect(await rowIds(page)).toEqual([ids[1], ids[0]]);
 
     // Unique id, through a shared link
-    await page.goto(`${server.baseUrl}/tasks?unique_id=u-4`);
+    await page.goto(`${world.server.baseUrl}/tasks?unique_id=u-4`);
     await total(page, "1 task match");
     expect(await rowIds(page)).toEqual([ids[3]]);
     await expect(filter(page, "Unique id").inputValue()).resolves.toBe("u-4");
@@ -131,7 +115,7 @@ describe("the Tasks page", () => {
     // Date range: everything was created today (UTC); nothing before today.
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await page.goto(`${server.baseUrl}/tasks`);
+    await page.goto(`${world.server.baseUrl}/tasks`);
     await page.getByText("Date ranges").click();
     await filter(page, "Created after").fill(today);
     await filter(page, "Created before").fill(tomorrow);
@@ -144,11 +128,11 @@ describe("the Tasks page", () => {
     expect(await rowIds(page)).toEqual([]);
 
     // An invalid value in a hand-edited URL is explained, not a crash.
-    await page.goto(`${server.baseUrl}/tasks?start_time=yesterday`);
+    await page.goto(`${world.server.baseUrl}/tasks?start_time=yesterday`);
     await page.getByText("must be an ISO-8601 date or date-time").waitFor();
 
     // Keyset pages of three: 3 + 3 + 2, and back again.
-    await page.goto(`${server.baseUrl}/tasks?limit=3`);
+    await page.goto(`${world.server.baseUrl}/tasks?limit=3`);
     await total(page, "8 tasks");
     expect(await rowIds(page)).toEqual(newestFirst.slice(0, 3));
     await page.getByRole("link", { name: "Next page" }).click();
@@ -167,7 +151,7 @@ describe("the Tasks page", () => {
     await expect(page.getByRole("link", { name: "Previous page" }).count()).resolves.toBe(0);
 
     // Columns: hide Type, show Unique id; the choice survives a reload.
-    await page.goto(`${server.baseUrl}/tasks`);
+    await page.goto(`${world.server.baseUrl}/tasks`);
     await total(page, "8 tasks");
     const headers = () => page.locator("thead th").allInnerTexts();
     expect(await headers()).toContain("TYPE");
@@ -195,9 +179,7 @@ describe("the Tasks page", () => {
       page.getByRole("button", { name: "Export JSONL" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^tasks-.*\.jsonl$/);
-    const lines = readFileSync(await download.path(), "utf8")
-      .trim()
-      .split("\n");
+    const lines = (await downloadedText(download)).trim().split("\n");
     const exported = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(exported.map((task) => task.task_id).sort()).toEqual([ids[0], ids[4]].sort());
     const first = exported.find((task) => task.task_id === ids[0]);
@@ -238,16 +220,16 @@ describe("the Tasks page", () => {
       .getByText("reviewed", { exact: true })
       .waitFor();
     await page.screenshot({ path: screenshotPath("tasks-bulk"), fullPage: true });
-    await page.goto(`${server.baseUrl}/tasks?tags=reviewed`);
+    await page.goto(`${world.server.baseUrl}/tasks?tags=reviewed`);
     await total(page, "7 tasks match");
     expect(await rowIds(page)).not.toContain(ids[0]);
 
     // Another organization sees none of it, even with the same filters.
-    const stranger = await signedUpPage(browser, server.baseUrl, "stranger");
-    await stranger.page.goto(`${server.baseUrl}/tasks`);
+    const stranger = await signedUpPage(world.browser, world.server.baseUrl, "stranger");
+    await stranger.page.goto(`${world.server.baseUrl}/tasks`);
     await stranger.page.getByText("No tasks yet").waitFor();
     expect(await rowIds(stranger.page)).toEqual([]);
-    await stranger.page.goto(`${server.baseUrl}/tasks?unique_id=u-1`);
+    await stranger.page.goto(`${world.server.baseUrl}/tasks?unique_id=u-1`);
     await stranger.page.getByText("No tasks match these filters").waitFor();
     // Nor can its user act on them through the bulk procedures.
     const foreign = await stranger.page.evaluate(async (taskIds) => {

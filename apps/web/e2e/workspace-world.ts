@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { inject } from "vitest";
 
 import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
 import type { RunningServer } from "../test/server";
@@ -6,8 +7,8 @@ import { createApiKeyFor, newAccount, screenshotPath, signIn, signUp } from "./a
 import { launchBrowser } from "./browser";
 
 /**
- * A running taskforge for workspace, review and queue tests: a production server on its own
- * PGlite data directory, a customer organization (its owner, signed in, and a live API key of
+ * A running taskforge for workspace, review and queue tests: a production server (the browser
+ * tests' shared one), a customer organization (its owner, signed in, and a live API key of
  * theirs) whose own annotators and reviewers label its tasks, and helpers that drive the pages as a
  * person would.
  */
@@ -93,22 +94,26 @@ const submitOn = async (page: Page) => {
 };
 
 export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
-  const data = temporaryDirectory();
+  // The browser tests' shared server (its own organization keeps this world apart), else one of its own.
+  const shared = inject("sharedServer");
+  const data = shared ? undefined : temporaryDirectory();
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-    await waitForHealthy(server);
+    if (data) {
+      server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
+      await waitForHealthy(server);
+    }
     browser = await launchBrowser();
   } catch (error) {
     await browser?.close();
     await server?.stop();
-    data.remove();
+    data?.remove();
     throw error;
   }
   const running = server;
   const chromium = browser;
-  const baseUrl = running.baseUrl;
+  const baseUrl = running?.baseUrl ?? shared?.baseUrl ?? "";
   // The customer: an owner who signs up, keeps a page open to invite Taskers, and has a live key.
   const ownerContext = await chromium.newContext();
   const owner = await ownerContext.newPage();
@@ -187,8 +192,8 @@ export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
     stop: async () => {
       await ownerContext.close();
       await chromium.close();
-      await running.stop();
-      data.remove();
+      await running?.stop();
+      data?.remove();
     },
   };
   return world;

@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { prepareTestDataDirectory } from "@taskforge/db/testing";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -29,12 +31,20 @@ export type RunningServer = {
   process: ChildProcess;
 };
 
-/** Starts the production build (`next start`) as a separate process, as a user would. */
+/**
+ * Starts the production build (`next start`) as a separate process, as a user would. An empty
+ * embedded data directory is first filled with the migrated test template (migrating PGlite takes
+ * many seconds; the server then finds every migration applied, as on any later start).
+ */
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
     throw new Error(
       "apps/web has no production build: run `pnpm build` (turbo runs it before these tests).",
     );
+  }
+  const dataDir = env.TASKFORGE_DATA_DIR;
+  if (dataDir && !env.DATABASE_URL && existsSync(dataDir) && readdirSync(dataDir).length === 0) {
+    await prepareTestDataDirectory(dataDir);
   }
   const port = await freePort();
   const child = spawn(

@@ -8,8 +8,9 @@ import type { Database } from "./open-database";
 import { createTestDatabase } from "./testing";
 
 const opened: Database[] = [];
-const freshDatabase = async () => {
-  const db = await createTestDatabase();
+// Every migration applied to an empty database, or a copy of the migrated test template.
+const freshDatabase = async (fromScratch = false) => {
+  const db = await createTestDatabase(undefined, { fromScratch });
   opened.push(db);
   return db;
 };
@@ -30,7 +31,7 @@ describe("migration runner", () => {
   });
 
   it("records every migration once in Prisma's table and does nothing on a second run", async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase(true);
     expect(await appliedNames(db)).toEqual(readMigrationsFromDisk().map((m) => m.name));
     expect(await migrate(db.sql)).toEqual([]);
     const [row] = await db.sql.query<{

@@ -7,7 +7,7 @@ import type { TestDatabase } from "./testing";
 describe("migrations match schema.prisma", () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase(undefined, { fromScratch: true });
   });
   afterAll(async () => {
     await db.close();

@@ -18,7 +18,7 @@ import { startDeliveryWorkers } from "./worker";
 import type { DeliveryWorkers } from "./worker";
 
 // Only loopback addresses are ever connected to: 127.0.0.1 plays the allowed receiver and other
-// 127.x addresses the forbidden ones. Private and metadata ranges are covered in ssrf.test.ts.
+// 127.x addresses the forbidden ones. Private and metadata ranges are covered in ssrf.unit.test.ts.
 
 let db: TestDatabase;
 let scope: Scope;
