@@ -21,3 +21,6 @@ export * from "./task-rows";
 export * from "./imports";
 export * from "./demo-data";
 export * from "./media";
+export * from "./streams";
+export * from "./callbacks";
+export * from "./files";

@@ -21,7 +21,7 @@ import {
   workerStats,
   WorkItemSchema,
 } from "../../services/work";
-import { BaseUrlSchema } from "../../services/files/schemas";
+import { BaseUrlSchema } from "@taskforge/schema";
 import { createTRPCRouter, workerProcedure } from "../../trpc";
 
 const KindSchema = z.strictObject({ kind: z.enum(["annotate", "review"]).default("annotate") });
