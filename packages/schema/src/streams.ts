@@ -8,7 +8,7 @@ import { z } from "zod";
 
 /** A request body streamed to the server; null when the request had none (the service says so). */
 export const ByteStreamSchema = z
-  .custom<ReadableStream<Uint8Array>>((value) => value instanceof ReadableStream, {
+  .custom<NonNullable<Request["body"]>>((value) => value instanceof ReadableStream, {
     error: "must be the request body",
   })
   .nullable();
