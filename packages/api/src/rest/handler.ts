@@ -64,7 +64,9 @@ export const createRestHandler = (options: RestHandlerOptions) => {
     const ctx = await createContext({ headers: request.headers, db: options.db, rateLimit });
     const { route: matched, params } = match;
     const query = readQuery(url);
-    const operation = matched.operationFor?.({ params, query }) ?? matched.operation;
+    const operation = matched.alternate?.when({ params, query })
+      ? matched.alternate.operation
+      : matched.operation;
     const output = await callOperation(ctx, operation, async () => {
       const body =
         request.method === "GET" || matched.rawBody

@@ -27,10 +27,13 @@ export type RestRoute = {
   /** The procedure that serves the route; its `meta.access` is the route's access rule. */
   operation: OperationPath;
   /**
-   * When one wire route serves two operations of the same access (JSON or CSV errors), picks one
-   * from the path and query; the body is not read before the procedure's checks.
+   * A second operation, of the same access, that serves the route when `when` holds (the CSV report
+   * of an import's errors). Decided from path and query: the body is not read before the checks.
    */
-  operationFor?: (request: Pick<RouteRequest, "params" | "query">) => OperationPath;
+  alternate?: {
+    operation: OperationPath;
+    when(request: Pick<RouteRequest, "params" | "query">): boolean;
+  };
   summary: string;
   tag: "Tasks" | "Projects" | "Batches" | "Callbacks" | "Files" | "Imports" | "Exports";
   /** The body is streamed to the operation (multipart, files); nothing is parsed here. */

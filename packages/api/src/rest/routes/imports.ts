@@ -42,8 +42,7 @@ export const importRoutes: RestRoute[] = [
     path: "/imports/:id/errors",
     operation: "imports.errors",
     // `?format=csv` is the whole report as a file: another operation, with the same access.
-    operationFor: ({ query }) =>
-      query.format === "csv" ? "imports.errorReport" : "imports.errors",
+    alternate: { operation: "imports.errorReport", when: ({ query }) => query.format === "csv" },
     summary:
       "An import's per-line problems in line order (`?format=csv` downloads them all as a CSV report)",
     tag: "Imports",

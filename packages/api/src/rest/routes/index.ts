@@ -25,6 +25,11 @@ const declared = (route: RestRoute): DeclaredRestRoute => {
     throw new Error(
       `${route.method} ${route.path} maps to ${route.operation}, ${def ? `whose access is ${access}` : "which is no procedure"}`,
     );
+  const alternate = route.alternate && operationDef(route.alternate.operation);
+  if (route.alternate && alternate?.meta?.access !== access)
+    throw new Error(
+      `${route.method} ${route.path}: its alternate operation has another access rule`,
+    );
   const [input] = def.inputs;
   return {
     ...route,
