@@ -24,3 +24,6 @@ export * from "./media";
 export * from "./streams";
 export * from "./callbacks";
 export * from "./files";
+export * from "./work";
+export * from "./task-history";
+export * from "./task-counts";

@@ -3,7 +3,6 @@ import {
   ImportListInputSchema,
   StartImportInputSchema,
 } from "@taskforge/schema";
-import { z } from "zod";
 
 import { defineRoute } from "../route";
 import type { RestRoute } from "../route";
