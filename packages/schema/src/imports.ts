@@ -40,6 +40,8 @@ export const ImportJobSchema = z.object({
   finished_at: TimestampSchema.nullable(),
   is_test: z.boolean(),
 });
+
+export const ImportJobListSchema = z.array(ImportJobSchema);
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
 /**

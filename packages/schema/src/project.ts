@@ -74,6 +74,9 @@ export const ProjectSchema = z.object({
   studio: z.boolean(),
   work_settings: ProjectWorkSettingsSchema,
 });
+
+/** `GET /v1/projects`: a bare JSON array, as Scale answers it. */
+export const ProjectListSchema = z.array(ProjectSchema);
 export type Project = z.infer<typeof ProjectSchema>;
 
 /** `POST /v1/projects`; `datasetId` is sent by Scale's Python SDK and ignored. */

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+import { StartImportInputSchema } from "./imports";
+import { MediaUploadInputSchema } from "./media";
+
 /**
  * Operations whose input or output is bytes rather than JSON (bulk imports, media drops, file
  * uploads, downloads). They are called in-process by the REST facade and the web app's route
@@ -22,3 +25,14 @@ export const HttpRequestSchema = z.custom<Request>((value) => value instanceof R
 export const FileResponseSchema = z.custom<Response>((value) => value instanceof Response, {
   error: "must be an HTTP response",
 });
+
+const withBody = z.object({ body: ByteStreamSchema });
+
+/** A bulk import: how to read the body (the query of `POST /v1/imports`) and the body itself. */
+export const StartImportRequestSchema = z.intersection(StartImportInputSchema, withBody);
+
+/** A media drop onto a project: the file's name and the file (or a zip of files) itself. */
+export const MediaUploadRequestSchema = MediaUploadInputSchema.extend(withBody.shape);
+
+/** `POST /v1/files/upload`: a multipart request whose `file` part is the file. */
+export const FileUploadRequestSchema = z.object({ request: HttpRequestSchema });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { ReplayCallbacksInputSchema, SendCallbackInputSchema } from "@taskforge/schema";
 
 import { bodyObject } from "../inputs";
 import { defineRoute } from "../route";
@@ -13,7 +13,7 @@ export const callbackRoutes: RestRoute[] = [
     summary:
       "Send a task's callback again with the task as it is now; waits up to wait_ms (default 10 s) for the first attempt and reports whether it was accepted",
     tag: "Tasks",
-    query: z.object({ wait_ms: z.string().optional() }),
+    query: SendCallbackInputSchema.omit({ task_id: true }),
     toInput: ({ params, query }) => ({
       task_id: params.task_id,
       ...(query.wait_ms !== undefined ? { wait_ms: query.wait_ms } : {}),
@@ -34,7 +34,7 @@ export const callbackRoutes: RestRoute[] = [
     summary:
       "Queue again every failed callback delivery created between from and to (ISO-8601), with a fresh attempt budget and the same webhook-id",
     tag: "Tasks",
-    body: z.object({ from: z.string(), to: z.string() }),
+    body: ReplayCallbacksInputSchema,
     toInput: ({ body }) => bodyObject(body),
   }),
 ];

@@ -1,24 +1,20 @@
 import {
-  ByteStreamSchema,
   ExportIdInputSchema,
   FileObjectSchema,
   FileResponseSchema,
-  HttpRequestSchema,
+  FileUploadRequestSchema,
   ImportJobIdInputSchema,
   ImportJobSchema,
-  MediaUploadInputSchema,
+  MediaUploadRequestSchema,
   MediaUploadResultSchema,
-  StartImportInputSchema,
+  StartImportRequestSchema,
 } from "@taskforge/schema";
-import { z } from "zod";
 
 import { exportDownloadResponse } from "../../services/exports";
 import { uploadFromRequest } from "../../services/files";
 import { importErrorReport, runImport } from "../../services/imports";
 import { uploadMedia } from "../../services/media";
 import { createCallerFactory, createTRPCRouter, orgProcedureFor } from "../../trpc";
-
-const withBody = z.object({ body: ByteStreamSchema });
 
 /**
  * Operations that stream bytes in or out. They are procedures like the others (the same access
@@ -29,7 +25,7 @@ export const streamRouter = createTRPCRouter({
   imports: createTRPCRouter({
     /** Tasks from a JSONL or CSV body, one per line or row; answers the finished job. */
     start: orgProcedureFor("manage_work")
-      .input(z.intersection(StartImportInputSchema, withBody))
+      .input(StartImportRequestSchema)
       .output(ImportJobSchema)
       .mutation(({ ctx, input: { body, ...options } }) => runImport(ctx.scope, options, body)),
     /** An import's per-line problems, all of them, as a CSV file. */
@@ -48,14 +44,14 @@ export const streamRouter = createTRPCRouter({
   projects: createTRPCRouter({
     /** Tasks of the project from one file or a zip of files. */
     uploadMedia: orgProcedureFor("manage_work")
-      .input(MediaUploadInputSchema.extend(withBody.shape))
+      .input(MediaUploadRequestSchema)
       .output(MediaUploadResultSchema)
       .mutation(({ ctx, input: { body, ...input } }) => uploadMedia(ctx.scope, input, body)),
   }),
   files: createTRPCRouter({
     /** One file from a multipart body; its `attachment_url` can be a task attachment. */
     upload: orgProcedureFor("manage_work")
-      .input(z.object({ request: HttpRequestSchema }))
+      .input(FileUploadRequestSchema)
       .output(FileObjectSchema)
       .mutation(({ ctx, input }) => uploadFromRequest(ctx.scope, input.request)),
   }),
