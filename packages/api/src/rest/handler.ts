@@ -4,6 +4,7 @@ import { createContext } from "../context";
 import { AppError, isDatabaseUnavailable, toErrorBody } from "../errors";
 import { logger } from "../logger";
 import { RateLimitedError } from "../services/rate-limit";
+import { assertStorableText } from "../storable-text";
 import type { RateLimitConfig } from "../services/rate-limit";
 import {
   DEFAULT_BODY_LIMIT_BYTES,
@@ -72,6 +73,9 @@ export const createRestHandler = (options: RestHandlerOptions) => {
         request.method === "GET" || matched.rawBody
           ? undefined
           : await readJsonBody(request, bodyLimit);
+      // The procedure checks its input's text too, but reshaping can hide a `__proto__` key (it
+      // becomes a prototype on assignment), and field paths are best named as the client sent them.
+      assertStorableText(body);
       return matched.toInput({ params, query, body, headers: request.headers, request });
     });
     const result = matched.toBody ? matched.toBody(output) : output;
