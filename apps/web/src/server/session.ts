@@ -98,7 +98,9 @@ export const operationResponse = async (
   input: () => unknown,
 ): Promise<Response> => {
   try {
-    const output = await callOperation(await routeContext(request), operation, async () => input());
+    const output = await callOperation(await routeContext(request), operation, () =>
+      Promise.resolve().then(input),
+    );
     return output instanceof Response ? output : Response.json(output);
   } catch (error) {
     return errorResponse(error);
