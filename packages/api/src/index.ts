@@ -29,6 +29,8 @@ export * from "./services/batches";
 export { DEFAULT_RATE_LIMIT, RateLimitedError, takeRateLimitToken } from "./services/rate-limit";
 export type { RateLimitConfig } from "./services/rate-limit";
 export { createRestHandler } from "./rest/handler";
+export { callOperation, operationErrorCause } from "./rest/operations";
+export type { OperationPath } from "./rest/operations";
 export type { RestHandlerOptions } from "./rest/handler";
 export * from "./services/work";
 export { getTaskHistory } from "./services/tasks/history";

@@ -65,9 +65,15 @@ const t = initTRPC
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
-  const { cause } = result.error;
+  const { cause, code } = result.error;
+  // A ZodError is bad input only when the input parser threw it; from the output parser (code
+  // INTERNAL_SERVER_ERROR) it means the procedure broke its own contract, which stays a 500.
   const appError =
-    cause instanceof AppError ? cause : cause instanceof ZodError ? fromZodError(cause) : null;
+    cause instanceof AppError
+      ? cause
+      : cause instanceof ZodError && code === "BAD_REQUEST"
+        ? fromZodError(cause)
+        : null;
   if (appError)
     throw new TRPCError({
       code: TRPC_CODE[appError.code],
@@ -97,10 +103,12 @@ const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const baseProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableText);
+// Credentials are checked before the input is read, so a caller without them learns nothing about
+// its input and the REST facade reads no body for them (it hands the body over lazily).
+const baseProcedure = t.procedure.use(mapAppErrors);
 
 /** Anyone, signed in or not (sign-up, invitation look-up). */
-export const publicProcedure = baseProcedure.meta({ access: "public" });
+export const publicProcedure = baseProcedure.use(refuseUnstorableText).meta({ access: "public" });
 
 /** The permission a procedure declared; a procedure that declared none is refused (fail closed). */
 const declaredPermission = (meta: ProcedureMeta | undefined): Permission => {
@@ -127,27 +135,29 @@ const noOrganization = () =>
  * service called from here is confined to that organization and world (live or test). An API key wins
  * when both are present, as the more specific credential.
  */
-const orgProcedure = baseProcedure.use(async ({ ctx, meta, next }) => {
-  const permission = declaredPermission(meta);
-  if (ctx.caller) {
-    if (ctx.rateLimit) await takeRateLimitToken(ctx.db, ctx.caller.apiKeyId, ctx.rateLimit);
-    const scope: Scope = scopeOf(ctx.db, ctx.caller);
-    requirePermission(scope.roles, permission);
-    return next({ ctx: { ...ctx, scope } });
-  }
-  if (ctx.user && !ctx.sentCredentials) {
-    const member = memberScopeOf(ctx.db, ctx.user);
-    if (!member) throw noOrganization();
-    requirePermission(member.member.roles, permission);
-    return next({ ctx: { ...ctx, scope: member.scope(ctx.mode) } });
-  }
-  throw new AppError(
-    "unauthorized",
-    ctx.sentCredentials
-      ? "Invalid API key."
-      : "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
-  );
-});
+const orgProcedure = baseProcedure
+  .use(async ({ ctx, meta, next }) => {
+    const permission = declaredPermission(meta);
+    if (ctx.caller) {
+      if (ctx.rateLimit) await takeRateLimitToken(ctx.db, ctx.caller.apiKeyId, ctx.rateLimit);
+      const scope: Scope = scopeOf(ctx.db, ctx.caller);
+      requirePermission(scope.roles, permission);
+      return next({ ctx: { ...ctx, scope } });
+    }
+    if (ctx.user && !ctx.sentCredentials) {
+      const member = memberScopeOf(ctx.db, ctx.user);
+      if (!member) throw noOrganization();
+      requirePermission(member.member.roles, permission);
+      return next({ ctx: { ...ctx, scope: member.scope(ctx.mode) } });
+    }
+    throw new AppError(
+      "unauthorized",
+      ctx.sentCredentials
+        ? "Invalid API key."
+        : "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
+    );
+  })
+  .use(refuseUnstorableText);
 
 /**
  * An operation on the organization's data, by an API key or a signed-in member whose roles grant
@@ -169,10 +179,12 @@ export const orgSettingsProcedure = orgProcedureFor("manage_organization").use((
   return next();
 });
 
-const signedIn = baseProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new AppError("unauthorized", "Sign in to do this.");
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
+const signedIn = baseProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.user) throw new AppError("unauthorized", "Sign in to do this.");
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  })
+  .use(refuseUnstorableText);
 
 /** Requires a signed-in person; `ctx.user` is then non-null. */
 export const userProcedure = signedIn.meta({ access: "signed_in" });

@@ -17,3 +17,21 @@ export const FixTaskInputSchema = z.strictObject({
   comments: z.string().max(10_000).nullable().optional(),
 });
 export type FixTaskInput = z.infer<typeof FixTaskInputSchema>;
+
+/**
+ * Scale's `POST /task/{id}/audit` body: `{accepted, comments}` audits; adding `response` makes it a
+ * fix, where `accepted` is implied.
+ */
+export const AuditOrFixTaskBodySchema = z.strictObject({
+  accepted: AuditTaskInputSchema.shape.accepted.optional(),
+  comments: AuditTaskInputSchema.shape.comments,
+  response: FixTaskInputSchema.shape.response.optional(),
+});
+
+export const AuditOrFixTaskInputSchema = AuditOrFixTaskBodySchema.extend({
+  task_id: TaskIdSchema,
+}).refine((input) => input.response !== undefined || input.accepted !== undefined, {
+  path: ["accepted"],
+  error: "accepted must be true or false",
+});
+export type AuditOrFixTaskInput = z.infer<typeof AuditOrFixTaskInputSchema>;

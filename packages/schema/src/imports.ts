@@ -40,6 +40,8 @@ export const ImportJobSchema = z.object({
   finished_at: TimestampSchema.nullable(),
   is_test: z.boolean(),
 });
+
+export const ImportJobListSchema = z.array(ImportJobSchema);
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
 /**
@@ -102,10 +104,22 @@ export const ImportErrorSchema = z.object({
 });
 export type ImportError = z.infer<typeof ImportErrorSchema>;
 
-export const ImportErrorsInputSchema = z.object({
-  id: z.uuid(),
+const importErrorsPage = {
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
+};
+
+/** A page of an import's problems, as JSON (`format=csv` is the report file, another operation). */
+export const ImportErrorsInputSchema = z.object({
+  id: z.uuid(),
+  ...importErrorsPage,
+  format: z.literal("json", { error: 'must be "json" or "csv"' }).optional(),
+});
+
+/** `GET /v1/imports/{id}/errors?limit=&offset=&format=json|csv`. */
+export const ImportErrorsQuerySchema = z.object({
+  ...importErrorsPage,
+  format: z.enum(["json", "csv"]).default("json"),
 });
 
 export const ImportErrorsPageSchema = z.object({

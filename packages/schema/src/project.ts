@@ -74,6 +74,9 @@ export const ProjectSchema = z.object({
   studio: z.boolean(),
   work_settings: ProjectWorkSettingsSchema,
 });
+
+/** `GET /v1/projects`: a bare JSON array, as Scale answers it. */
+export const ProjectListSchema = z.array(ProjectSchema);
 export type Project = z.infer<typeof ProjectSchema>;
 
 /** `POST /v1/projects`; `datasetId` is sent by Scale's Python SDK and ignored. */
@@ -85,7 +88,8 @@ export const CreateProjectInputSchema = z.strictObject({
   studio: z.boolean().optional(),
   datasetId: z.string().nullable().optional(),
   pipeline: z.enum(["standard_task", "consensus_task"]).optional(),
-  consensus_attempts: z.int().min(1).max(100).optional(),
+  // Stored as the project's annotations_per_task, so it is bounded like that setting.
+  consensus_attempts: ProjectWorkSettingsSchema.shape.annotations_per_task.optional(),
   work_settings: ProjectWorkSettingsSchema.partial().optional(),
 });
 export type CreateProjectInput = z.infer<typeof CreateProjectInputSchema>;

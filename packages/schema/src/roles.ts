@@ -14,6 +14,11 @@ export const MEMBER_ROLES = [
   "viewer",
 ] as const;
 export const MemberRoleSchema = z.enum(MEMBER_ROLES);
+
+/** The two kinds of work on a task: labelling it, and reviewing another worker's labels. */
+export const WorkKindSchema = z.enum(["annotate", "review"]);
+export type WorkKind = z.infer<typeof WorkKindSchema>;
+export const WORK_KINDS = WorkKindSchema.options;
 export type MemberRole = z.infer<typeof MemberRoleSchema>;
 
 /** A set of roles: at least one, each once, in the canonical order above. */
@@ -77,7 +82,7 @@ export type WorkerRoles = {
  * Whether the person may do this kind of work anywhere: as an annotator or reviewer of their
  * organization, or as a platform Tasker, reviewer or admin (on projects that opted into them).
  */
-export const canWork = (worker: WorkerRoles, kind: "annotate" | "review") => {
+export const canWork = (worker: WorkerRoles, kind: WorkKind) => {
   const memberRole = kind === "annotate" ? "annotator" : "reviewer";
   const platformRole = kind === "annotate" ? "tasker" : "reviewer";
   return (

@@ -1,14 +1,11 @@
 import { z } from "zod";
 
-import { MemberRoleSchema } from "./roles";
+import { MemberRoleSchema, WorkKindSchema } from "./roles";
 
 /**
  * Who works on an organization's projects: the members a manager picks for a project whose
  * `member_access` is 'selected', and the tasks no eligible worker can take ("never stuck").
  */
-export const WorkKindSchema = z.enum(["annotate", "review"]);
-export type WorkKind = z.infer<typeof WorkKindSchema>;
-
 /** Projects are named as everywhere in the API: by their name, unique in the organization. */
 const ProjectNameSchema = z.string().min(1).max(200);
 

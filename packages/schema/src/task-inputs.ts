@@ -11,6 +11,7 @@ import {
   TaskIdSchema,
   UniqueIdSchema,
 } from "./common";
+import { QueryBooleanSchema } from "./query-values";
 import { ApiErrorBodySchema } from "./errors";
 import { isRecord } from "./is-record";
 import { TaskSchema } from "./task";
@@ -173,7 +174,8 @@ export type TaskIdInput = z.infer<typeof TaskIdInputSchema>;
 
 export const CancelTaskInputSchema = z.strictObject({
   task_id: TaskIdSchema,
-  clear_unique_id: z.boolean().default(false),
+  // Scale sends it in the query (`?clear_unique_id=true`), so the strings of a query are taken too.
+  clear_unique_id: QueryBooleanSchema.default(false),
 });
 export type CancelTaskInput = z.output<typeof CancelTaskInputSchema>;
 

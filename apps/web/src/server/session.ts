@@ -1,7 +1,13 @@
-import { AppError, logger, memberScopeOf, requirePermission, toErrorBody } from "@taskforge/api";
+import {
+  callOperation,
+  createInnerContext,
+  logger,
+  operationErrorCause,
+  toErrorBody,
+} from "@taskforge/api";
 import { hasPermission } from "@taskforge/schema";
 import type { Permission } from "@taskforge/schema";
-import type { Scope, SessionUser } from "@taskforge/api";
+import type { Context, OperationPath, SessionUser } from "@taskforge/api";
 import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 
@@ -62,20 +68,37 @@ export const isSameOrigin = (request: Request): boolean => {
 };
 
 /**
- * The signed-in member's scope for a route handler (downloads, streamed uploads), in the world the
- * dashboard shows, when their roles allow `permission`; throws `unauthorized` or `forbidden` otherwise.
+ * The context of a route handler (downloads, streamed uploads) for the signed-in person, in the world
+ * the dashboard shows. The operation it calls checks the member's roles, as tRPC does.
  */
-export const requestScope = async (request: Request, permission: Permission): Promise<Scope> => {
+export const routeContext = async (request: Request): Promise<Context> => {
   const user = isSameOrigin(request) ? await getSessionUser() : null;
   const { db } = await getRuntime();
-  const scopes = user ? memberScopeOf(db, user) : null;
-  if (!scopes) throw new AppError("unauthorized", "Sign in as a member of an organization.");
-  requirePermission(scopes.member.roles, permission);
-  return scopes.scope(await currentMode());
+  return createInnerContext({ db, user, mode: await currentMode() });
+};
+
+/**
+ * Answers a route handler with an operation (the same procedures as `/v1` and tRPC), the session as
+ * credential: its JSON output, or the file it returned; a failure as `{status_code, error}`.
+ */
+export const operationResponse = async (
+  request: Request,
+  operation: OperationPath,
+  input: () => unknown,
+): Promise<Response> => {
+  try {
+    const output = await callOperation(await routeContext(request), operation, () =>
+      Promise.resolve().then(input),
+    );
+    return output instanceof Response ? output : Response.json(output);
+  } catch (error) {
+    return errorResponse(error);
+  }
 };
 
 /** A thrown error as the REST body `{status_code, error, issues?}`; the unexpected ones are logged. */
-export const errorResponse = (error: unknown): Response => {
+export const errorResponse = (thrown: unknown): Response => {
+  const error = operationErrorCause(thrown);
   const body = toErrorBody(error);
   if (body.status_code >= 500) logger.error({ err: error }, "request failed");
   return Response.json(body, { status: body.status_code });

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { restRoutes } from "../rest/handler";
-import type { RestRoute } from "../rest/route";
+import type { DeclaredRestRoute as RestRoute } from "../rest/routes";
 import { parseAllowlist } from "../services/callbacks/ssrf";
 import { configureFiles, createDiskStorage } from "../services/files";
 import { fuzzArbitrary, hostileSegment } from "../test/fuzz/arbitraries";

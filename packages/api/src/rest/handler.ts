@@ -1,11 +1,10 @@
 import type { Database } from "@taskforge/db";
 
-import { apiKeyFromAuthorization, findApiKey } from "../api-keys";
-import { AppError, fromZodError, isDatabaseUnavailable, toErrorBody } from "../errors";
+import { createContext } from "../context";
+import { AppError, isDatabaseUnavailable, toErrorBody } from "../errors";
 import { logger } from "../logger";
-import { requirePermission, scopeOf } from "../scope";
+import { RateLimitedError } from "../services/rate-limit";
 import { assertStorableText } from "../storable-text";
-import { RateLimitedError, takeRateLimitToken } from "../services/rate-limit";
 import type { RateLimitConfig } from "../services/rate-limit";
 import {
   DEFAULT_BODY_LIMIT_BYTES,
@@ -15,24 +14,11 @@ import {
   readQuery,
 } from "./http";
 import { buildOpenApiDocument } from "./openapi";
+import { callOperation, operationErrorCause } from "./operations";
 import { createRouter } from "./router";
-import { batchRoutes } from "./routes/batches";
-import { callbackRoutes } from "./routes/callbacks";
-import { exportRoutes } from "./routes/exports";
-import { importRoutes } from "./routes/imports";
-import { fileRoutes } from "./routes/files";
-import { projectRoutes } from "./routes/projects";
-import { taskRoutes } from "./routes/tasks";
+import { restRoutes } from "./routes";
 
-export const restRoutes = [
-  ...taskRoutes,
-  ...projectRoutes,
-  ...batchRoutes,
-  ...callbackRoutes,
-  ...exportRoutes,
-  ...importRoutes,
-  ...fileRoutes,
-];
+export { restRoutes };
 
 export type RestHandlerOptions = {
   db: Database;
@@ -42,15 +28,15 @@ export type RestHandlerOptions = {
   bodyLimitBytes?: number;
 };
 
-const unauthorized = (message: string) => new AppError("unauthorized", message);
-
 /**
  * Scale's Task API v1 as a plain `(Request) => Promise<Response>`: Next.js mounts it, tests call it
- * directly. Every route validates with the shared zod schemas and calls the same services as tRPC.
+ * directly. Each route is a wire mapping onto a tRPC procedure, called in-process: authentication,
+ * permission, rate limit, validation and error bodies are the procedure's, as over /api/trpc.
  */
 export const createRestHandler = (options: RestHandlerOptions) => {
   const basePath = options.basePath ?? "/v1";
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const { rateLimit } = options;
   const route = createRouter(restRoutes);
   let openApi: string | undefined;
 
@@ -74,35 +60,25 @@ export const createRestHandler = (options: RestHandlerOptions) => {
       );
     }
 
-    const key = apiKeyFromAuthorization(request.headers.get("authorization"));
-    if (!key) {
-      throw unauthorized(
-        "Missing API key: send Authorization: Basic base64(<key>:) or Authorization: Bearer <key>.",
-      );
-    }
-    const caller = await findApiKey(options.db.prisma, key);
-    if (!caller) throw unauthorized("Invalid API key.");
-    if (options.rateLimit) await takeRateLimitToken(options.db, caller.apiKeyId, options.rateLimit);
-    requirePermission(caller.roles, match.route.access);
-
-    const body =
-      request.method === "GET" || match.route.rawBody
-        ? undefined
-        : await readJsonBody(request, bodyLimit);
-    assertStorableText(match.params);
+    // The operation checks the key, its roles and the rate limit, then asks for its input: only
+    // then is the body read, parsed and shaped.
+    const ctx = await createContext({ headers: request.headers, db: options.db, rateLimit });
+    const { route: matched, params } = match;
     const query = readQuery(url);
-    assertStorableText(query);
-    assertStorableText(body);
-    const routeRequest = {
-      params: match.params,
-      query,
-      body,
-      headers: request.headers,
-      request,
-    };
-    const input = match.route.input.safeParse(match.route.toInput(routeRequest));
-    if (!input.success) throw fromZodError(input.error);
-    const result = await match.route.handle(scopeOf(options.db, caller), input.data, routeRequest);
+    const operation = matched.alternate?.when({ params, query })
+      ? matched.alternate.operation
+      : matched.operation;
+    const output = await callOperation(ctx, operation, async () => {
+      const body =
+        request.method === "GET" || matched.rawBody
+          ? undefined
+          : await readJsonBody(request, bodyLimit);
+      // The procedure checks its input's text too, but reshaping can hide a `__proto__` key (it
+      // becomes a prototype on assignment), and field paths are best named as the client sent them.
+      assertStorableText(body);
+      return matched.toInput({ params, query, body, headers: request.headers, request });
+    });
+    const result = matched.toBody ? matched.toBody(output) : output;
     return result instanceof Response ? result : jsonResponse(result);
   };
 
@@ -123,7 +99,8 @@ export const createRestHandler = (options: RestHandlerOptions) => {
     };
     try {
       return logged(await handle(request));
-    } catch (error) {
+    } catch (thrown) {
+      const error = operationErrorCause(thrown);
       const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
       if (unavailable) {
         logger.warn({ err: error, method: request.method }, "REST request: database unavailable");

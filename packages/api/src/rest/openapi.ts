@@ -1,7 +1,16 @@
 import { ApiErrorBodySchema } from "@taskforge/schema";
 import { z } from "zod";
 
+import { operationDef } from "./operations";
 import type { RestRoute } from "./route";
+
+/** Scale's body: the route's own description of it, or its operation's output schema. */
+const responseSchema = (route: RestRoute): z.ZodType => {
+  const output = operationDef(route.operation)?.output;
+  if (route.response) return route.response;
+  if (!output) throw new Error(`${route.method} ${route.path}: its operation has no output schema`);
+  return output;
+};
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
@@ -21,7 +30,10 @@ const queryParameters = (schema: z.ZodType | undefined) => {
   }));
 };
 
-/** OpenAPI 3.1 for `/v1`, generated from the same route table and zod schemas that serve it. */
+/**
+ * OpenAPI 3.1 for `/v1`, generated from the route table and its operations' zod schemas: the same
+ * declarations that serve the requests.
+ */
 export const buildOpenApiDocument = (routes: readonly RestRoute[]) => {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -48,7 +60,7 @@ export const buildOpenApiDocument = (routes: readonly RestRoute[]) => {
       responses: {
         "200": {
           description: "Success",
-          content: { "application/json": { schema: jsonSchema(route.response, "output") } },
+          content: { "application/json": { schema: jsonSchema(responseSchema(route), "output") } },
         },
         default: {
           description:

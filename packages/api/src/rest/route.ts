@@ -1,7 +1,6 @@
-import type { Permission } from "@taskforge/schema";
 import type { z } from "zod";
 
-import type { Scope } from "../scope";
+import type { OperationPath } from "./operations";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -11,33 +10,43 @@ export type RouteRequest = {
   query: Record<string, string | string[]>;
   body: unknown;
   headers: Headers;
-  /** The untouched request, for `rawBody` routes that stream it (uploads, imports). */
+  /** The untouched request, for `rawBody` routes whose operation streams it (uploads, imports). */
   request: Request;
 };
 
 /**
- * One `/v1` endpoint. `toInput` shapes the request into the service's input, which `input` (the
- * shared zod schema the tRPC procedure uses too) validates; `body`, `query` and `response` describe
- * the wire for the OpenAPI document.
+ * One `/v1` endpoint as a wire mapping onto an operation (a tRPC procedure): the procedure owns the
+ * access rule, input and output schemas and the service call; the route only says where its input
+ * comes from on the wire and what Scale's body is. `body`, `query` and `response` only document the
+ * wire shape for the OpenAPI document.
  */
-export type RestRoute<Input = unknown> = {
+export type RestRoute = {
   method: HttpMethod;
   /** Relative to /v1, with `:name` path parameters. */
   path: string;
-  /** What the key's roles must allow (a denied key gets 403). */
-  access: Permission;
+  /** The procedure that serves the route; its `meta.access` is the route's access rule. */
+  operation: OperationPath;
+  /**
+   * A second operation, of the same access, that serves the route when `when` holds (the CSV report
+   * of an import's errors). Decided from path and query: the body is not read before the checks.
+   */
+  alternate?: {
+    operation: OperationPath;
+    when(request: Pick<RouteRequest, "params" | "query">): boolean;
+  };
   summary: string;
   tag: "Tasks" | "Projects" | "Batches" | "Callbacks" | "Files" | "Imports" | "Exports";
-  /** The handler reads `request.request`'s body itself (multipart, streams); nothing is parsed. */
+  /** The body is streamed to the operation (multipart, files); nothing is parsed here. */
   rawBody?: true;
   body?: z.ZodType;
   query?: z.ZodType;
-  response: z.ZodType;
-  input: z.ZodType<Input>;
+  /** The wire response where it is not the procedure's output schema (files). */
+  response?: z.ZodType;
+  /** Path, query and body as the procedure's raw input, which the procedure validates. */
   toInput(request: RouteRequest): unknown;
-  /** Returns the JSON body, or a whole `Response` (downloads). */
-  handle(scope: Scope, input: Input, request: RouteRequest): Promise<unknown>;
+  /** Scale's body from the procedure's output; the output itself when absent. */
+  toBody?(output: unknown): unknown;
 };
 
-/** Keeps the link between a route's input schema and its handler's argument type. */
-export const defineRoute = <Input>(route: RestRoute<Input>): RestRoute => route;
+/** Identity, so the route table reads as declarations and stays checked against the type. */
+export const defineRoute = (route: RestRoute): RestRoute => route;

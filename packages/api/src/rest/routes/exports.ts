@@ -1,56 +1,41 @@
-import {
-  CreateExportInputSchema,
-  ExportFormatSchema,
-  ExportIdInputSchema,
-  ExportJobSchema,
-} from "@taskforge/schema";
+import { ExportFormatSchema } from "@taskforge/schema";
 import { z } from "zod";
 
-import { createExportJob, exportDownloadResponse, getExportJob } from "../../services/exports";
 import { defineRoute } from "../route";
-import type { RestRoute } from "../route";
+import type { RestRoute, RouteRequest } from "../route";
 
-const byId = {
-  input: ExportIdInputSchema,
-  toInput: ({ params }: { params: Record<string, string> }) => ({ id: params.id }),
-};
+const byId = ({ params }: RouteRequest) => ({ id: params.id });
 
 export const exportRoutes: RestRoute[] = [
   defineRoute({
     method: "POST",
-    access: "manage_work",
     path: "/exports",
+    operation: "exports.create",
     summary: "Start an export of the tasks matching the list filters (a background job)",
     tag: "Exports",
     body: z.looseObject({ format: ExportFormatSchema }),
-    response: ExportJobSchema,
-    input: CreateExportInputSchema,
     // The REST body is flat, `{format, ...filters}`, like the query of GET /v1/tasks.
     toInput: ({ body }) => {
       if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
       const { format, ...filters } = body as Record<string, unknown>;
       return { format, filters };
     },
-    handle: (scope, input) => createExportJob(scope, input),
   }),
   defineRoute({
     method: "GET",
-    access: "read",
     path: "/exports/:id",
+    operation: "exports.get",
     summary: "Retrieve an export job and its progress",
     tag: "Exports",
-    response: ExportJobSchema,
-    ...byId,
-    handle: (scope, input) => getExportJob(scope, input.id),
+    toInput: byId,
   }),
   defineRoute({
     method: "GET",
-    access: "read",
     path: "/exports/:id/download",
+    operation: "exports.download",
     summary: "Download a completed export's file (409 until it has completed)",
     tag: "Exports",
     response: z.string().describe("the file"),
-    ...byId,
-    handle: (scope, input) => exportDownloadResponse(scope, input.id),
+    toInput: byId,
   }),
 ];

@@ -1,9 +1,10 @@
+import { SetWorkerRolesInputSchema } from "@taskforge/schema";
+
 import {
   getQueueHealth,
   listAllProjects,
   listOrganizations,
   setWorkerRoles,
-  SetWorkerRolesInputSchema,
 } from "../../services/admin";
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 

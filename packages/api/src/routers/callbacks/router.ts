@@ -1,5 +1,3 @@
-import { TaskIdInputSchema } from "@taskforge/schema";
-
 import {
   CallbackDeliveryIdInputSchema,
   CallbackDeliveryListSchema,
@@ -11,6 +9,10 @@ import {
   SendCallbackInputSchema,
   SendCallbackResultSchema,
   SetDefaultCallbackUrlInputSchema,
+  TaskIdInputSchema,
+} from "@taskforge/schema";
+
+import {
   getCallbackSettings,
   listTaskCallbacks,
   replayFailedCallbacks,

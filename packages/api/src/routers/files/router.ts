@@ -1,15 +1,14 @@
-import { z } from "zod";
-
 import {
   AttachmentUrlInputSchema,
   FileIdInputSchema,
   FileObjectSchema,
-  getFile,
+  ImportFileInputSchema,
   ResolveAttachmentsInputSchema,
-  resolveAttachments,
-  signFileUrl,
+  ResolvedAttachmentsSchema,
   SignedUrlSchema,
-} from "../../services/files";
+} from "@taskforge/schema";
+
+import { getFile, importFromUrl, resolveAttachments, signFileUrl } from "../../services/files";
 import { createTRPCRouter, orgProcedureFor } from "../../trpc";
 
 export const filesRouter = createTRPCRouter({
@@ -17,6 +16,11 @@ export const filesRouter = createTRPCRouter({
     .input(FileIdInputSchema)
     .output(FileObjectSchema)
     .query(({ ctx, input }) => getFile(ctx.scope, input.id)),
+  /** A file downloaded by the server from an http(s) URL. */
+  import: orgProcedureFor("manage_work")
+    .input(ImportFileInputSchema)
+    .output(FileObjectSchema)
+    .mutation(({ ctx, input }) => importFromUrl(ctx.scope, input)),
   /** A short-lived URL a browser can load `taskforge://files/<id>` from. */
   signedUrl: orgProcedureFor("read")
     .input(AttachmentUrlInputSchema)
@@ -27,7 +31,7 @@ export const filesRouter = createTRPCRouter({
   /** Task params with their `taskforge://files/…` attachments turned into signed URLs. */
   resolve: orgProcedureFor("read")
     .input(ResolveAttachmentsInputSchema)
-    .output(z.object({ params: z.unknown() }))
+    .output(ResolvedAttachmentsSchema)
     .query(async ({ ctx, input }) => ({
       params: await resolveAttachments(ctx.scope, input.params, { baseUrl: input.base_url }),
     })),

@@ -2,10 +2,10 @@ import {
   ImportErrorsInputSchema,
   ImportErrorsPageSchema,
   ImportJobIdInputSchema,
+  ImportJobListSchema,
   ImportJobSchema,
   ImportListInputSchema,
 } from "@taskforge/schema";
-import { z } from "zod";
 
 import { getImportJob, listImportErrors, listImportJobs } from "../../services/imports";
 import { createTRPCRouter, orgProcedureFor } from "../../trpc";
@@ -21,7 +21,7 @@ export const importsRouter = createTRPCRouter({
     .query(({ ctx, input }) => getImportJob(ctx.scope, input.id)),
   list: orgProcedureFor("read")
     .input(ImportListInputSchema)
-    .output(z.array(ImportJobSchema))
+    .output(ImportJobListSchema)
     .query(({ ctx, input }) => listImportJobs(ctx.scope, input.limit)),
   errors: orgProcedureFor("read")
     .input(ImportErrorsInputSchema)

@@ -1,12 +1,12 @@
 import {
   CreateProjectInputSchema,
   ListProjectsInputSchema,
+  ProjectListSchema,
   ProjectNameInputSchema,
   ProjectSchema,
   SetProjectParamsInputSchema,
   SetProjectSettingsInputSchema,
 } from "@taskforge/schema";
-import { z } from "zod";
 
 import {
   createProject,
@@ -25,7 +25,7 @@ export const projectsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createProject(ctx.scope, input)),
   list: orgProcedureFor("read")
     .input(ListProjectsInputSchema)
-    .output(z.array(ProjectSchema))
+    .output(ProjectListSchema)
     .query(({ ctx, input }) => listProjects(ctx.scope, input)),
   get: orgProcedureFor("read")
     .input(ProjectNameInputSchema)

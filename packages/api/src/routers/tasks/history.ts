@@ -1,11 +1,10 @@
-import { TaskIdInputSchema } from "@taskforge/schema";
-import { z } from "zod";
+import { TaskHistorySchema, TaskIdInputSchema } from "@taskforge/schema";
 
-import { getTaskHistory, TaskEventSchema } from "../../services/tasks/history";
+import { getTaskHistory } from "../../services/tasks/history";
 import { orgProcedureFor } from "../../trpc";
 
 /** The task's append-only event log, oldest first. */
 export const taskHistoryProcedure = orgProcedureFor("read")
   .input(TaskIdInputSchema)
-  .output(z.array(TaskEventSchema))
+  .output(TaskHistorySchema)
   .query(({ ctx, input }) => getTaskHistory(ctx.scope, input.task_id));

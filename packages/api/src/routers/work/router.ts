@@ -1,31 +1,29 @@
-import { z } from "zod";
-
 import {
   AssignmentInputSchema,
+  ClaimInputSchema,
+  DraftInputSchema,
+  ReportInputSchema,
+  ReviewInputSchema,
+  SkipInputSchema,
+  SubmitInputSchema,
+  WorkerStatsInputSchema,
+  WorkerStatsSchema,
+  WorkItemSchema,
+} from "@taskforge/schema";
+
+import {
   claimNext,
   currentWork,
-  DraftInputSchema,
   heartbeat,
-  ReportInputSchema,
   reportProblem,
   returnAssignment,
   reviewTask,
-  ReviewInputSchema,
   saveDraft,
-  SkipInputSchema,
   submitAssignment,
-  SubmitInputSchema,
   withFetchableAttachments,
-  WorkerStatsInputSchema,
-  WorkerStatsSchema,
   workerStats,
-  WorkItemSchema,
 } from "../../services/work";
-import { BaseUrlSchema } from "../../services/files/schemas";
 import { createTRPCRouter, workerProcedure } from "../../trpc";
-
-const KindSchema = z.strictObject({ kind: z.enum(["annotate", "review"]).default("annotate") });
-const ClaimInputSchema = KindSchema.extend({ base_url: BaseUrlSchema });
 
 /** The workspace and review pages: claim, keep, save, submit, give back or report work. */
 export const workRouter = createTRPCRouter({

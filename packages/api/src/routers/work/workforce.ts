@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { GrantWorkInputSchema, RevokeGrantInputSchema } from "@taskforge/schema";
 
-import { grantWork, GrantWorkInputSchema, listWorkforce, revokeGrant } from "../../services/work";
+import { grantWork, listWorkforce, revokeGrant } from "../../services/work";
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 
 /** Platform admins decide who may work on which projects and task types. */
@@ -10,10 +10,8 @@ export const workforceRouter = createTRPCRouter({
   grant: adminProcedure
     .input(GrantWorkInputSchema)
     .mutation(async ({ ctx, input }) => ({ id: (await grantWork(ctx.db.prisma, input)).id })),
-  revoke: adminProcedure
-    .input(z.strictObject({ grant_id: z.uuid(), reason: z.string().min(1).max(500) }))
-    .mutation(async ({ ctx, input }) => {
-      await revokeGrant(ctx.db.prisma, input.grant_id, input.reason);
-      return { revoked: true };
-    }),
+  revoke: adminProcedure.input(RevokeGrantInputSchema).mutation(async ({ ctx, input }) => {
+    await revokeGrant(ctx.db.prisma, input.grant_id, input.reason);
+    return { revoked: true };
+  }),
 });

@@ -2,5 +2,5 @@ export { listOrganizations } from "./organizations";
 export type { OrganizationSummary, TaskCounts } from "./organizations";
 export { getQueueHealth } from "./queue-health";
 export type { PendingByProject, QueueHealth } from "./queue-health";
-export { listAllProjects, setWorkerRoles, SetWorkerRolesInputSchema } from "./workforce";
-export type { AdminProject, SetWorkerRolesInput } from "./workforce";
+export { listAllProjects, setWorkerRoles } from "./workforce";
+export type { AdminProject } from "./workforce";

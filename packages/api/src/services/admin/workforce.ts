@@ -1,5 +1,4 @@
-import { EmailSchema } from "@taskforge/schema";
-import { z } from "zod";
+import type { SetWorkerRolesInput } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
 import { badRequest } from "../../errors";
@@ -37,13 +36,6 @@ export const listAllProjects = async (tx: DbClient): Promise<AdminProject[]> => 
     organization_name: p.organization.name,
   }));
 };
-
-export const SetWorkerRolesInputSchema = z.strictObject({
-  email: EmailSchema,
-  tasker: z.boolean(),
-  reviewer: z.boolean(),
-});
-export type SetWorkerRolesInput = z.infer<typeof SetWorkerRolesInputSchema>;
 
 /**
  * Makes an existing account a Tasker and/or reviewer (or neither). The admin role is left as it is:

@@ -4,7 +4,7 @@ import { badRequest, notFound, taskNotFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
 import { enqueueTaskCallback } from "./enqueue";
-import type { CallbackDelivery, SendCallbackResult } from "./schemas";
+import type { CallbackDelivery, SendCallbackResult } from "@taskforge/schema";
 
 const deliverySelect = {
   id: true,

@@ -26,4 +26,3 @@ export {
   retryCallbackDelivery,
 } from "./deliveries";
 export { getCallbackSettings, rotateCallbackSecret, setDefaultCallbackUrl } from "./settings";
-export * from "./schemas";

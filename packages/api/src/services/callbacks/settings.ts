@@ -1,6 +1,6 @@
 import { notFound } from "../../errors";
 import type { Scope } from "../../scope";
-import type { CallbackSettings } from "./schemas";
+import type { CallbackSettings } from "@taskforge/schema";
 import { ensureCallbackSecrets, rotateCallbackSecrets } from "./secrets";
 import type { CallbackSecretRow } from "./secrets";
 

@@ -6,8 +6,8 @@ import { AppError, invalidInput } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { filesConfig } from "./config";
-import { ATTACHMENT_URL_PREFIX } from "./schemas";
-import type { FileObject, UploadFields } from "./schemas";
+import { ATTACHMENT_URL_PREFIX } from "@taskforge/schema";
+import type { FileObject, UploadFields } from "@taskforge/schema";
 import { assertAllowedType } from "./types";
 
 type FileRow = {

@@ -5,7 +5,7 @@ import type { Scope } from "../../scope";
 import { filesConfig } from "./config";
 import { storeFile } from "./files";
 import { DownloadFailedError, openGuardedUrl, TIMEOUT_REASON } from "./guarded-download";
-import type { FileObject, ImportFileInput } from "./schemas";
+import type { FileObject, ImportFileInput } from "@taskforge/schema";
 import { fileTooLarge } from "./storage";
 import { mediaTypeOf } from "./types";
 

@@ -16,4 +16,3 @@ export { importFromUrl } from "./import";
 export { resolveAttachments, signFileUrl, verifyFileSignature } from "./signed-url";
 export { fileIdOf, fileReferencesOf, foreignFileIssues } from "./references";
 export { serveSignedFile } from "./serve";
-export * from "./schemas";

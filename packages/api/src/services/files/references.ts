@@ -3,7 +3,7 @@ import type { ResponseIssue } from "@taskforge/schema";
 import type { DbClient } from "../../db-client";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
-import { ATTACHMENT_URL_PREFIX } from "./schemas";
+import { ATTACHMENT_URL_PREFIX } from "@taskforge/schema";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

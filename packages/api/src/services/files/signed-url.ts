@@ -7,7 +7,7 @@ import { ensureInstanceSecret } from "../accounts/instance-secret";
 import { filesConfig } from "./config";
 import { fileNotFound, findFileRow } from "./files";
 import { fileIdOf, fileReferencesOf, ownFileIds } from "./references";
-import type { SignedUrl } from "./schemas";
+import type { SignedUrl } from "@taskforge/schema";
 
 // One secret per installation, read once per database handle.
 const secrets = new WeakMap<Database, Promise<string>>();

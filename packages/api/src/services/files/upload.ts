@@ -8,8 +8,8 @@ import { badRequest, fromZodError } from "../../errors";
 import type { Scope } from "../../scope";
 import { filesConfig } from "./config";
 import { storeFile } from "./files";
-import type { FileObject } from "./schemas";
-import { UploadFieldsSchema } from "./schemas";
+import type { FileObject } from "@taskforge/schema";
+import { UploadFieldsSchema } from "@taskforge/schema";
 import { fileTooLarge } from "./storage";
 import { mediaTypeOf } from "./types";
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 
 import type { Database } from "@taskforge/db";
+import { WORK_KINDS } from "@taskforge/schema";
 
 import { AppError } from "../../errors";
 import { SYSTEM_ROLES } from "../../scope";
@@ -119,9 +120,9 @@ const ensureWorker = async (db: Database, projectIds: string[]) => {
     select: { projectId: true, role: true },
   });
   const missing = projectIds.flatMap((projectId) =>
-    (["annotate", "review"] as const)
-      .filter((role) => !grants.some((g) => g.projectId === projectId && g.role === role))
-      .map((role) => ({ userId, projectId, role })),
+    WORK_KINDS.filter(
+      (role) => !grants.some((g) => g.projectId === projectId && g.role === role),
+    ).map((role) => ({ userId, projectId, role })),
   );
   if (missing.length) await db.prisma.workGrant.createMany({ data: missing });
   // The demo worker belongs to no organization: the demo projects let the platform workforce in.

@@ -1,38 +1,13 @@
 import { isRecord } from "@taskforge/schema";
 import type { Prisma } from "@taskforge/db";
-import { z } from "zod";
+import type { TaskEventRecord, TaskEventType } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
 import { taskNotFound } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 
-export const TASK_EVENT_TYPES = [
-  "created",
-  "claimed",
-  "lease_expired",
-  "skipped",
-  "released",
-  "reported",
-  "submitted",
-  "reviewed",
-  "audited",
-  "completed",
-  "canceled",
-  "error",
-  "redo",
-  "callback_delivered",
-  "requeued",
-] as const;
-export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
-
-export const TaskEventSchema = z.object({
-  type: z.enum(TASK_EVENT_TYPES),
-  actor: z.string(),
-  at: z.string(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type TaskEventRecord = z.infer<typeof TaskEventSchema>;
+export type { TaskEventRecord, TaskEventType } from "@taskforge/schema";
 
 /** Appends one event to a task's history, in the caller's transaction. */
 export const recordTaskEvent = (

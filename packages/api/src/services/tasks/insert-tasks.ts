@@ -23,7 +23,7 @@ import { worldOf } from "../../scope";
 import { refreshBatchStatus } from "../batches/batch-completion";
 import { enqueueTaskCallbacks } from "../callbacks";
 import { foreignFileIssues } from "../files/references";
-import { ATTACHMENT_URL_PREFIX } from "../files/schemas";
+import { ATTACHMENT_URL_PREFIX } from "@taskforge/schema";
 import { fillImageSizes } from "./fill-image-sizes";
 import type { ImageSizeProbes } from "./fill-image-sizes";
 import type { TaskEventType } from "./history";

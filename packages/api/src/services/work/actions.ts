@@ -1,7 +1,15 @@
+import type {
+  SubmitInputSchema,
+  DraftInputSchema,
+  AssignmentInputSchema,
+  SkipInputSchema,
+  PROBLEM_REASONS,
+  ReportInputSchema,
+} from "@taskforge/schema";
 import { validateResponse } from "@taskforge/schema";
 import type { Database } from "@taskforge/db";
 import type { Prisma } from "@taskforge/db";
-import { z } from "zod";
+import type { z } from "zod";
 
 import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
@@ -12,11 +20,6 @@ import { scoreGoldSubmission } from "./gold";
 import type { Worker } from "./worker";
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
-
-export const SubmitInputSchema = z.strictObject({
-  assignment_id: z.uuid(),
-  response: z.record(z.string(), z.unknown()),
-});
 
 /**
  * Records the worker's answer: checked against the task's type and params, timed from the claim,
@@ -53,11 +56,6 @@ export const submitAssignment = (
     return { submitted: true as const };
   });
 
-export const DraftInputSchema = z.strictObject({
-  assignment_id: z.uuid(),
-  draft: z.record(z.string(), z.unknown()),
-});
-
 /** Autosave: kept even if the lease has just run out, so nothing typed is lost. */
 export const saveDraft = (db: Database, worker: Worker, input: z.infer<typeof DraftInputSchema>) =>
   db.prisma.$transaction(async (tx) => {
@@ -71,11 +69,6 @@ export const saveDraft = (db: Database, worker: Worker, input: z.infer<typeof Dr
     });
     return { saved_at: saved.draftSavedAt?.toISOString() ?? new Date().toISOString() };
   });
-
-export const AssignmentInputSchema = z.strictObject({
-  assignment_id: z.uuid(),
-  kind: z.enum(["annotate", "review"]).default("annotate"),
-});
 
 /** Extends a live lease by the project's lease length. */
 export const heartbeat = (
@@ -93,12 +86,6 @@ export const heartbeat = (
     });
     return { lease_expires_at: renewed.leaseExpiresAt.toISOString() };
   });
-
-export const SkipInputSchema = z.strictObject({
-  assignment_id: z.uuid(),
-  kind: z.enum(["annotate", "review"]).default("annotate"),
-  reason: z.string().max(1000).optional(),
-});
 
 /** Gives the task back to the queue; `skip` records why the worker passed on it. */
 export const returnAssignment = (
@@ -126,23 +113,11 @@ export const returnAssignment = (
     return { returned: true as const };
   });
 
-export const PROBLEM_REASONS = [
-  "attachment_unloadable",
-  "cannot_be_done_as_instructed",
-  "other",
-] as const;
 const PROBLEM_MESSAGES: Record<(typeof PROBLEM_REASONS)[number], string> = {
   attachment_unloadable: "The attachment cannot be loaded.",
   cannot_be_done_as_instructed: "The task cannot be done as instructed.",
   other: "The task has a problem.",
 };
-
-export const ReportInputSchema = z.strictObject({
-  assignment_id: z.uuid(),
-  kind: z.enum(["annotate", "review"]).default("annotate"),
-  reason: z.enum(PROBLEM_REASONS),
-  details: z.string().max(2000).optional(),
-});
 
 /**
  * Reports a problem with the task. Enough reports in a round (the project's threshold), or one

@@ -5,7 +5,8 @@ import type { Database } from "@taskforge/db";
 import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
 import { workerLabelSql } from "./worker-label";
 import { toWorkItem, WORK_ITEM_COLUMNS } from "./work-item";
-import type { WorkItem, WorkItemRow } from "./work-item";
+import type { WorkItem } from "@taskforge/schema";
+import type { WorkItemRow } from "./work-item";
 import { requireRole } from "./worker";
 import type { Worker, WorkKind } from "./worker";
 

@@ -1,7 +1,7 @@
 import type { Database } from "@taskforge/db";
 
 import { loadWorkItem } from "./work-item";
-import type { WorkItem } from "./work-item";
+import type { WorkItem } from "@taskforge/schema";
 import { requireRole } from "./worker";
 import type { Worker, WorkKind } from "./worker";
 

@@ -1,6 +1,6 @@
+import type { ReviewInput } from "@taskforge/schema";
 import { validateResponse } from "@taskforge/schema";
 import type { Database, Prisma } from "@taskforge/db";
-import { z } from "zod";
 
 import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
@@ -10,26 +10,6 @@ import { actorOf, lockAssignment, secondsSince } from "./assignment";
 import type { LockedWork } from "./assignment";
 import { completeTask } from "./complete-task";
 import type { Worker } from "./worker";
-
-export const ReviewInputSchema = z.discriminatedUnion("action", [
-  z.strictObject({
-    assignment_id: z.uuid(),
-    action: z.literal("accept"),
-    comments: z.string().max(10_000).optional(),
-  }),
-  z.strictObject({
-    assignment_id: z.uuid(),
-    action: z.literal("fix"),
-    response: z.record(z.string(), z.unknown()),
-    comments: z.string().max(10_000).optional(),
-  }),
-  z.strictObject({
-    assignment_id: z.uuid(),
-    action: z.literal("reject"),
-    comments: z.string().max(10_000).optional(),
-  }),
-]);
-export type ReviewInput = z.infer<typeof ReviewInputSchema>;
 
 const audit = (
   tx: Prisma.TransactionClient,

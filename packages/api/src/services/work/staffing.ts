@@ -4,6 +4,7 @@ import type {
   StuckReason,
   StuckTasks,
   StuckTasksInput,
+  WorkKind,
 } from "@taskforge/schema";
 import { StuckTasksInputSchema } from "@taskforge/schema";
 
@@ -48,7 +49,7 @@ export const projectWorkforce = async (scope: Scope, name: string): Promise<Proj
       select: { userId: true, role: true },
     }),
   ]);
-  const picked = (userId: string, role: "annotate" | "review") =>
+  const picked = (userId: string, role: WorkKind) =>
     picks.some((p) => p.userId === userId && p.role === role);
   return {
     project: project.name,
@@ -173,7 +174,7 @@ type StuckRow = {
   type: string;
   project_id: string | null;
   project: string | null;
-  stage: "annotate" | "review";
+  stage: WorkKind;
   round: number;
   created_at: Date;
   member_access: string | null;

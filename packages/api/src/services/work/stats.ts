@@ -1,48 +1,12 @@
+import type { WorkerStatsInputSchema } from "@taskforge/schema";
+import type { WorkerStats } from "@taskforge/schema";
 import type { Database } from "@taskforge/db";
 import { canWork } from "@taskforge/schema";
-import { z } from "zod";
+import type { z } from "zod";
 
 import { AppError } from "../../errors";
 import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
 import type { Worker } from "./worker";
-
-export const WorkerStatsInputSchema = z.strictObject({
-  /** Where "today" starts for the worker (their local midnight); UTC midnight when left out. */
-  today_start: z.iso.datetime({ offset: true }).optional(),
-});
-
-const RecentWorkSchema = z.object({
-  assignment_id: z.string(),
-  task_id: z.string(),
-  type: z.string(),
-  kind: z.enum(["annotate", "review"]),
-  status: z.string(),
-  project: z.string().nullable(),
-  claimed_at: z.string(),
-  submitted_at: z.string().nullable(),
-  work_seconds: z.int().nullable(),
-});
-
-/** A Tasker's own figures for the queue page: what they did, what waits for them, how well. */
-export const WorkerStatsSchema = z.object({
-  submitted_today: z.int(),
-  submitted_total: z.int(),
-  /** Tasks this worker could claim right now. */
-  pending_in_queue: z.int(),
-  /** Reviewers' decisions on tasks this worker annotated (the first review after their submission). */
-  reviewed: z.object({ accepted: z.int(), fixed: z.int(), rejected: z.int() }),
-  /** Accuracy on gold tasks, per project that has scored this worker on at least one. */
-  gold: z.array(
-    z.object({
-      project_id: z.string(),
-      project: z.string(),
-      gold_count: z.int(),
-      accuracy: z.number(),
-    }),
-  ),
-  recent: z.array(RecentWorkSchema),
-});
-export type WorkerStats = z.infer<typeof WorkerStatsSchema>;
 
 const RECENT_LIMIT = 20;
 

@@ -1,42 +1,10 @@
 import { isRecord } from "@taskforge/schema";
+import type { WorkItem } from "@taskforge/schema";
 import { SYSTEM_ROLES } from "../../scope";
 import type { Database } from "@taskforge/db";
-import { z } from "zod";
 
 import type { DbClient } from "../../db-client";
 import { resolveAttachments } from "../files";
-
-/** One annotator's submitted response, as a reviewer of a consensus task sees it (no identity). */
-const AnnotationSchema = z.object({
-  annotator: z.string(),
-  response: z.record(z.string(), z.unknown()),
-});
-
-/**
- * What a worker sees of a claimed task: enough to do the work, nothing of the customer's
- * bookkeeping (metadata, callback, unique id) and never whether it is a gold task.
- */
-export const WorkItemSchema = z.object({
-  assignment_id: z.string(),
-  kind: z.enum(["annotate", "review"]),
-  task_id: z.string(),
-  type: z.string(),
-  instruction: z.string(),
-  /** Attachments are signed `/files/<id>` URLs the worker's browser can fetch. */
-  params: z.record(z.string(), z.unknown()),
-  lease_expires_at: z.string(),
-  /** How long each heartbeat extends the lease, so the page can renew it in time. */
-  lease_seconds: z.int(),
-  draft: z.record(z.string(), z.unknown()).nullable(),
-  draft_saved_at: z.string().nullable(),
-  /** For review: the response to accept, fix or reject. */
-  response: z.record(z.string(), z.unknown()).nullable(),
-  /** For review of a consensus task: every annotator's response, "Annotator 1" first to submit. */
-  annotations: z.array(AnnotationSchema),
-  /** For review of a consensus task: how far the annotators agreed (0 to 1), null otherwise. */
-  agreement: z.number().nullable(),
-});
-export type WorkItem = z.infer<typeof WorkItemSchema>;
 
 const asObject = (value: unknown): Record<string, unknown> | null =>
   isRecord(value) ? value : null;

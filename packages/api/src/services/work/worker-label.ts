@@ -1,3 +1,5 @@
+import type { WorkKind } from "@taskforge/schema";
+
 /**
  * How a customer sees the person who worked their task: members of the task's own organization by
  * their email (colleagues know each other), anyone else (the installation's platform workforce) by
@@ -11,11 +13,7 @@ export type PersonOnRecord = {
   workerNumber: number;
 };
 
-export const workerLabel = (
-  person: PersonOnRecord,
-  taskOrganizationId: string,
-  kind: "annotate" | "review",
-) =>
+export const workerLabel = (person: PersonOnRecord, taskOrganizationId: string, kind: WorkKind) =>
   person.organizationId === taskOrganizationId
     ? person.email
     : `${kind === "review" ? "Reviewer" : "Annotator"} ${person.workerNumber}`;

@@ -1,10 +1,10 @@
 import { canWork } from "@taskforge/schema";
-import type { MemberRole } from "@taskforge/schema";
+import type { MemberRole, WorkKind } from "@taskforge/schema";
 
 import { AppError } from "../../errors";
 
 export type PlatformRole = "admin" | "tasker" | "reviewer";
-export type WorkKind = "annotate" | "review";
+export type { WorkKind };
 
 /**
  * A signed-in person doing work: annotators and reviewers of their own organization, and the

@@ -1,22 +1,9 @@
-import { z } from "zod";
+import type { GrantWorkInput } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
 import { badRequest, notFound } from "../../errors";
 import { WORKER_SCOPE_CTES } from "./eligible";
 import type { WorkKind } from "./worker";
-
-export const GrantWorkInputSchema = z
-  .strictObject({
-    user_id: z.uuid(),
-    role: z.enum(["annotate", "review"]),
-    project_id: z.uuid().optional(),
-    task_type: z.string().min(1).optional(),
-  })
-  .refine((g) => (g.project_id === undefined) !== (g.task_type === undefined), {
-    error: "give exactly one of project_id or task_type",
-    path: ["project_id"],
-  });
-export type GrantWorkInput = z.infer<typeof GrantWorkInputSchema>;
 
 /** Allows a user to take one project's tasks, or every task of one type, as a Tasker or reviewer. */
 export const grantWork = async (tx: DbClient, input: GrantWorkInput) => {

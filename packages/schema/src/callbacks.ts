@@ -1,11 +1,7 @@
-import {
-  CallbackUrlSchema,
-  DateFilterSchema,
-  queryInt,
-  TaskIdSchema,
-  TimestampSchema,
-} from "@taskforge/schema";
 import { z } from "zod";
+
+import { CallbackUrlSchema, TaskIdSchema, TimestampSchema } from "./common";
+import { DateFilterSchema, queryInt } from "./query-values";
 
 /** Wire shapes of the callback endpoints (REST and tRPC share them). */
 

@@ -34,7 +34,6 @@ export const FileIdInputSchema = z.object({
 
 export const ATTACHMENT_URL_PREFIX = "taskforge://files/";
 
-/** The app's origin (`https://labels.example.com`), to make absolute URLs; a path otherwise. */
 /** The site's origin as the browser sees it, so signed URLs are absolute (schemas accept only those). */
 export const BaseUrlSchema = z
   .url({ protocol: /^https?$/, error: "must be an http(s) origin" })
@@ -54,3 +53,5 @@ export const ResolveAttachmentsInputSchema = z.object({
   params: z.unknown(),
   base_url: BaseUrlSchema,
 });
+
+export const ResolvedAttachmentsSchema = z.object({ params: z.unknown() });
