@@ -1,5 +1,5 @@
 import { createTestDatabase } from "@taskforge/db/testing";
-import type { MemberRole } from "@taskforge/schema";
+import type { MemberRole, WorkKind } from "@taskforge/schema";
 import type { TestDatabase } from "@taskforge/db/testing";
 import type { RouterInputs } from "../routers/root";
 import { createCaller } from "../routers/root";
@@ -65,7 +65,7 @@ let workerCount = 0;
 export const createWorker = async (
   db: TestDatabase,
   roles: ("tasker" | "reviewer" | "admin")[],
-  grants: { projectId?: string; taskType?: string; role?: "annotate" | "review" }[] = [],
+  grants: { projectId?: string; taskType?: string; role?: WorkKind }[] = [],
 ) => {
   const email = `worker${++workerCount}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const user = await db.prisma.user.create({ data: { email, platformRoles: roles } });

@@ -1,5 +1,6 @@
 "use client";
 
+import type { WorkKind } from "@taskforge/schema";
 import type { RouterInputs } from "@taskforge/api";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -19,7 +20,7 @@ const PROBLEM_LABELS: Record<ProblemReason, string> = {
   other: "Something else",
 };
 
-type Target = { assignmentId: string; kind: "annotate" | "review" };
+type Target = { assignmentId: string; kind: WorkKind };
 
 /** A dialog whose form sends one work action, shows its error, and closes the task when done. */
 const ActionDialog = ({

@@ -1,5 +1,6 @@
 "use client";
 
+import type { WorkKind } from "@taskforge/schema";
 import type { Shortcut } from "@taskforge/editors";
 import { isTypingTarget } from "@taskforge/editors";
 import { useMutation } from "@tanstack/react-query";
@@ -16,7 +17,7 @@ import { clock, useLease } from "./use-lease";
 
 type Item = {
   assignment_id: string;
-  kind: "annotate" | "review";
+  kind: WorkKind;
   lease_expires_at: string;
   lease_seconds: number;
 };

@@ -1,5 +1,6 @@
 "use client";
 
+import type { WorkKind } from "@taskforge/schema";
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useEffect, useState } from "react";
@@ -23,7 +24,7 @@ const isConflict = (error: unknown) =>
  */
 export const useLease = (item: {
   assignment_id: string;
-  kind: "annotate" | "review";
+  kind: WorkKind;
   lease_expires_at: string;
   lease_seconds: number;
 }): Lease => {

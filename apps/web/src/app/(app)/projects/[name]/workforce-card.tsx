@@ -1,15 +1,15 @@
 "use client";
 
+import { WORK_KINDS } from "@taskforge/schema";
 import { useMutation } from "@tanstack/react-query";
-import type { ProjectWorkforce } from "@taskforge/schema";
+import type { ProjectWorkforce, WorkKind } from "@taskforge/schema";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Alert } from "~/components/ui";
 import { describeError, useTRPC } from "~/trpc/client";
 
-type Role = "annotate" | "review";
-const MEMBER_ROLE: Record<Role, "annotator" | "reviewer"> = {
+const MEMBER_ROLE: Record<WorkKind, "annotator" | "reviewer"> = {
   annotate: "annotator",
   review: "reviewer",
 };
@@ -32,12 +32,12 @@ export const WorkforceCard = ({ workforce }: { workforce: ProjectWorkforce }) =>
   const [picks, setPicks] = useState<Record<string, boolean>>(() =>
     Object.fromEntries(
       workforce.members.flatMap((m) =>
-        (["annotate", "review"] as const).map((role) => [`${m.user_id}:${role}`, m.picked[role]]),
+        WORK_KINDS.map((role) => [`${m.user_id}:${role}`, m.picked[role]]),
       ),
     ),
   );
 
-  const toggle = (userId: string, role: Role, picked: boolean) => {
+  const toggle = (userId: string, role: WorkKind, picked: boolean) => {
     const key = `${userId}:${role}`;
     setPending(key);
     setError(null);
@@ -78,7 +78,7 @@ export const WorkforceCard = ({ workforce }: { workforce: ProjectWorkforce }) =>
                 {member.name ?? member.email}
               </span>
               <span className="flex gap-3">
-                {(["annotate", "review"] as const).map((role) => {
+                {WORK_KINDS.map((role) => {
                   const holds = member.roles.includes(MEMBER_ROLE[role]);
                   return (
                     <label
