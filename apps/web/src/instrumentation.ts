@@ -2,6 +2,14 @@
 // and migrates here, so /api/health turns 200 only once the schema is current.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Under `pnpm start`, the node:http entry (scripts/serve.ts) started the runtime before Next.js:
+    // waiting for it here keeps the bundle's own copy of the server code unloaded until a page
+    // needs it.
+    const started = (globalThis as { taskforgeRuntime?: Promise<unknown> }).taskforgeRuntime;
+    if (started) {
+      await started.catch(() => undefined);
+      return;
+    }
     const { getRuntime } = await import("./server/runtime");
     await getRuntime();
   }

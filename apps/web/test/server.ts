@@ -29,7 +29,7 @@ export type RunningServer = {
   process: ChildProcess;
 };
 
-/** Starts the production build (`next start`) as a separate process, as a user would. */
+/** Starts the production server (`pnpm start`'s scripts/serve.ts) as a separate process, as a user would. */
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
     throw new Error(
@@ -38,8 +38,8 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   }
   const port = await freePort();
   const child = spawn(
-    join(appDir, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    process.execPath,
+    ["--import", "tsx", "scripts/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"],
     {
       cwd: appDir,
       env: {

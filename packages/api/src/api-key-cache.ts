@@ -84,7 +84,11 @@ export const forgetApiKeys = async (db: Database): Promise<void> => {
   if (db.kind === "postgres") await db.sql.query(`SELECT pg_notify($1, '')`, [API_KEY_CHANNEL]);
 };
 
-export type ApiKeyCacheHandle = { stop: () => Promise<void> };
+export type ApiKeyCacheHandle = {
+  /** Settles once the first LISTEN attempt did (the cache is on from then if it succeeded). */
+  ready: Promise<void>;
+  stop: () => Promise<void>;
+};
 
 /**
  * Turns the cache on for `db`. On PostgreSQL it stays on only while a LISTEN connection to
@@ -96,10 +100,11 @@ export const startApiKeyCache = (
 ): ApiKeyCacheHandle => {
   const state = stateOf(db.prisma);
   state.ttlMs = options.ttlMs ?? DEFAULT_API_KEY_CACHE_TTL_MS;
-  if (state.ttlMs <= 0) return { stop: async () => undefined };
+  if (state.ttlMs <= 0) return { ready: Promise.resolve(), stop: async () => undefined };
   if (db.kind !== "postgres") {
     state.active = true;
     return {
+      ready: Promise.resolve(),
       stop: async () => {
         state.active = false;
         clear(state);
@@ -107,7 +112,7 @@ export const startApiKeyCache = (
     };
   }
   const databaseUrl = options.databaseUrl;
-  if (!databaseUrl) return { stop: async () => undefined };
+  if (!databaseUrl) return { ready: Promise.resolve(), stop: async () => undefined };
 
   let client: pg.Client | null = null;
   let closed = false;
@@ -153,8 +158,9 @@ export const startApiKeyCache = (
       schedule();
     }
   };
-  void connect();
+  const ready = connect();
   return {
+    ready,
     stop: async () => {
       closed = true;
       clearTimeout(retry);

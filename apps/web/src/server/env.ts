@@ -13,6 +13,29 @@ const EnvSchema = z.object({
   // Per API key; 0 turns the limit off.
   TASKFORGE_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
   TASKFORGE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  // Per client address, for every route (pages, sign-in, tRPC, REST); 0 turns the limit off.
+  TASKFORGE_CLIENT_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(100),
+  TASKFORGE_CLIENT_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(300),
+  // Take the client address from the last X-Forwarded-For hop (set it behind a reverse proxy).
+  TASKFORGE_TRUST_PROXY: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  // Request bodies: without valid credentials, and with them (uploads and imports have their own).
+  TASKFORGE_ANONYMOUS_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
+  TASKFORGE_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(10 * 1024 * 1024),
+  // The most calls one tRPC batch may carry.
+  TASKFORGE_TRPC_MAX_BATCH: z.coerce.number().int().min(1).default(50),
+  // How long an authenticated API key is remembered; revocations still apply at once. 0: no cache.
+  TASKFORGE_API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   // email:password of the first platform admin, created (or reset) at start.
   TASKFORGE_BOOTSTRAP_ADMIN: z.string().optional(),
   // Signs session cookies; generated once and kept in the database when unset.
