@@ -1,5 +1,5 @@
 // `pnpm start`'s one HTTP server. The API paths go straight to their handlers: /v1 to the REST
-// facade, /api/trpc to the tRPC endpoint, without Next.js's request pipeline (which cost about half
+// facade, /api/trpc to the tRPC endpoint, /api/health, without Next.js's request pipeline (which cost about half
 // of an API request's time); everything else (pages, assets, sign-in, downloads) goes to Next.js.
 // Every request first passes a per-client rate limit and a body limit checked before any byte of
 // the body is read.
@@ -19,14 +19,16 @@ import { declaredLength, tooLargeBody } from "../body-limit";
 import { createClientRateLimiter } from "../client-rate-limit";
 import type { Env } from "../env";
 import { hasSessionCookie, sessionUserOfRequest } from "../request-session";
+import { healthResponse } from "../health";
 import { getRuntime } from "../runtime";
 import { handleTrpc, TRPC_ENDPOINT } from "../trpc-handler";
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-type Route = "rest" | "trpc" | "upload" | "auth" | "next";
+type Route = "rest" | "trpc" | "health" | "upload" | "auth" | "next";
 
 const routeOf = (path: string): Route => {
+  if (path === "/api/health") return "health";
   if (path === "/v1" || path.startsWith("/v1/")) return "rest";
   if (path === TRPC_ENDPOINT || path.startsWith(`${TRPC_ENDPOINT}/`)) return "trpc";
   if (path.startsWith("/api/auth/")) return "auth";
@@ -278,6 +280,10 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
 
     if (route === "next" || route === "auth" || route === "upload") {
       await next(req, res);
+      return;
+    }
+    if (route === "health") {
+      await sendResponse(res, await healthResponse());
       return;
     }
     const aborted = new AbortController();
