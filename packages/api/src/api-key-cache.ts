@@ -100,19 +100,21 @@ export const startApiKeyCache = (
 ): ApiKeyCacheHandle => {
   const state = stateOf(db.prisma);
   state.ttlMs = options.ttlMs ?? DEFAULT_API_KEY_CACHE_TTL_MS;
-  if (state.ttlMs <= 0) return { ready: Promise.resolve(), stop: async () => undefined };
+  const idle: ApiKeyCacheHandle = { ready: Promise.resolve(), stop: () => Promise.resolve() };
+  if (state.ttlMs <= 0) return idle;
   if (db.kind !== "postgres") {
     state.active = true;
     return {
       ready: Promise.resolve(),
-      stop: async () => {
+      stop: () => {
         state.active = false;
         clear(state);
+        return Promise.resolve();
       },
     };
   }
   const databaseUrl = options.databaseUrl;
-  if (!databaseUrl) return { ready: Promise.resolve(), stop: async () => undefined };
+  if (!databaseUrl) return idle;
 
   let client: pg.Client | null = null;
   let closed = false;
