@@ -1,4 +1,5 @@
 import { appRouter, createContext, logger, MODE_HEADER, RateLimitedError } from "@taskforge/api";
+import type { Context } from "@taskforge/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { BodyTooLargeError, declaredLength, readBodyWithin, tooLargeResponse } from "./body-limit";
@@ -21,13 +22,21 @@ export const handleTrpc = async (req: Request): Promise<Response> => {
   if (!headers.has(MODE_HEADER)) {
     headers.set(MODE_HEADER, modeFromCookie(cookiesOf(headers.get("cookie")).get(MODE_COOKIE)));
   }
-  const user =
-    !headers.has("authorization") && isSameOrigin(req)
-      ? await sessionUserOfRequest(runtime, headers)
-      : null;
-  const context = await createContext({ headers, db, rateLimit, user });
+  // The caller is known before the body is read. A failure (the database unreachable) is tRPC's to
+  // answer, as it would be from inside createContext.
+  let context: Context | null = null;
+  let failure: Error | null = null;
+  try {
+    const user =
+      !headers.has("authorization") && isSameOrigin(req)
+        ? await sessionUserOfRequest(runtime, headers)
+        : null;
+    context = await createContext({ headers, db, rateLimit, user });
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+  }
   const limit =
-    context.caller || context.user
+    context?.caller || context?.user
       ? env.TASKFORGE_BODY_LIMIT_BYTES
       : env.TASKFORGE_ANONYMOUS_BODY_LIMIT_BYTES;
   let request = req;
@@ -53,7 +62,10 @@ export const handleTrpc = async (req: Request): Promise<Response> => {
     req: request,
     router: appRouter,
     maxBatchSize: env.TASKFORGE_TRPC_MAX_BATCH,
-    createContext: () => context,
+    createContext: () => {
+      if (context) return Promise.resolve(context);
+      throw failure ?? new Error("no context");
+    },
     responseMeta: ({ errors }) => {
       const limited = errors.find((e) => e.cause instanceof RateLimitedError)?.cause;
       return limited instanceof RateLimitedError
