@@ -1,8 +1,8 @@
-// `pnpm start`'s one HTTP server. The API paths go straight to their handlers: /v1 to the REST
-// facade, /api/trpc to the tRPC endpoint, /api/health, without Next.js's request pipeline (which cost about half
-// of an API request's time); everything else (pages, assets, sign-in, downloads) goes to Next.js.
-// Every request first passes a per-client rate limit and a body limit checked before any byte of
-// the body is read.
+// `pnpm start`'s one HTTP server. The API paths go straight to their handlers (/v1 to the REST
+// facade, /api/trpc to the tRPC endpoint, /api/health) without Next.js's request pipeline, which
+// cost about half of an API request's time; everything else (pages, assets, sign-in, downloads)
+// goes to Next.js. Every request first passes a per-client rate limit, and a body limit checked
+// before any byte of the body is read.
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
