@@ -8,8 +8,13 @@ const config: NextConfig = {
   // API for the event loop; a self-hosted install compresses (and terminates TLS) in its reverse proxy.
   compress: false,
   typescript: { ignoreBuildErrors: false },
-  // `forbidden()` and `app/forbidden.tsx`: pages a member's roles do not allow answer 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // `forbidden()` and `app/forbidden.tsx`: pages a member's roles do not allow answer 403.
+    authInterrupts: true,
+    // Pages load on their first request rather than all at start: an instance that serves mostly
+    // the API (answered before Next.js, see src/server/http) keeps ~100 MB less resident.
+    preloadEntriesOnStart: false,
+  },
 };
 
 export default config;

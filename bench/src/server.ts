@@ -1,5 +1,5 @@
-// The production build of apps/web (`next start`) as its own process, the way a user runs it, and
-// the bare Node server the HTTP scenarios compare it with.
+// The production server of apps/web (scripts/serve.ts, what `pnpm start` runs) as its own process,
+// the way a user runs it, and the bare Node server the HTTP scenarios compare it with.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -88,20 +88,21 @@ const start = async (
 
 /**
  * taskforge itself: PostgreSQL when `databaseUrl` is given, embedded PGlite in `dataDir` otherwise.
- * The rate limit is off: the benchmark is the only client and would otherwise measure the limit.
+ * The rate limits are off: the benchmark is the only client and would otherwise measure them.
  */
 export const startTaskforge = (options: { databaseUrl?: string; dataDir: string }) => {
   if (!existsSync(`${WEB_DIR}.next/BUILD_ID`)) {
     throw new Error("apps/web has no production build: run `pnpm --filter @taskforge/web build`.");
   }
   return start(
-    `${WEB_DIR}node_modules/.bin/next`,
-    ["start", "--hostname", "127.0.0.1"],
+    process.execPath,
+    ["--import", "tsx", "scripts/serve.ts", "--hostname", "127.0.0.1"],
     WEB_DIR,
     {
       TASKFORGE_DATA_DIR: options.dataDir,
       TASKFORGE_BOOTSTRAP_API_KEY: LIVE_KEY,
       TASKFORGE_RATE_LIMIT_PER_SECOND: "0",
+      TASKFORGE_CLIENT_RATE_LIMIT_PER_SECOND: "0",
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
     async (baseUrl) => (await fetch(`${baseUrl}/api/health`)).status === 200,

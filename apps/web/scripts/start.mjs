@@ -79,11 +79,18 @@ const signInHelp = () => {
 
 let announced = false;
 say("starting the server...");
-const code = await run("pnpm", ["exec", "next", "start", "--port", port], env, (line) => {
-  console.log(line);
-  if (!announced && /Ready in|started server/i.test(line)) {
-    announced = true;
-    signInHelp();
-  }
-});
+// One node:http server (scripts/serve.ts): /v1 and /api/trpc are answered before Next.js, every
+// other path by the built Next.js app.
+const code = await run(
+  process.execPath,
+  ["--import", "tsx", "scripts/serve.ts", "--port", port],
+  env,
+  (line) => {
+    console.log(line);
+    if (!announced && /ready on http/i.test(line)) {
+      announced = true;
+      signInHelp();
+    }
+  },
+);
 process.exit(code);

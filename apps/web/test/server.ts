@@ -32,9 +32,10 @@ export type RunningServer = {
 };
 
 /**
- * Starts the production build (`next start`) as a separate process, as a user would. An empty
- * embedded data directory is first filled with the migrated test template (migrating PGlite takes
- * many seconds; the server then finds every migration applied, as on any later start).
+ * Starts the production server (`pnpm start`'s scripts/serve.ts) as a separate process, as a user
+ * would. An empty embedded data directory is first filled with the migrated test template
+ * (migrating PGlite takes many seconds; the server then finds every migration applied, as on any
+ * later start).
  */
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
@@ -48,8 +49,8 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   }
   const port = await freePort();
   const child = spawn(
-    join(appDir, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    process.execPath,
+    ["--import", "tsx", "scripts/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"],
     {
       cwd: appDir,
       env: {

@@ -3,6 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@taskforge/db";
 import type { MemberRole } from "@taskforge/schema";
 
+import { cachedApiKeyLookup } from "./api-key-cache";
+
 export type KeyMode = "live" | "test";
 
 const KEY_PATTERN = /^(live|test)_[A-Za-z0-9_-]{16,200}$/;
@@ -61,13 +63,11 @@ export const effectiveKeyRoles = (
       ? keyRoles.filter((role) => creator.orgRoles.includes(role))
       : [];
 
-export const findApiKey = async (
-  prisma: PrismaClient,
-  key: string,
-): Promise<AuthenticatedKey | null> => {
-  if (!keyModeOf(key)) return null;
+type KeyRecord = { key: AuthenticatedKey; lastUsedAt: Date | null };
+
+const loadApiKey = async (prisma: PrismaClient, keyHash: string): Promise<KeyRecord | null> => {
   const row = await prisma.apiKey.findUnique({
-    where: { keyHash: hashApiKey(key) },
+    where: { keyHash },
     select: {
       id: true,
       organizationId: true,
@@ -82,19 +82,42 @@ export const findApiKey = async (
   if (!row || row.revokedAt) return null;
   const roles = effectiveKeyRoles(row.roles, row.organizationId, row.createdBy);
   if (roles.length === 0) return null;
+  return {
+    key: {
+      apiKeyId: row.id,
+      organizationId: row.organizationId,
+      isTest: row.mode === "test",
+      displayPrefix: row.displayPrefix,
+      roles,
+    },
+    lastUsedAt: row.lastUsedAt,
+  };
+};
+
+/**
+ * The key's organization, mode and roles, or null when it is unknown, revoked or has no roles left.
+ * Answers come from a few seconds' cache when `startApiKeyCache` turned it on (api-key-cache.ts).
+ */
+export const findApiKey = async (
+  prisma: PrismaClient,
+  key: string,
+): Promise<AuthenticatedKey | null> => {
+  if (!keyModeOf(key)) return null;
+  const { value: record } = await cachedApiKeyLookup(prisma, hashApiKey(key), () =>
+    loadApiKey(prisma, hashApiKey(key)),
+  );
+  if (!record) return null;
   // "Last used" is shown to the minute: one write per key per minute, not one per request.
   const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
-  if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
+  if (!record.lastUsedAt || record.lastUsedAt < staleBefore) {
+    record.lastUsedAt = new Date();
     await prisma.apiKey.updateMany({
-      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+      where: {
+        id: record.key.apiKeyId,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }],
+      },
       data: { lastUsedAt: new Date() },
     });
   }
-  return {
-    apiKeyId: row.id,
-    organizationId: row.organizationId,
-    isTest: row.mode === "test",
-    displayPrefix: row.displayPrefix,
-    roles,
-  };
+  return record.key;
 };

@@ -96,6 +96,26 @@ export const ConfigSchema = z
     // Per API key; 0 turns the limit off.
     TASKFORGE_RATE_LIMIT_PER_SECOND: withDefault(z.coerce.number().min(0), 200),
     TASKFORGE_RATE_LIMIT_BURST: withDefault(z.coerce.number().int().min(1), 400),
+    // Per client address, for every route (pages, sign-in, tRPC, REST); 0 turns the limit off.
+    TASKFORGE_CLIENT_RATE_LIMIT_PER_SECOND: withDefault(z.coerce.number().min(0), 100),
+    TASKFORGE_CLIENT_RATE_LIMIT_BURST: withDefault(z.coerce.number().int().min(1), 300),
+    // Take the client address from the last X-Forwarded-For hop (set it behind a reverse proxy).
+    TASKFORGE_TRUST_PROXY: withDefault(z.enum(["true", "false", "1", "0"]), "false").transform(
+      (v) => v === "true" || v === "1",
+    ),
+    // Request bodies: without valid credentials, and with them (uploads and imports have their own).
+    TASKFORGE_ANONYMOUS_BODY_LIMIT_BYTES: withDefault(z.coerce.number().int().min(1024), 64 * 1024),
+    TASKFORGE_BODY_LIMIT_BYTES: withDefault(
+      z.coerce
+        .number()
+        .int()
+        .min(64 * 1024),
+      10 * 1024 * 1024,
+    ),
+    // The most calls one tRPC batch may carry.
+    TASKFORGE_TRPC_MAX_BATCH: withDefault(z.coerce.number().int().min(1), 50),
+    // How long an authenticated API key is remembered; revocations still apply at once. 0: no cache.
+    TASKFORGE_API_KEY_CACHE_MS: withDefault(z.coerce.number().int().min(0).max(60_000), 5_000),
     // email:password of the first platform admin, created (or reset) at start.
     TASKFORGE_BOOTSTRAP_ADMIN: optional(z.string()),
     // Signs session cookies; generated once and kept in the database when unset.

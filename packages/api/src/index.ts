@@ -11,6 +11,8 @@ export {
   keyModeOf,
 } from "./api-keys";
 export type { AuthenticatedKey, KeyMode } from "./api-keys";
+export { forgetApiKeys, startApiKeyCache } from "./api-key-cache";
+export type { ApiKeyCacheHandle } from "./api-key-cache";
 export type { Scope } from "./scope";
 export { memberScopeOf, requirePermission } from "./scope";
 export { config, configFromEnv, ConfigSchema, useConfig } from "./config";

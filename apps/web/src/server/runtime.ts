@@ -12,6 +12,7 @@ import {
   parseBootstrapAdmin,
   parseBootstrapKeys,
   seedDemo,
+  startApiKeyCache,
   startBackgroundWorkers,
   startWorkJobs,
 } from "@taskforge/api";
@@ -85,7 +86,14 @@ const startRuntime = async (): Promise<Runtime> => {
   const jobs = startWorkJobs(db);
   // Callback delivery: in the web process in embedded mode; `pnpm worker` processes with PostgreSQL.
   const workers = startBackgroundWorkers(db, { role: "web", databaseUrl: env.DATABASE_URL });
+  // API keys are remembered a few seconds; revoking one reaches every process at once.
+  const keyCache = startApiKeyCache(db, {
+    databaseUrl: env.DATABASE_URL,
+    ttlMs: env.TASKFORGE_API_KEY_CACHE_MS,
+  });
+  await keyCache.ready;
   closeOnShutdown(db, async () => {
+    await keyCache.stop();
     jobs.stop();
     await workers.stop();
   });

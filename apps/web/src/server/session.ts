@@ -12,13 +12,10 @@ import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 
 import { getSessionUser } from "./auth";
+import { isSameOrigin, MODE_COOKIE, modeFromCookie } from "./request";
 import { getRuntime } from "./runtime";
 
-/** The dashboard's live/test switch, kept in a cookie the tRPC route reads too. */
-export const MODE_COOKIE = "taskforge_mode";
-
-export const modeFromCookie = (value: string | undefined): "live" | "test" =>
-  value === "test" ? "test" : "live";
+export { isSameOrigin, MODE_COOKIE, modeFromCookie };
 
 export const currentMode = async () => modeFromCookie((await cookies()).get(MODE_COOKIE)?.value);
 
@@ -54,18 +51,6 @@ export const requireAdmin = async (): Promise<SessionUser> => {
 /** Whether a thrown tRPC error is "not found" (a foreign or missing object): pages answer 404. */
 export const isNotFound = (error: unknown): boolean =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "NOT_FOUND";
-
-/**
- * Whether a request comes from our own pages. Session cookies only count for those: a cross-site
- * request is answered as if nobody were signed in (API keys, which browsers never send by
- * themselves, still work).
- */
-export const isSameOrigin = (request: Request): boolean => {
-  const site = request.headers.get("sec-fetch-site");
-  if (site) return site === "same-origin" || site === "none";
-  const origin = request.headers.get("origin");
-  return !origin || new URL(origin).host === request.headers.get("host");
-};
 
 /**
  * The context of a route handler (downloads, streamed uploads) for the signed-in person, in the world

@@ -1,6 +1,7 @@
 import { CreateApiKeyInputSchema, hasPermission, MEMBER_ROLES } from "@taskforge/schema";
 import type { ApiKeyInfo, MemberRole } from "@taskforge/schema";
 
+import { forgetApiKeys } from "../../api-key-cache";
 import { displayPrefixOf, effectiveKeyRoles, generateApiKey, hashApiKey } from "../../api-keys";
 import { AppError, fromZodError } from "../../errors";
 import type { MemberScope } from "./members";
@@ -105,6 +106,8 @@ export const revokeApiKey = async (scope: MemberScope, id: string): Promise<ApiK
     where: { ...where, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  // Other processes may hold the key in their few seconds' cache: it stops working everywhere now.
+  if (count > 0) await forgetApiKeys(scope.db);
   const row = await scope.db.prisma.apiKey.findFirst({ where, select: SELECT_KEY });
   if (!row) throw new AppError("not_found", "No API key with that id.");
   if (count === 0 && !row.revokedAt) throw new AppError("conflict", "The key changed meanwhile.");

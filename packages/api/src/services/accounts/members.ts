@@ -2,6 +2,7 @@ import type { Database } from "@taskforge/db";
 import { canGrantRoles } from "@taskforge/schema";
 import type { MemberInfo, MemberRole } from "@taskforge/schema";
 
+import { forgetApiKeys } from "../../api-key-cache";
 import { AppError } from "../../errors";
 import { requirePermission } from "../../scope";
 
@@ -54,7 +55,7 @@ const ownersOnly = () =>
 const changeMembership = (scope: MemberScope, memberId: string, roles: MemberRole[] | null) => {
   requireOrganizationManager(scope);
   if (roles && !canGrantRoles(scope.roles, roles)) throw ownersOnly();
-  return scope.db.prisma.$transaction(async (tx) => {
+  const changed = scope.db.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${scope.organizationId}::uuid FOR UPDATE`;
     const member = await tx.user.findFirst({
       where: { id: memberId, organizationId: scope.organizationId },
@@ -79,6 +80,8 @@ const changeMembership = (scope: MemberScope, memberId: string, roles: MemberRol
       data: roles ? { orgRoles: roles } : { organizationId: null, orgRoles: [] },
     });
   });
+  // The member's API keys act with at most the member's roles: cached keys are read afresh.
+  return changed.then(() => forgetApiKeys(scope.db));
 };
 
 export const setMemberRoles = (scope: MemberScope, memberId: string, roles: MemberRole[]) =>

@@ -1,5 +1,6 @@
 import type { Database, Prisma } from "@taskforge/db";
 
+import { forgetApiKeys } from "../../api-key-cache";
 import { displayPrefixOf, generateApiKey, hashApiKey, keyModeOf } from "../../api-keys";
 
 // Several processes (web, workers) may start together against one PostgreSQL.
@@ -29,8 +30,8 @@ export const parseBootstrapKeys = (value: string): string[] => {
  * Makes sure one organization holds exactly `keys` (each key's prefix sets its mode): the
  * organization that already holds any of them, or a new one. Its other keys are revoked.
  */
-export const ensureBootstrapOrganization = (db: Database, keys: readonly string[]) =>
-  db.prisma.$transaction(async (tx) => {
+export const ensureBootstrapOrganization = async (db: Database, keys: readonly string[]) => {
+  const bootstrapped = await db.prisma.$transaction(async (tx) => {
     await lockBootstrap(tx);
     const hashes = keys.map(hashApiKey);
     const existing = await tx.apiKey.findMany({
@@ -66,6 +67,10 @@ export const ensureBootstrapOrganization = (db: Database, keys: readonly string[
     }
     return { organizationId };
   });
+  // Keys this revoked may sit in running processes' caches.
+  await forgetApiKeys(db);
+  return bootstrapped;
+};
 
 /**
  * On the first start of an empty installation, creates a demo organization with a live and a test

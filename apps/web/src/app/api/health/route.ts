@@ -1,10 +1,7 @@
-import { runtimeState } from "~/server/runtime";
+import { healthResponse } from "~/server/health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = async () => {
-  const state = await runtimeState();
-  return state === "ready"
-    ? Response.json({ status: "ok" })
-    : Response.json({ status: state }, { status: 503, headers: { "retry-after": "1" } });
-};
+// `pnpm start` answers it in its node:http entry (src/server/http) without loading this route;
+// this serves `next dev`.
+export const GET = healthResponse;
