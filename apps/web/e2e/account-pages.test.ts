@@ -1,30 +1,14 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { createApiKeyFor, newAccount, screenshotPath, signedUpPage, signIn } from "./accounts";
 import type { TestAccount } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useOwnBrowserServer } from "./browser-server";
 
 const ADMIN = { email: "admin@example.com", password: "admin-password-123" };
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({
-    TASKFORGE_DATA_DIR: data.dir,
-    TASKFORGE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
-  });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
+const world = useOwnBrowserServer({
+  TASKFORGE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
 });
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -73,10 +57,10 @@ describe("account pages in Chromium", () => {
 
   it("creates live and test keys shown once, records their use and revokes them", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const signedUp = await signedUpPage(browser, server.baseUrl, "keys");
+    const signedUp = await signedUpPage(world.browser, world.server.baseUrl, "keys");
     owner = signedUp;
     const { page } = owner;
-    await page.goto(`${server.baseUrl}/api-keys`);
+    await page.goto(`${world.server.baseUrl}/api-keys`);
     await page.getByRole("heading", { name: "API keys" }).waitFor();
 
     // The name is required: the server's message shows at the field.
@@ -102,7 +86,7 @@ describe("account pages in Chromium", () => {
     expect(await rowWith(page, "api-key-row", "pipeline test").innerText()).toMatch(/\btest\b/);
     expect(await liveRow.innerText()).toContain("never");
 
-    const client = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: liveKey });
+    const client = createTaskforgeClient({ baseUrl: world.server.baseUrl, apiKey: liveKey });
     expect((await client.tasks.list.query({})).docs).toEqual([]);
     await page.reload();
     await liveRow.waitFor();
@@ -119,7 +103,7 @@ describe("account pages in Chromium", () => {
 
   it("sets the default callback URL after a field error and rotates the signing secret", async () => {
     const { page } = owner;
-    await page.goto(`${server.baseUrl}/settings`);
+    await page.goto(`${world.server.baseUrl}/settings`);
     const url = page.getByLabel("Default callback URL");
     await url.fill("not a url");
     await page.getByRole("button", { name: "Save URL" }).click();
@@ -145,15 +129,15 @@ describe("account pages in Chromium", () => {
 
   it("invites a person who joins by the link, changes their role and keeps an owner", async () => {
     const { page } = owner;
-    await page.goto(`${server.baseUrl}/settings`);
+    await page.goto(`${world.server.baseUrl}/settings`);
     await page.getByRole("button", { name: "Create invitation link" }).click();
     const link = await page.getByLabel("Invitation link").inputValue();
-    expect(link).toMatch(new RegExp(`^${escape(server.baseUrl)}/join/[\\w-]+$`));
+    expect(link).toMatch(new RegExp(`^${escape(world.server.baseUrl)}/join/[\\w-]+$`));
     await rowWith(page, "invitation-row", "anyone with the link").getByText("pending").waitFor();
     await page.screenshot({ path: screenshotPath("settings-invitation"), fullPage: true });
 
     // A second person opens the link in their own browser and signs up through the join form.
-    const joinContext = await browser.newContext();
+    const joinContext = await world.browser.newContext();
     const joiner = await joinContext.newPage();
     invitee = newAccount("invitee");
     await joiner.goto(link);
@@ -196,7 +180,7 @@ describe("account pages in Chromium", () => {
     await page.screenshot({ path: screenshotPath("settings-members"), fullPage: true });
 
     // An annotator sees the members read-only and no invite form; the server refuses them too.
-    await joiner.goto(`${server.baseUrl}/settings`);
+    await joiner.goto(`${world.server.baseUrl}/settings`);
     await rowWith(joiner, "member-row", owner.account.email).waitFor();
     await joiner.getByText("Only owners and admins can invite people.").waitFor();
     expect(await joiner.getByRole("button", { name: "Create invitation link" }).count()).toBe(0);
@@ -226,7 +210,7 @@ describe("account pages in Chromium", () => {
   it("shows the admin the organizations, the workforce and the queue", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
     const client = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(owner.page),
     });
     projectName = `queue-${Date.now().toString(36)}`;
@@ -242,11 +226,11 @@ describe("account pages in Chromium", () => {
         params: { attachment: `item ${i}` },
       });
 
-    const adminContext = await browser.newContext();
+    const adminContext = await world.browser.newContext();
     const admin = await adminContext.newPage();
-    await signIn(admin, server.baseUrl, ADMIN);
+    await signIn(admin, world.server.baseUrl, ADMIN);
 
-    await admin.goto(`${server.baseUrl}/admin/organizations`);
+    await admin.goto(`${world.server.baseUrl}/admin/organizations`);
     const orgRow = rowWith(admin, "organization-row", owner.account.organization);
     await orgRow.waitFor();
     // Members 2 (owner and invitee), then pending 3, completed 0, canceled 0, error 0, total 3, test 0.
@@ -262,7 +246,7 @@ describe("account pages in Chromium", () => {
     ]);
     await admin.screenshot({ path: screenshotPath("admin-organizations"), fullPage: true });
 
-    await admin.goto(`${server.baseUrl}/admin/queue`);
+    await admin.goto(`${world.server.baseUrl}/admin/queue`);
     const pendingRow = rowWith(admin, "pending-row", projectName);
     await pendingRow.waitFor();
     const pendingCells = await pendingRow.locator("td").allInnerTexts();
@@ -278,7 +262,7 @@ describe("account pages in Chromium", () => {
     await admin.screenshot({ path: screenshotPath("admin-queue"), fullPage: true });
 
     // The bootstrap admin is a Tasker and reviewer; the invitee becomes one and gets the project.
-    await admin.goto(`${server.baseUrl}/admin/workforce`);
+    await admin.goto(`${world.server.baseUrl}/admin/workforce`);
     await rowWith(admin, "worker-row", ADMIN.email).waitFor();
     await admin.getByLabel("Email of an existing account").fill("nobody@example.com");
     await admin.getByRole("button", { name: "Save roles" }).click();

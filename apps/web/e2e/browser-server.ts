@@ -12,38 +12,47 @@ export type BrowserServer = {
   dataDir: string;
 };
 
+/** A server of the file's own: its output, its own data directory and environment. */
+export type OwnBrowserServer = BrowserServer & { server: RunningServer };
+
 /**
- * A built server and Chromium for a test file, started before its tests and stopped after them.
+ * A built server and Chromium for a test file, ready before its tests and let go after them.
  *
- * With no `env`, the file shares the browser tests' one server (started by e2e/global-setup.ts,
- * on its own embedded data directory, with no environment variable set): every file signs up its
- * own organization, and an organization sees only its own data, so files do not meet. A file that
- * needs environment variables, the server's output or a fresh installation (an empty data
- * directory, the first start) passes `env` or `{ ownServer: true }` and gets a server of its own.
+ * With no `env`, the file shares the browser tests' one server (started by e2e/global-setup.ts, on
+ * its own embedded data directory, with no environment variable set): every file signs up its own
+ * organization, and an organization sees only its own data, so files do not meet. With `env`, the
+ * file gets a server of its own (see useOwnBrowserServer).
  */
-export const useBrowserServer = (
-  env: Record<string, string> = {},
-  options: { ownServer?: boolean } = {},
-): BrowserServer => {
+export const useBrowserServer = (env: Record<string, string> = {}): BrowserServer => {
   const shared = inject("sharedServer");
-  const own = options.ownServer || Object.keys(env).length > 0 || !shared;
-  const data = own ? temporaryDirectory() : undefined;
-  const world = { dataDir: data?.dir ?? shared?.dataDir } as BrowserServer;
-  let server: RunningServer | undefined;
+  if (!shared || Object.keys(env).length > 0) return useOwnBrowserServer(env);
+  const world = { server: { baseUrl: shared.baseUrl }, dataDir: shared.dataDir } as BrowserServer;
   beforeAll(async () => {
-    if (data) {
-      server = await startServer({ TASKFORGE_DATA_DIR: data.dir, ...env });
-      await waitForHealthy(server);
-      world.server = server;
-    } else if (shared) {
-      world.server = { baseUrl: shared.baseUrl };
-    }
     world.browser = await launchBrowser();
   });
   afterAll(async () => {
     await world.browser?.close();
-    await server?.stop();
-    data?.remove();
+  });
+  return world;
+};
+
+/**
+ * A built server of the file's own, on a fresh embedded data directory with `env` added to its
+ * environment, for a file that needs a fresh installation (the first start, its output, an empty
+ * data directory) or environment variables.
+ */
+export const useOwnBrowserServer = (env: Record<string, string> = {}): OwnBrowserServer => {
+  const data = temporaryDirectory();
+  const world = { dataDir: data.dir } as OwnBrowserServer;
+  beforeAll(async () => {
+    world.server = await startServer({ TASKFORGE_DATA_DIR: data.dir, ...env });
+    await waitForHealthy(world.server);
+    world.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.server?.stop();
+    data.remove();
   });
   return world;
 };

@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
 import { downloadedText } from "./browser";
-import { useBrowserServer } from "./browser-server";
+import { useOwnBrowserServer } from "./browser-server";
 import { dropFiles, PDF_BASE64, png } from "./media";
 
 // Counts the files in its data directory: a server of its own.
-const world = useBrowserServer({}, { ownServer: true });
+const world = useOwnBrowserServer();
 
 /** Files kept in storage (the embedded default: under the data directory). */
 const storedFiles = () => {

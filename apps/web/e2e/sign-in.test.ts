@@ -1,8 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import {
   createApiKeyFor,
   newAccount,
@@ -11,44 +8,30 @@ import {
   signIn,
   signUp,
 } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useOwnBrowserServer } from "./browser-server";
 
 const ADMIN = { email: "admin@example.com", password: "admin-password-123" };
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({
-    TASKFORGE_DATA_DIR: data.dir,
-    TASKFORGE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
-  });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
+const world = useOwnBrowserServer({
+  TASKFORGE_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
 });
 
 describe("sign-up and sign-in in Chromium", () => {
   it("shows the instance to visitors and keeps dashboard pages behind sign-in", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.baseUrl);
+    const page = await world.browser.newPage();
+    await page.goto(world.server.baseUrl);
     await page.getByRole("heading", { name: "taskforge is running" }).waitFor();
     await page.screenshot({ path: screenshotPath("home"), fullPage: true });
-    await page.goto(`${server.baseUrl}/tasks`);
+    await page.goto(`${world.server.baseUrl}/tasks`);
     await page.waitForURL(/\/sign-in$/);
     await page.close();
   });
 
   it("creates an organization, signs out, refuses a wrong password and signs back in", async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
     const account = newAccount();
-    await page.goto(`${server.baseUrl}/sign-up`);
+    await page.goto(`${world.server.baseUrl}/sign-up`);
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill("short");
     await page.getByLabel("Organization name").fill(account.organization);
@@ -58,7 +41,7 @@ describe("sign-up and sign-in in Chromium", () => {
     await page.getByText("must be at least 10 characters", { exact: true }).waitFor();
     await page.screenshot({ path: screenshotPath("sign-up-error"), fullPage: true });
 
-    await signUp(page, server.baseUrl, account);
+    await signUp(page, world.server.baseUrl, account);
     await page.getByText(account.organization).waitFor();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in/);
@@ -69,19 +52,19 @@ describe("sign-up and sign-in in Chromium", () => {
     await page.getByText("That email and password do not match an account.").waitFor();
     await page.screenshot({ path: screenshotPath("sign-in"), fullPage: true });
 
-    await signIn(page, server.baseUrl, account);
+    await signIn(page, world.server.baseUrl, account);
     await page.waitForURL(/\/tasks$/);
     await page.getByText(account.organization).waitFor();
     await context.close();
   });
 
   it("refuses a second account with the same email, naming the problem", async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
     const account = newAccount();
-    await signUp(page, server.baseUrl, account);
+    await signUp(page, world.server.baseUrl, account);
     await context.clearCookies();
-    await page.goto(`${server.baseUrl}/sign-up`);
+    await page.goto(`${world.server.baseUrl}/sign-up`);
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
     await page.getByLabel("Organization name").fill("Another");
@@ -91,39 +74,39 @@ describe("sign-up and sign-in in Chromium", () => {
   });
 
   it("signs in the bootstrap admin, who reaches the admin pages that members cannot", async () => {
-    const adminContext = await browser.newContext();
+    const adminContext = await world.browser.newContext();
     const admin = await adminContext.newPage();
-    await signIn(admin, server.baseUrl, ADMIN);
-    await admin.goto(`${server.baseUrl}/admin`);
+    await signIn(admin, world.server.baseUrl, ADMIN);
+    await admin.goto(`${world.server.baseUrl}/admin`);
     expect(admin.url()).toContain("/admin");
     await admin.getByText("Platform admin").waitFor();
     await adminContext.close();
 
-    const memberContext = await browser.newContext();
+    const memberContext = await world.browser.newContext();
     const member = await memberContext.newPage();
-    await signUp(member, server.baseUrl, newAccount("member"));
-    const response = await member.goto(`${server.baseUrl}/admin`);
+    await signUp(member, world.server.baseUrl, newAccount("member"));
+    const response = await member.goto(`${world.server.baseUrl}/admin`);
     expect(response?.status()).toBe(404);
     await memberContext.close();
   });
 
   it("prints how to sign in when the embedded database starts", () => {
-    expect(server.output()).toContain("/sign-up");
-    expect(server.output()).toContain(`sign in as ${ADMIN.email}`);
+    expect(world.server.output()).toContain("/sign-up");
+    expect(world.server.output()).toContain(`sign in as ${ADMIN.email}`);
   });
 });
 
 describe("API keys of a signed-in member", () => {
   it("work with the typed client and see only their organization's tasks", async () => {
     const { createTaskforgeClient } = await import("@taskforge/client");
-    const one = await signedUpPage(browser, server.baseUrl, "one");
-    const two = await signedUpPage(browser, server.baseUrl, "two");
+    const one = await signedUpPage(world.browser, world.server.baseUrl, "one");
+    const two = await signedUpPage(world.browser, world.server.baseUrl, "two");
     const clientOne = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(one.page),
     });
     const clientTwo = createTaskforgeClient({
-      baseUrl: server.baseUrl,
+      baseUrl: world.server.baseUrl,
       apiKey: await createApiKeyFor(two.page),
     });
     const task = await clientOne.tasks.create.mutate({

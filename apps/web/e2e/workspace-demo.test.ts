@@ -1,41 +1,25 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startServer, temporaryDirectory, waitForHealthy } from "../test/server";
-import type { RunningServer } from "../test/server";
 import { screenshotPath, signIn } from "./accounts";
-import { launchBrowser } from "./browser";
+import { useOwnBrowserServer } from "./browser-server";
 
 // The embedded first start: a demo organization with a project per type, and a demo worker whose
 // credentials are printed once; the worker lands on the workspace and can label right away.
 
-let server: RunningServer;
-let browser: Browser;
-const data = temporaryDirectory();
-
-beforeAll(async () => {
-  server = await startServer({ TASKFORGE_DATA_DIR: data.dir });
-  await waitForHealthy(server);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-  data.remove();
-});
+const world = useOwnBrowserServer();
 
 describe("the demo content of the first start", () => {
   it("prints the demo worker once, who lands on the workspace and gets a demo task", async () => {
-    const output = server.output();
+    const output = world.server.output();
     const email = /email: (\S+)/.exec(output)?.[1];
     const password = /password: (\S+)/.exec(output)?.[1];
     expect(email).toBe("demo.worker@example.com");
     expect(password).toBeTruthy();
     expect(output).toMatch(/It has \d+ demo tasks in 10 projects/);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, { email: email ?? "", password: password ?? "" });
+    await signIn(page, world.server.baseUrl, { email: email ?? "", password: password ?? "" });
     // Only a Tasker and reviewer (no organization of their own): the workspace is their home.
     await page.waitForURL(/\/work$/);
     const nav = page.getByRole("navigation", { name: "Main" });

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { openDatabase } from "./open-database";
+import { prepareTestDataDirectory } from "./testing";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -42,6 +43,8 @@ describe("embedded database directory", { timeout: 180_000 }, () => {
   it("gives a second process a clear error while the first holds it, and opens once it is released", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "taskforge-"));
     dirs.push(dataDir);
+    // Already migrated (the first case migrates a new directory): only the lock is under test.
+    await prepareTestDataDirectory(dataDir);
     const holder = await openDatabase({ dataDir });
     const refused = openInAnotherProcess(dataDir);
     expect(refused.status).not.toBe(0);
@@ -53,9 +56,10 @@ describe("embedded database directory", { timeout: 180_000 }, () => {
     expect(allowed.stdout).toContain("tasks: 0");
   });
 
-  it("releases the directory when the process exits without closing the database", () => {
+  it("releases the directory when the process exits without closing the database", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "taskforge-"));
     dirs.push(dataDir);
+    await prepareTestDataDirectory(dataDir);
     const exited = openInAnotherProcess(dataDir, "process.exit(0);");
     expect(exited.status).toBe(0);
     expect(existsSync(join(dataDir, "taskforge.lock"))).toBe(false);
