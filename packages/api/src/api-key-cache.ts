@@ -1,6 +1,5 @@
 import type { Database } from "@taskforge/db";
-import pg from "pg";
-
+import { listenOn } from "./listen";
 import { logger } from "./logger";
 
 /**
@@ -116,60 +115,25 @@ export const startApiKeyCache = (
   const databaseUrl = options.databaseUrl;
   if (!databaseUrl) return idle;
 
-  let client: pg.Client | null = null;
-  let closed = false;
-  let retry: NodeJS.Timeout | undefined;
-  const deactivate = () => {
-    state.active = false;
-    clear(state);
-  };
-  const schedule = () => {
-    if (closed || retry) return;
-    retry = setTimeout(() => {
-      retry = undefined;
-      void connect();
-    }, 1000);
-  };
-  const lost = (next: pg.Client, error: unknown) => {
-    if (client !== next && client !== null) return;
-    deactivate();
-    client = null;
-    if (!closed) logger.warn({ err: error }, "API key cache listener lost; caching paused");
-    void next.end().catch(() => undefined);
-    schedule();
-  };
-  const connect = async () => {
-    const next = new pg.Client({ connectionString: databaseUrl, keepAlive: true });
-    next.on("notification", () => clear(state));
-    next.on("error", (error) => lost(next, error));
-    next.on("end", () => lost(next, new Error("connection ended")));
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${API_KEY_CHANNEL}`);
-      if (closed) {
-        await next.end();
-        return;
-      }
-      client = next;
+  const listener = listenOn(databaseUrl, API_KEY_CHANNEL, {
+    onNotify: () => clear(state),
+    onListening: () => {
       // Whatever was revoked while nobody listened is read fresh from now on.
       clear(state);
       state.active = true;
-    } catch (error) {
-      logger.warn({ err: error }, "API key cache listener failed to connect; retrying");
-      await next.end().catch(() => undefined);
-      schedule();
-    }
-  };
-  const ready = connect();
+    },
+    onLost: (error) => {
+      state.active = false;
+      clear(state);
+      logger.warn({ err: error }, "API key cache listener lost; caching paused");
+    },
+  });
   return {
-    ready,
+    ready: listener.ready,
     stop: async () => {
-      closed = true;
-      clearTimeout(retry);
-      deactivate();
-      const open = client;
-      client = null;
-      await open?.end().catch(() => undefined);
+      state.active = false;
+      clear(state);
+      await listener.close();
     },
   };
 };

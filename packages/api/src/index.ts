@@ -31,6 +31,7 @@ export * from "./services/batches";
 export { DEFAULT_RATE_LIMIT, RateLimitedError, takeRateLimitToken } from "./services/rate-limit";
 export type { RateLimitConfig } from "./services/rate-limit";
 export { createRestHandler } from "./rest/handler";
+export { readBodyWithin } from "./rest/http";
 export { callOperation, operationErrorCause } from "./rest/operations";
 export type { OperationPath } from "./rest/operations";
 export type { RestHandlerOptions } from "./rest/handler";

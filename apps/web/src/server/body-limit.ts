@@ -1,6 +1,8 @@
 // Request body limits, checked before a body is read: a declared Content-Length over the limit is
 // refused at once, and a body sent without one (chunked) is cut off as soon as it passes the limit.
 
+import { readBodyWithin as readBytesWithin } from "@taskforge/api";
+
 export const KIB = 1024;
 export const MIB = 1024 * KIB;
 
@@ -41,26 +43,7 @@ export const readBodyWithin = async (
   body: ReadableStream<Uint8Array> | null,
   limitBytes: number,
 ): Promise<Uint8Array> => {
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limitBytes) {
-      // Not cancelled: that would tear the connection down before the 413 goes out.
-      reader.releaseLock();
-      throw new BodyTooLargeError(limitBytes);
-    }
-    chunks.push(value);
-  }
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
+  const bytes = await readBytesWithin(body, limitBytes);
+  if (!bytes) throw new BodyTooLargeError(limitBytes);
+  return bytes;
 };

@@ -25,6 +25,32 @@ export const payloadTooLarge = (limit: number) =>
   );
 
 /**
+ * A whole body of at most `limit` bytes, or null as soon as it grows past it: the rest is never
+ * read. The reader is released, not cancelled, since cancelling would tear the connection down
+ * before the 413 goes out.
+ */
+export const readBodyWithin = async (
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Buffer | null> => {
+  if (!body) return Buffer.alloc(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      reader.releaseLock();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+};
+
+/**
  * The parsed JSON body, or undefined when there is none: Scale's Python SDK sends bodiless POSTs
  * with a JSON content type, and DELETE may carry a body. Bodies past `limit` bytes are refused
  * without reading them whole.
@@ -33,20 +59,9 @@ export const readJsonBody = async (request: Request, limit: number): Promise<unk
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw payloadTooLarge(limit);
   if (!request.body) return undefined;
-  const reader = request.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw payloadTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  const bytes = await readBodyWithin(request.body as ReadableStream<Uint8Array>, limit);
+  if (!bytes) throw payloadTooLarge(limit);
+  const text = bytes.toString("utf8").trim();
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;
