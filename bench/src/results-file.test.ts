@@ -47,9 +47,9 @@ describe("toScenarioResults", () => {
         figures: { "requests/s": 1170, p95: 43 },
       },
       ratio: { "requests/s": 0.33, p95: 0.34 },
-      target: {},
-      verdicts: {},
-      verdict: null,
+      target: { "requests/s": "ratio ≥ 0.6" },
+      verdicts: { "requests/s": "MISS" },
+      verdict: "MISS",
       measured_at: earlier.measured_at,
       commit: earlier.commit,
     });
@@ -95,10 +95,11 @@ describe("verdicts", () => {
   });
 
   it("gives no verdict to a scenario without targets", () => {
-    const [create] = toScenarioResults([rateResult(CREATE, "requests/s", 390, 1170)], earlier);
-    expect(create?.target).toEqual({});
-    expect(create?.verdicts).toEqual({});
-    expect(create?.verdict).toBeNull();
+    const scenario = "file uploads over HTTP, 32 clients";
+    const [uploads] = toScenarioResults([rateResult(scenario, "requests/s", 390, 1170)], earlier);
+    expect(uploads?.target).toEqual({});
+    expect(uploads?.verdicts).toEqual({});
+    expect(uploads?.verdict).toBeNull();
   });
 });
 
