@@ -1,9 +1,13 @@
 import { z } from "zod";
 
-import { MemberRolesSchema } from "./roles";
-import type { MemberRole } from "./roles";
+import { TimestampSchema } from "./common";
+import { MemberRoleSchema, MemberRolesSchema } from "./roles";
 
-/** Sign-in, organizations, members, invitations and API keys: the dashboard's account inputs. */
+/**
+ * Sign-in, organizations, members, invitations and API keys: the dashboard's account inputs and
+ * outputs. Outputs list roles as stored (plain arrays, not `MemberRolesSchema`, which also
+ * requires one and reorders).
+ */
 
 export const EmailSchema = z
   .string()
@@ -59,20 +63,27 @@ export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInputSchema>;
 
 export const IdInputSchema = z.object({ id: z.uuid("must be an id") });
 
-export type ApiKeyInfo = {
-  id: string;
-  name: string;
-  mode: "live" | "test";
+export const ApiKeyInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: KeyModeSchema,
   /** The key's first characters, to recognise it; the key itself is shown only at creation. */
-  prefix: string;
+  prefix: z.string(),
   /** The roles the key acts with (at most its creator's current ones). */
-  roles: MemberRole[];
+  roles: z.array(MemberRoleSchema),
   /** Who made it; null for keys that act for the whole organization (bootstrap keys). */
-  created_by: { id: string; email: string; name: string | null } | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
+  created_by: z
+    .object({ id: z.string(), email: z.string(), name: z.string().nullable() })
+    .nullable(),
+  created_at: TimestampSchema,
+  last_used_at: TimestampSchema.nullable(),
+  revoked_at: TimestampSchema.nullable(),
+});
+export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
+export const ApiKeyListSchema = z.array(ApiKeyInfoSchema);
+
+/** A new key: `key` is in this answer only (the database keeps its hash). */
+export const CreatedApiKeySchema = z.object({ api_key: ApiKeyInfoSchema, key: z.string() });
 
 export const CreateInvitationInputSchema = z.object({
   email: EmailSchema.optional(),
@@ -81,28 +92,64 @@ export const CreateInvitationInputSchema = z.object({
 });
 export type CreateInvitationInput = z.input<typeof CreateInvitationInputSchema>;
 
-export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
+export const InvitationStatusSchema = z.enum(["pending", "accepted", "revoked", "expired"]);
+export type InvitationStatus = z.infer<typeof InvitationStatusSchema>;
 
-export type InvitationInfo = {
-  id: string;
-  email: string | null;
-  roles: MemberRole[];
-  status: InvitationStatus;
-  created_at: string;
-  expires_at: string;
-};
+export const InvitationInfoSchema = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(MemberRoleSchema),
+  status: InvitationStatusSchema,
+  created_at: TimestampSchema,
+  expires_at: TimestampSchema,
+});
+export type InvitationInfo = z.infer<typeof InvitationInfoSchema>;
+export const InvitationListSchema = z.array(InvitationInfoSchema);
+
+/** A new invitation: the join link is `/join/<token>`, shown this once (only its hash is stored). */
+export const CreatedInvitationSchema = z.object({
+  invitation: InvitationInfoSchema,
+  token: z.string(),
+});
 
 export const InvitationTokenInputSchema = z.object({ token: z.string().min(1).max(200) });
 
-export type MemberInfo = {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: MemberRole[];
-  created_at: string;
-  last_sign_in_at: string | null;
-};
+/** What the join page shows of a usable invitation before sign-up. */
+export const InvitationDescriptionSchema = z.object({
+  organization_name: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(MemberRoleSchema),
+});
+
+export const MemberInfoSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  roles: z.array(MemberRoleSchema),
+  created_at: TimestampSchema,
+  last_sign_in_at: TimestampSchema.nullable(),
+});
+export type MemberInfo = z.infer<typeof MemberInfoSchema>;
+export const MemberListSchema = z.array(MemberInfoSchema);
 
 export const SetMemberRolesInputSchema = z.object({ id: z.uuid(), roles: MemberRolesSchema });
 
 export type WorldMode = "live" | "test";
+
+/** The account just made by sign-up (the page then signs in with the same credentials). */
+export const SignUpResultSchema = z.object({ userId: z.string() });
+
+/** The organization joined by `account.acceptInvitation`. */
+export const AcceptedInvitationSchema = z.object({ organizationId: z.string() });
+
+/** The signed-in person: platform roles, and their organization with their roles in it. */
+export const AccountSchema = z.object({
+  user_id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  platform_roles: z.array(PlatformRoleSchema),
+  organization: z
+    .object({ id: z.string(), name: z.string(), roles: z.array(MemberRoleSchema) })
+    .nullable(),
+});
+export type Account = z.infer<typeof AccountSchema>;

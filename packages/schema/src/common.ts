@@ -91,3 +91,9 @@ export const requiredFieldError = (expected: string) => ({
   error: (issue: { input?: unknown }) =>
     issue.input === undefined ? "is required" : `must be ${expected}`,
 });
+
+/** The id of the row a call just made (an organization, a work grant). */
+export const CreatedIdSchema = z.object({ id: z.string() });
+
+/** The output of a call that answers nothing (`undefined`). */
+export const NoOutputSchema = z.void();

@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./admin";
 export * from "./roles";
 export * from "./staffing";
 export * from "./audit";

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-import { EmailSchema } from "./accounts";
+import { EmailSchema, PlatformRoleSchema } from "./accounts";
+import { TimestampSchema } from "./common";
+import { TaskStatusSchema } from "./enums";
 import { BaseUrlSchema } from "./files";
 import { WorkKindSchema } from "./roles";
 
@@ -92,6 +94,23 @@ export const WorkItemSchema = z.object({
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 
+/** `work.heartbeat`: the lease now runs until then. */
+export const HeartbeatResultSchema = z.object({ lease_expires_at: TimestampSchema });
+
+/** `work.saveDraft`: when the draft was stored. */
+export const DraftSavedSchema = z.object({ saved_at: TimestampSchema });
+
+/** `work.submit`: the response was recorded (the task then advances on its own). */
+export const SubmittedSchema = z.object({ submitted: z.literal(true) });
+
+/** `work.skip` and `work.release`: the task went back to the queue. */
+export const ReturnedSchema = z.object({ returned: z.literal(true) });
+
+/** `work.report` and `work.review`: the task's status after the call. */
+export const WorkTaskStatusSchema = z.object({
+  task_status: TaskStatusSchema.extract(["pending", "completed", "error"]),
+});
+
 export const WorkerStatsInputSchema = z.strictObject({
   /** Where "today" starts for the worker (their local midnight); UTC midnight when left out. */
   today_start: z.iso.datetime({ offset: true }).optional(),
@@ -160,3 +179,36 @@ export const RevokeGrantInputSchema = z.strictObject({
   grant_id: z.uuid(),
   reason: z.string().min(1).max(500),
 });
+
+/** A grant to work on a project, or on every task of a type; `removed_at` once revoked. */
+export const WorkGrantSchema = z.object({
+  grant_id: z.string(),
+  role: WorkKindSchema,
+  project_id: z.string().nullable(),
+  task_type: z.string().nullable(),
+  removed_at: TimestampSchema.nullable(),
+  removed_reason: z.string().nullable(),
+});
+
+/** Taskers and reviewers with their grants and, per project, submissions and gold accuracy. */
+export const WorkforceSchema = z.array(
+  z.object({
+    user_id: z.string(),
+    email: z.string(),
+    roles: z.array(PlatformRoleSchema),
+    grants: z.array(WorkGrantSchema),
+    projects: z.array(
+      z.object({
+        project_id: z.string(),
+        submissions: z.int(),
+        gold_count: z.int(),
+        /** Null before the first gold task. */
+        accuracy: z.number().nullable(),
+      }),
+    ),
+  }),
+);
+export type Workforce = z.infer<typeof WorkforceSchema>;
+
+/** `workforce.revoke`. */
+export const RevokedGrantSchema = z.object({ revoked: z.literal(true) });

@@ -1,7 +1,12 @@
 import {
+  AcceptedInvitationSchema,
+  AccountSchema,
+  CreatedIdSchema,
   CreateOrganizationInputSchema,
+  InvitationDescriptionSchema,
   InvitationTokenInputSchema,
   SignUpInputSchema,
+  SignUpResultSchema,
 } from "@taskforge/schema";
 
 import {
@@ -16,13 +21,15 @@ import { createTRPCRouter, publicProcedure, userProcedure } from "../../trpc";
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
     .input(SignUpInputSchema)
+    .output(SignUpResultSchema)
     .mutation(({ ctx, input }) => signUp(ctx.db, input)),
 
   describeInvitation: publicProcedure
     .input(InvitationTokenInputSchema)
+    .output(InvitationDescriptionSchema)
     .query(({ ctx, input }) => describeInvitation(ctx.db, input.token)),
 
-  me: userProcedure.query(({ ctx }) => ({
+  me: userProcedure.output(AccountSchema).query(({ ctx }) => ({
     user_id: ctx.user.userId,
     email: ctx.user.email,
     name: ctx.user.name ?? null,
@@ -38,9 +45,11 @@ export const accountRouter = createTRPCRouter({
 
   createOrganization: userProcedure
     .input(CreateOrganizationInputSchema)
+    .output(CreatedIdSchema)
     .mutation(({ ctx, input }) => createOrganizationForUser(ctx.db, ctx.user.userId, input)),
 
   acceptInvitation: userProcedure
     .input(InvitationTokenInputSchema)
+    .output(AcceptedInvitationSchema)
     .mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.user.userId, input.token)),
 });

@@ -1,4 +1,10 @@
-import { SetWorkerRolesInputSchema } from "@taskforge/schema";
+import {
+  AdminProjectListSchema,
+  OrganizationSummaryListSchema,
+  QueueHealthSchema,
+  SetWorkerRolesInputSchema,
+  WorkerRolesSchema,
+} from "@taskforge/schema";
 
 import {
   getQueueHealth,
@@ -14,13 +20,20 @@ import { adminProcedure, createTRPCRouter } from "../../trpc";
  */
 export const adminRouter = createTRPCRouter({
   /** Every organization with its member count and task counts by status. */
-  organizations: adminProcedure.query(({ ctx }) => listOrganizations(ctx.db.prisma)),
+  organizations: adminProcedure
+    .output(OrganizationSummaryListSchema)
+    .query(({ ctx }) => listOrganizations(ctx.db.prisma)),
   /** Pending work by project and type, leases, and the callback backlog. */
-  queueHealth: adminProcedure.query(({ ctx }) => getQueueHealth(ctx.db.prisma)),
+  queueHealth: adminProcedure
+    .output(QueueHealthSchema)
+    .query(({ ctx }) => getQueueHealth(ctx.db.prisma)),
   /** Every project, for naming and granting access on the workforce page. */
-  projects: adminProcedure.query(({ ctx }) => listAllProjects(ctx.db.prisma)),
+  projects: adminProcedure
+    .output(AdminProjectListSchema)
+    .query(({ ctx }) => listAllProjects(ctx.db.prisma)),
   /** Makes an account a Tasker and/or reviewer; project access is then granted with workforce.grant. */
   setWorkerRoles: adminProcedure
     .input(SetWorkerRolesInputSchema)
+    .output(WorkerRolesSchema)
     .mutation(({ ctx, input }) => setWorkerRoles(ctx.db.prisma, input)),
 });

@@ -13,7 +13,11 @@ export const createManyTasksProcedure = orgProcedureFor("manage_work")
   .input(CreateTasksInputSchema)
   .mutation(({ ctx, input }) => createTasks(ctx.scope, input.tasks));
 
-/** `createMany` answering with each created task's id only: for bulk loaders, like the CLI. */
+/**
+ * `createMany` answering with each created task's id only: for bulk loaders, like the CLI. No output
+ * schema either, for the same reason: its type is `CreateTaskIdsResultSchema`'s, and a loader's
+ * calls follow each other as fast as the server answers them, so every parse shows.
+ */
 export const createManyTaskIdsProcedure = orgProcedureFor("manage_work")
   .input(CreateTasksInputSchema)
   .mutation(({ ctx, input }) => createTaskIds(ctx.scope, input.tasks));

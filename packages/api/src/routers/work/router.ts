@@ -2,13 +2,18 @@ import {
   AssignmentInputSchema,
   ClaimInputSchema,
   DraftInputSchema,
+  DraftSavedSchema,
+  HeartbeatResultSchema,
   ReportInputSchema,
+  ReturnedSchema,
   ReviewInputSchema,
   SkipInputSchema,
   SubmitInputSchema,
+  SubmittedSchema,
   WorkerStatsInputSchema,
   WorkerStatsSchema,
   WorkItemSchema,
+  WorkTaskStatusSchema,
 } from "@taskforge/schema";
 
 import {
@@ -47,25 +52,32 @@ export const workRouter = createTRPCRouter({
     ),
   heartbeat: workerProcedure
     .input(AssignmentInputSchema)
+    .output(HeartbeatResultSchema)
     .mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.user, input)),
   saveDraft: workerProcedure
     .input(DraftInputSchema)
+    .output(DraftSavedSchema)
     .mutation(({ ctx, input }) => saveDraft(ctx.db, ctx.user, input)),
   submit: workerProcedure
     .input(SubmitInputSchema)
+    .output(SubmittedSchema)
     .mutation(({ ctx, input }) => submitAssignment(ctx.db, ctx.user, input)),
   skip: workerProcedure
     .input(SkipInputSchema)
+    .output(ReturnedSchema)
     .mutation(({ ctx, input }) => returnAssignment(ctx.db, ctx.user, input, "skipped")),
   release: workerProcedure
     .input(SkipInputSchema)
+    .output(ReturnedSchema)
     .mutation(({ ctx, input }) => returnAssignment(ctx.db, ctx.user, input, "released")),
   report: workerProcedure
     .input(ReportInputSchema)
+    .output(WorkTaskStatusSchema)
     .mutation(({ ctx, input }) => reportProblem(ctx.db, ctx.user, input)),
   /** A reviewer's accept, fix or reject of the task they claimed with `next({kind: "review"})`. */
   review: workerProcedure
     .input(ReviewInputSchema)
+    .output(WorkTaskStatusSchema)
     .mutation(({ ctx, input }) => reviewTask(ctx.db, ctx.user, input)),
   /** The signed-in worker's own figures and recent work, for their queue page. */
   stats: workerProcedure

@@ -1,6 +1,10 @@
 export { listOrganizations } from "./organizations";
-export type { OrganizationSummary, TaskCounts } from "./organizations";
+export type { TaskCounts } from "./organizations";
 export { getQueueHealth } from "./queue-health";
-export type { PendingByProject, QueueHealth } from "./queue-health";
 export { listAllProjects, setWorkerRoles } from "./workforce";
-export type { AdminProject } from "./workforce";
+export type {
+  AdminProject,
+  OrganizationSummary,
+  PendingByProject,
+  QueueHealth,
+} from "@taskforge/schema";

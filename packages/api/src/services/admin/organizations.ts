@@ -1,7 +1,8 @@
+import type { OrganizationSummary } from "@taskforge/schema";
+
 import type { DbClient } from "../../db-client";
 
-type TaskStatus = "pending" | "completed" | "canceled" | "error";
-export type TaskCounts = Record<TaskStatus, number> & { total: number };
+export type TaskCounts = OrganizationSummary["live_tasks"];
 
 const emptyCounts = (): TaskCounts => ({
   pending: 0,
@@ -10,17 +11,6 @@ const emptyCounts = (): TaskCounts => ({
   error: 0,
   total: 0,
 });
-
-export type OrganizationSummary = {
-  id: string;
-  name: string;
-  created_at: string;
-  member_count: number;
-  owner_count: number;
-  /** Task counts by status, for the live and the test world separately (they are separate data). */
-  live_tasks: TaskCounts;
-  test_tasks: TaskCounts;
-};
 
 /**
  * Every organization of the installation with its members and task counts: the platform admin's

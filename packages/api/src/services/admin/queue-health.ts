@@ -1,43 +1,6 @@
+import type { PendingByProject, QueueHealth } from "@taskforge/schema";
+
 import type { DbClient } from "../../db-client";
-
-export type PendingByProject = {
-  /** Null for tasks created without a project. */
-  project_id: string | null;
-  project_name: string | null;
-  /** Whether platform workers may take these tasks (the project opted in); false without a project. */
-  platform_workforce: boolean;
-  organization_id: string;
-  organization_name: string;
-  is_test: boolean;
-  type: string;
-  pending: number;
-  /** Of `pending`, how many wait for a Tasker and how many for a reviewer. */
-  annotate: number;
-  review: number;
-  oldest_created_at: string;
-};
-
-export type QueueHealth = {
-  generated_at: string;
-  pending_total: number;
-  oldest_pending_at: string | null;
-  oldest_pending_age_seconds: number | null;
-  pending_by_project: PendingByProject[];
-  /** Claimed assignments whose lease still runs. */
-  active_leases: number;
-  /** Assignments still marked active although their lease ran out: the next sweep expires them. */
-  expired_leases_awaiting_sweep: number;
-  callbacks: {
-    /** Deliveries not yet accepted by their receiver (due now or waiting for a retry). */
-    pending: number;
-    /** Of those, the ones that already failed at least once and are being retried. */
-    retrying: number;
-    /** Deliveries that gave up after their last retry. */
-    failed: number;
-    oldest_pending_at: string | null;
-    oldest_pending_age_seconds: number | null;
-  };
-};
 
 const ageSeconds = (since: Date | null, now: Date) =>
   since ? Math.max(0, Math.floor((now.getTime() - since.getTime()) / 1000)) : null;

@@ -1,17 +1,7 @@
-import type { SetWorkerRolesInput } from "@taskforge/schema";
+import type { AdminProject, SetWorkerRolesInput } from "@taskforge/schema";
 
 import type { DbClient } from "../../db-client";
 import { badRequest } from "../../errors";
-
-export type AdminProject = {
-  id: string;
-  name: string;
-  type: string;
-  is_test: boolean;
-  archived: boolean;
-  organization_id: string;
-  organization_name: string;
-};
 
 /** Every project of the installation: the workforce page names grants by them and grants access to them. */
 export const listAllProjects = async (tx: DbClient): Promise<AdminProject[]> => {
