@@ -83,7 +83,8 @@ export type Project = z.infer<typeof ProjectSchema>;
 export const CreateProjectInputSchema = z.strictObject({
   type: TaskTypeSchema,
   name: NameSchema,
-  params: ParamsSchema.optional(),
+  // Scale's Python SDK sends `"params": null` when none are given: the same as none.
+  params: ParamsSchema.nullish().transform((params) => params ?? undefined),
   rapid: z.boolean().optional(),
   studio: z.boolean().optional(),
   datasetId: z.string().nullable().optional(),
