@@ -84,7 +84,9 @@ export const CreateProjectInputSchema = z.strictObject({
   type: TaskTypeSchema,
   name: NameSchema,
   // Scale's Python SDK sends `"params": null` when none are given: the same as none.
-  params: ParamsSchema.nullish().transform((params) => params ?? undefined),
+  params: ParamsSchema.nullable()
+    .transform((params) => params ?? undefined)
+    .optional(),
   rapid: z.boolean().optional(),
   studio: z.boolean().optional(),
   datasetId: z.string().nullable().optional(),

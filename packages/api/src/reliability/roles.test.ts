@@ -77,6 +77,7 @@ const PROCEDURE_ACCESS: Record<string, Access> = {
   "tasks.get": "read",
   "tasks.getMany": "read",
   "tasks.list": "read",
+  "tasks.listLimited": "read",
   "tasks.cancel": "manage_work",
   "tasks.cancelMany": "manage_work",
   "tasks.setMetadata": "manage_work",

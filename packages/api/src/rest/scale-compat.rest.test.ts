@@ -47,7 +47,10 @@ describe("POST /v1/projects as Scale's Python SDK sends it", () => {
 });
 
 describe("task ids that cannot be a task's", () => {
-  const notFound = { status: 404, body: { status_code: 404, error: "Task with that ID not found." } };
+  const notFound = {
+    status: 404,
+    body: { status_code: 404, error: "Task with that ID not found." },
+  };
 
   it("are 404 on every task route, as unknown ids are", async () => {
     for (const id of ["fake_id_qwertyuiop", "ABCDEF0123456789abcdef01", "0123"]) {
