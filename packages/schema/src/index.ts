@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./roles";
+export * from "./teams";
 export * from "./staffing";
 export * from "./audit";
 export * from "./audit-input";

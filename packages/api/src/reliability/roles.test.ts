@@ -90,6 +90,9 @@ const PROCEDURE_ACCESS: Record<string, Access> = {
   "tasks.audit": "manage_work",
   "tasks.fix": "manage_work",
   "tasks.history": "read",
+  "teams.list": "read",
+  "teams.invite": "manage_organization",
+  "teams.setRole": "manage_organization",
   "staffing.project": "manage_work",
   "staffing.pick": "manage_work",
   "staffing.unpick": "manage_work",
@@ -155,6 +158,9 @@ const REST_ACCESS: Record<string, Permission> = Object.fromEntries([
   ["POST /files/upload", "manage_work"],
   ["POST /files/import", "manage_work"],
   ["GET /files/:id", "read"],
+  ["GET /teams", "read"],
+  ["POST /teams/invite", "manage_organization"],
+  ["POST /teams/set_role", "manage_organization"],
 ]);
 
 type AnyProcedure = {

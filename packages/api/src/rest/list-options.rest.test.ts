@@ -126,7 +126,7 @@ describe("GET /v1/batches date filters", () => {
     const { status, body } = await scale.get(`/batches?project=batched&${query}`);
     expect(status).toBe(200);
     expect(body.total).toBe(body.docs.length);
-    return body.docs.map((batch: { name: string }) => batch.name).sort();
+    return (body.docs as { name: string }[]).map((batch) => batch.name).sort();
   };
 
   it("filters on completion time, both ends inclusive, leaving open batches out", async () => {
