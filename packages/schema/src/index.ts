@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./roles";
 export * from "./teams";
+export * from "./ontology";
 export * from "./staffing";
 export * from "./audit";
 export * from "./audit-input";

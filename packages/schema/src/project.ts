@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { InstructionSchema, NameSchema, TimestampSchema } from "./common";
+import { OntologySchema } from "./ontology";
 import { QueryBooleanSchema } from "./query-values";
 import type { ResponseIssue } from "./task-types/issues";
 import { TaskTypeSchema } from "./task-types/registry";
@@ -69,6 +70,8 @@ export const ProjectSchema = z.object({
   type: z.string(),
   created_at: TimestampSchema,
   param_history: z.array(ProjectParamVersionSchema),
+  /** The latest params version's ontology (set by `setOntology`), when it has one. */
+  ontology: OntologySchema.optional(),
   archived: z.boolean(),
   rapid: z.boolean(),
   studio: z.boolean(),

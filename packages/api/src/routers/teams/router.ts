@@ -1,8 +1,4 @@
-import {
-  TeamInviteInputSchema,
-  TeammateListSchema,
-  TeamRoleInputSchema,
-} from "@taskforge/schema";
+import { TeamInviteInputSchema, TeammateListSchema, TeamRoleInputSchema } from "@taskforge/schema";
 
 import type { Context } from "../../context";
 import type { Scope } from "../../scope";
