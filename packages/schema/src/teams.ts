@@ -49,6 +49,9 @@ export const TeammateSchema = z.object({
 export type Teammate = z.infer<typeof TeammateSchema>;
 export const TeammateListSchema = z.array(TeammateSchema);
 
+/** `GET /v1/teams` takes nothing (query parameters are ignored, as Scale does). */
+export const TeamListInputSchema = z.object({}).optional();
+
 const EmailsSchema = z
   .array(EmailSchema)
   .min(1, "list at least one email")

@@ -12,7 +12,7 @@ export const teamRoutes: RestRoute[] = [
     summary:
       "The team: members, then people invited who have not joined (with `expiry`); `role` is Scale's team role, `roles` the organization roles",
     tag: "Teams",
-    toInput: () => undefined,
+    toInput: () => ({}),
   }),
   defineRoute({
     method: "POST",

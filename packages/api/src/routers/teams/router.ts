@@ -1,4 +1,9 @@
-import { TeamInviteInputSchema, TeammateListSchema, TeamRoleInputSchema } from "@taskforge/schema";
+import {
+  TeamInviteInputSchema,
+  TeamListInputSchema,
+  TeammateListSchema,
+  TeamRoleInputSchema,
+} from "@taskforge/schema";
 
 import type { Context } from "../../context";
 import type { Scope } from "../../scope";
@@ -26,6 +31,7 @@ const teamScopeOf = async (ctx: Context & { scope: Scope }): Promise<MemberScope
  */
 export const teamsRouter = createTRPCRouter({
   list: orgProcedureFor("read")
+    .input(TeamListInputSchema)
     .output(TeammateListSchema)
     .query(async ({ ctx }) => listTeammates(await teamScopeOf(ctx))),
   invite: orgSettingsProcedure
