@@ -64,6 +64,8 @@ describe("task ids that cannot be a task's", () => {
       expect(await scale.post(`/task/${id}/unique_id`, { unique_id: "u" })).toMatchObject(notFound);
       expect(await scale.delete(`/task/${id}/unique_id`)).toMatchObject(notFound);
       expect(await scale.post(`/task/${id}/audit`, { accepted: true })).toMatchObject(notFound);
+      expect(await scale.post(`/task/${id}/send_callback`)).toMatchObject(notFound);
+      expect(await scale.get(`/task/${id}/callbacks`)).toMatchObject(notFound);
     }
     expect(await scale.get(`/task/${"0".repeat(24)}`)).toMatchObject(notFound);
   });
