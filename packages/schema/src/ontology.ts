@@ -2,7 +2,10 @@ import { z } from "zod";
 
 import { NameSchema, TimestampSchema } from "./common";
 
-const LabelSchema = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters");
+const LabelSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters");
 
 /** A label with its description and its own choices (one level deeper), as Scale's SDK sends it. */
 export const OntologyChoiceSchema = z.looseObject({
