@@ -45,6 +45,12 @@ export const BatchListQuerySchema = z.object({
   status: BatchStatusSchema.optional(),
   start_time: DateFilterSchema.optional(),
   end_time: DateFilterSchema.optional(),
+  /** On the time the batch completed (its last task ended). */
+  completed_after: DateFilterSchema.optional(),
+  completed_before: DateFilterSchema.optional(),
+  /** On the times its tasks were audited: a batch matches when one of its audits falls in range. */
+  audited_after: DateFilterSchema.optional(),
+  audited_before: DateFilterSchema.optional(),
   exclude_archived: QueryBooleanSchema.optional(),
   offset: queryInt(0, Number.MAX_SAFE_INTEGER, "offset must be an integer of at least 0").default(
     0,

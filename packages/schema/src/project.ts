@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { InstructionSchema, NameSchema, TimestampSchema } from "./common";
+import { OntologySchema } from "./ontology";
 import { QueryBooleanSchema } from "./query-values";
 import type { ResponseIssue } from "./task-types/issues";
 import { TaskTypeSchema } from "./task-types/registry";
@@ -69,6 +70,8 @@ export const ProjectSchema = z.object({
   type: z.string(),
   created_at: TimestampSchema,
   param_history: z.array(ProjectParamVersionSchema),
+  /** The latest params version's ontology (set by `setOntology`), when it has one. */
+  ontology: OntologySchema.optional(),
   archived: z.boolean(),
   rapid: z.boolean(),
   studio: z.boolean(),
@@ -83,7 +86,10 @@ export type Project = z.infer<typeof ProjectSchema>;
 export const CreateProjectInputSchema = z.strictObject({
   type: TaskTypeSchema,
   name: NameSchema,
-  params: ParamsSchema.optional(),
+  // Scale's Python SDK sends `"params": null` when none are given: the same as none.
+  params: ParamsSchema.nullable()
+    .transform((params) => params ?? undefined)
+    .optional(),
   rapid: z.boolean().optional(),
   studio: z.boolean().optional(),
   datasetId: z.string().nullable().optional(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { NameSchema, TagSchema, UniqueIdSchema } from "./common";
 import { CustomerReviewStatusSchema, TaskStatusSchema } from "./enums";
+import { BaseUrlSchema } from "./files";
 import {
   DateFilterSchema,
   QueryBooleanSchema,
@@ -34,8 +35,12 @@ export const TaskListQuerySchema = z.object({
     .pipe(z.array(z.string()).max(100, { error: "must list at most 100 unique ids" }))
     .optional(),
   tags: oneOrMany(TagSchema).optional(),
+  /** Adds `attachment_url` to each task: a URL its attachment can be read from. */
   include_attachment_url: QueryBooleanSchema.optional(),
+  /** Tasks reduced to `task_id`, `status`, `metadata` and `project` (see `LimitedTaskSchema`). */
   limited_response: QueryBooleanSchema.optional(),
+  /** Where signed attachment URLs point (the REST facade passes its own origin). */
+  base_url: BaseUrlSchema,
   next_token: z.string().optional(),
   offset: queryInt(0, Number.MAX_SAFE_INTEGER, "offset must be an integer of at least 0").default(
     0,
@@ -60,3 +65,17 @@ export const TaskListResponseSchema = z.object({
   next_token: z.string().optional(),
 });
 export type TaskListResponse = z.infer<typeof TaskListResponseSchema>;
+
+/** A task as `limited_response=true` lists it: the keys Scale's documentation shows for it. */
+export const LimitedTaskSchema = TaskSchema.pick({
+  task_id: true,
+  status: true,
+  metadata: true,
+  project: true,
+});
+export type LimitedTask = z.infer<typeof LimitedTaskSchema>;
+
+export const LimitedTaskListResponseSchema = TaskListResponseSchema.extend({
+  docs: z.array(LimitedTaskSchema),
+});
+export type LimitedTaskListResponse = z.infer<typeof LimitedTaskListResponseSchema>;

@@ -47,5 +47,10 @@ export const TaskSchema = z.object({
   batch: z.string().optional(),
   priority: z.int().default(0),
   is_test: z.boolean().default(false),
+  /**
+   * Listed with `include_attachment_url=true` only: a URL `params.attachment` can be read from (a
+   * short-lived signed URL for an uploaded file, the attachment itself for an http(s) one).
+   */
+  attachment_url: z.string().optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;

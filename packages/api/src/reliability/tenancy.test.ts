@@ -102,6 +102,7 @@ beforeAll(async () => {
     invitation_id: invitation.invitation.id,
     api_key_id: (await acmeOwner.apiKeys.list())[0]?.id ?? "",
     user_id: acmeMember.userId,
+    owner_email: (await db.prisma.user.findUniqueOrThrow({ where: { id: acme.userId } })).email,
   });
 });
 
@@ -144,6 +145,11 @@ const restCases = (): Record<
   },
   "POST /projects/:name/setParams": { params: { name: ids.project ?? "" }, body: {} },
   "POST /projects/:name/setSettings": { params: { name: ids.project ?? "" }, body: {} },
+  "POST /projects/:name/setOntology": {
+    params: { name: ids.project ?? "" },
+    body: { ontology: ["cat"] },
+  },
+  "GET /projects/:name/taskTemplates": { params: { name: ids.project ?? "" } },
   "GET /batches/:name": { params: { name: ids.batch ?? "" } },
   "GET /batches/:name/status": { params: { name: ids.batch ?? "" } },
   "POST /batches/:name/finalize": { params: { name: ids.batch ?? "" } },
@@ -232,6 +238,7 @@ describe("REST: another organization's ids and names are not found", () => {
       (await globex.get("/projects")).body,
       (await globex.get("/batches")).body,
       (await globex.get("/imports")).body,
+      (await globex.get("/teams")).body,
     ]);
     for (const value of Object.values(ids)) expect(everything).not.toContain(value);
   });
@@ -376,6 +383,13 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "projects.setSettings": key((api) =>
       api.projects.setSettings({ name: ids.project ?? "", work_settings: {} }),
     ),
+    "projects.setOntology": key((api) =>
+      api.projects.setOntology({ name: ids.project ?? "", ontology: ["cat"] }),
+    ),
+    "projects.taskTemplate": key((api) => api.projects.taskTemplate({ name: ids.project ?? "" })),
+    "teams.setRole": key((api) =>
+      api.teams.setRole({ emails: [ids.owner_email ?? ""], team_role: "labeler" }),
+    ),
     "tasks.createMany": key(async (api) => {
       const result = await api.tasks.createMany({
         tasks: [
@@ -417,6 +431,11 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     }),
     "tasks.list": key(async (api) => {
       const page = await api.tasks.list({ project: ids.project });
+      if (JSON.stringify(page).includes(task_id)) throw new Error("leaked a task");
+      throw Object.assign(new Error("not listed"), { code: "NOT_FOUND" });
+    }),
+    "tasks.listLimited": key(async (api) => {
+      const page = await api.tasks.listLimited({ project: ids.project });
       if (JSON.stringify(page).includes(task_id)) throw new Error("leaked a task");
       throw Object.assign(new Error("not listed"), { code: "NOT_FOUND" });
     }),

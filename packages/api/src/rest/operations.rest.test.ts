@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowlist } from "../services/callbacks/ssrf";
 import { claimExportJob, runExportJob } from "../services/exports";
 import { configureFiles, createDiskStorage } from "../services/files";
-import { createTenant, createTestDatabase } from "../test/harness";
+import { createMember, createTenant, createTestDatabase } from "../test/harness";
 import type { TestDatabase, TestTenant } from "../test/harness";
 import { pngBytes } from "../test/image-bytes";
 import { scaleClient, startRestServer } from "../test/rest-server";
@@ -130,6 +130,7 @@ beforeAll(async () => {
   ids.import = ((await imported.json()) as { id: string }).id;
   const file = await scale.post("/files/import", { file_url: `${filesBase}/dot.png` });
   ids.file = file.body.id;
+  ids.member = (await createMember(db, acme.organizationId, ["annotator"])).email;
 });
 
 afterAll(async () => {
@@ -214,6 +215,20 @@ const calls = (): Record<string, Call> => ({
   },
   "POST /files/import": { path: "/files/import", body: { file_url: `${filesBase}/again.png` } },
   "GET /files/:id": { path: `/files/${ids.file}` },
+  "POST /projects/:name/setOntology": {
+    path: "/projects/contract/setOntology",
+    body: { ontology: ["cat", { choice: "dog", subchoices: ["puppy"] }], name: "pets" },
+  },
+  "GET /projects/:name/taskTemplates": { path: "/projects/contract/taskTemplates" },
+  "GET /teams": { path: "/teams" },
+  "POST /teams/invite": {
+    path: "/teams/invite",
+    body: { emails: ["new@example.com"], team_role: "labeler" },
+  },
+  "POST /teams/set_role": {
+    path: "/teams/set_role",
+    body: { emails: [ids.member ?? ""], team_role: "manager" },
+  },
 });
 
 /** Routes whose documented call is not a success: the catch-all for unsupported task types. */

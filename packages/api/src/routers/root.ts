@@ -13,6 +13,7 @@ import { filesRouter } from "./files/router";
 import { projectsRouter } from "./projects/router";
 import { staffingRouter } from "./staffing/router";
 import { tasksRouter } from "./tasks/router";
+import { teamsRouter } from "./teams/router";
 import { workRouter } from "./work/router";
 import { workforceRouter } from "./work/workforce";
 
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   projects: projectsRouter,
   staffing: staffingRouter,
   tasks: tasksRouter,
+  teams: teamsRouter,
   work: workRouter,
   workforce: workforceRouter,
 });

@@ -1,6 +1,6 @@
 import { ReplayCallbacksInputSchema, SendCallbackInputSchema } from "@taskforge/schema";
 
-import { bodyObject } from "../inputs";
+import { bodyObject, withTaskId } from "../inputs";
 import { defineRoute } from "../route";
 import type { RestRoute } from "../route";
 
@@ -14,10 +14,11 @@ export const callbackRoutes: RestRoute[] = [
       "Send a task's callback again with the task as it is now; waits up to wait_ms (default 10 s) for the first attempt and reports whether it was accepted",
     tag: "Tasks",
     query: SendCallbackInputSchema.omit({ task_id: true }),
-    toInput: ({ params, query }) => ({
-      task_id: params.task_id,
-      ...(query.wait_ms !== undefined ? { wait_ms: query.wait_ms } : {}),
-    }),
+    toInput: (request) =>
+      withTaskId(
+        request,
+        request.query.wait_ms !== undefined ? { wait_ms: request.query.wait_ms } : {},
+      ),
   }),
   defineRoute({
     method: "GET",
@@ -25,7 +26,7 @@ export const callbackRoutes: RestRoute[] = [
     operation: "callbacks.list",
     summary: "List a task's callback deliveries (newest first), each with its attempts",
     tag: "Tasks",
-    toInput: ({ params }) => ({ task_id: params.task_id }),
+    toInput: (request) => withTaskId(request),
   }),
   defineRoute({
     method: "POST",

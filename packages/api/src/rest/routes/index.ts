@@ -10,6 +10,7 @@ import { fileRoutes } from "./files";
 import { importRoutes } from "./imports";
 import { projectRoutes } from "./projects";
 import { taskRoutes } from "./tasks";
+import { teamRoutes } from "./teams";
 
 /** A route with what its operation declares: the access rule and the input schema. */
 export type DeclaredRestRoute = RestRoute & { access: Permission; input: z.ZodType };
@@ -47,4 +48,5 @@ export const restRoutes: DeclaredRestRoute[] = [
   ...exportRoutes,
   ...importRoutes,
   ...fileRoutes,
+  ...teamRoutes,
 ].map(declared);

@@ -2,6 +2,7 @@ import {
   CreateProjectInputSchema,
   ListProjectsInputSchema,
   MediaUploadInputSchema,
+  OntologySchema,
   ProjectWorkSettingsSchema,
 } from "@taskforge/schema";
 import { z } from "zod";
@@ -65,6 +66,28 @@ export const projectRoutes: RestRoute[] = [
         params: rest,
       };
     },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/projects/:name/setOntology",
+    operation: "projects.setOntology",
+    summary:
+      "Set the project's ontology (labels, or choices with subchoices): a new params version with `ontology` and `ontology_name` (the body's `name`), merged over the latest",
+    tag: "Projects",
+    body: z.strictObject({ ontology: OntologySchema, name: z.string().optional() }),
+    toInput: ({ params, body }) => {
+      const { name, ...rest } = bodyObject(body);
+      return { name: params.name, ...rest, ...(name !== undefined ? { ontology_name: name } : {}) };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/projects/:name/taskTemplates",
+    operation: "projects.taskTemplate",
+    summary:
+      "The project's task template: its latest params version as `template_variables`, with `id`, `version`, `created_at` and `updated_at`",
+    tag: "Projects",
+    toInput: ({ params }) => ({ name: params.name }),
   }),
   defineRoute({
     method: "POST",

@@ -58,10 +58,17 @@ export const taskRoutes: RestRoute[] = [
     method: "GET",
     path: "/tasks",
     operation: "tasks.list",
-    summary: "List tasks, newest first",
+    // `limited_response=true`: each task reduced to task_id, status, metadata and project.
+    alternate: {
+      operation: "tasks.listLimited",
+      when: ({ query }) => String(query.limited_response ?? "").toLowerCase() === "true",
+    },
+    summary:
+      "List tasks, newest first; `include_attachment_url` adds each task's `attachment_url`, `limited_response` keeps only task_id, status, metadata and project",
     tag: "Tasks",
-    query: TaskListQuerySchema,
-    toInput: ({ query }) => query,
+    query: TaskListQuerySchema.omit({ base_url: true }),
+    // Signed attachment URLs point at the origin the client called.
+    toInput: ({ query, request }) => ({ ...query, base_url: new URL(request.url).origin }),
   }),
   defineRoute({
     method: "POST",

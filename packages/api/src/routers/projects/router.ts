@@ -4,14 +4,18 @@ import {
   ProjectListSchema,
   ProjectNameInputSchema,
   ProjectSchema,
+  SetProjectOntologyInputSchema,
   SetProjectParamsInputSchema,
   SetProjectSettingsInputSchema,
+  TaskTemplateSchema,
 } from "@taskforge/schema";
 
 import {
   createProject,
   getProject,
+  getTaskTemplate,
   listProjects,
+  setProjectOntology,
   setProjectParams,
   setProjectSettings,
 } from "../../services/projects";
@@ -41,6 +45,16 @@ export const projectsRouter = createTRPCRouter({
     .input(SetProjectSettingsInputSchema)
     .output(ProjectSchema)
     .mutation(({ ctx, input }) => setProjectSettings(ctx.scope, input)),
+  /** The ontology, as a new params version merged over the latest. */
+  setOntology: orgProcedureFor("manage_work")
+    .input(SetProjectOntologyInputSchema)
+    .output(ProjectSchema)
+    .mutation(({ ctx, input }) => setProjectOntology(ctx.scope, input)),
+  /** The template new tasks start from: the latest params version. */
+  taskTemplate: orgProcedureFor("read")
+    .input(ProjectNameInputSchema)
+    .output(TaskTemplateSchema)
+    .query(({ ctx, input }) => getTaskTemplate(ctx.scope, input.name)),
   /** Each project's tasks counted per status (the projects page). */
   taskCounts: projectTaskCountsProcedure,
 });

@@ -6,7 +6,7 @@ import { createTaskProcedure } from "./create";
 import { createManyTaskIdsProcedure, createManyTasksProcedure } from "./create-many";
 import { getTaskProcedure } from "./get";
 import { taskHistoryProcedure } from "./history";
-import { listTasksProcedure } from "./list";
+import { listLimitedTasksProcedure, listTasksProcedure } from "./list";
 import { setTaskMetadataProcedure } from "./set-metadata";
 import { addTaskTagsProcedure, removeTaskTagsProcedure, setTaskTagsProcedure } from "./tags";
 import { clearTaskUniqueIdProcedure, setTaskUniqueIdProcedure } from "./unique-id";
@@ -18,6 +18,7 @@ export const tasksRouter = createTRPCRouter({
   get: getTaskProcedure,
   getMany: getManyTasksProcedure,
   list: listTasksProcedure,
+  listLimited: listLimitedTasksProcedure,
   cancel: cancelTaskProcedure,
   cancelMany: cancelManyTasksProcedure,
   setMetadata: setTaskMetadataProcedure,

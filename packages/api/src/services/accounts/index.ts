@@ -16,3 +16,4 @@ export { hashPassword, verifyPassword } from "./passwords";
 export { loadSessionUser } from "./session-user";
 export type { SessionUser } from "./session-user";
 export { createOrganizationForUser, signUp } from "./sign-up";
+export { inviteTeammates, listTeammates, setTeammateRoles } from "./teams";

@@ -10,7 +10,8 @@ import { requirePermission } from "../../scope";
 export type MemberScope = {
   db: Database;
   organizationId: string;
-  userId: string;
+  /** Null for an API key that acts for the whole organization (no member made it). */
+  userId: string | null;
   roles: readonly MemberRole[];
 };
 

@@ -57,6 +57,12 @@ const findBatchRow = async (scope: Scope, name: string, client: DbClient = scope
 export const getBatch = async (scope: Scope, name: string): Promise<Batch> =>
   toPublicBatch(await findBatchRow(scope, name));
 
+/** An inclusive time range, open where a bound is absent; a time not yet set never matches. */
+const between = (after: Date | undefined, before: Date | undefined) => ({
+  ...(after ? { gte: after } : {}),
+  ...(before ? { lte: before } : {}),
+});
+
 /** Newest first, offset paging as Scale's SDKs expect. */
 export const listBatches = async (
   scope: Scope,
@@ -74,6 +80,18 @@ export const listBatches = async (
           createdAt: {
             ...(query.start_time ? { gte: query.start_time } : {}),
             ...(query.end_time ? { lte: query.end_time } : {}),
+          },
+        }
+      : {}),
+    ...(query.completed_after || query.completed_before
+      ? { completedAt: between(query.completed_after, query.completed_before) }
+      : {}),
+    ...(query.audited_after || query.audited_before
+      ? {
+          tasks: {
+            some: {
+              audits: { some: { auditedAt: between(query.audited_after, query.audited_before) } },
+            },
           },
         }
       : {}),

@@ -5,3 +5,4 @@ export {
   setProjectParams,
   setProjectSettings,
 } from "./projects";
+export { getTaskTemplate, setProjectOntology } from "./ontology";

@@ -1,6 +1,6 @@
 import type { Prisma } from "@taskforge/db";
 import { isRecord } from "@taskforge/schema";
-import type { Project, ProjectWorkSettings } from "@taskforge/schema";
+import type { Ontology, Project, ProjectWorkSettings } from "@taskforge/schema";
 
 export const projectSelect = {
   id: true,
@@ -34,10 +34,17 @@ export type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof projectSelect
 const asObject = (value: Prisma.JsonValue): Record<string, unknown> =>
   isRecord(value) ? value : {};
 
+/** The latest version's ontology; stored only through `setOntology`'s validation. */
+const ontologyOf = (row: ProjectRow) => {
+  const ontology = asObject(row.paramVersions.at(-1)?.params ?? {}).ontology;
+  return Array.isArray(ontology) ? { ontology: ontology as Ontology } : {};
+};
+
 export const toPublicProject = (row: ProjectRow): Project => ({
   name: row.name,
   type: row.type,
   created_at: row.createdAt.toISOString(),
+  ...ontologyOf(row),
   param_history: row.paramVersions.map((v) => ({
     ...asObject(v.params),
     version: v.version,

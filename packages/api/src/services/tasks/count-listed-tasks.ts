@@ -57,6 +57,7 @@ const countedFilters = (scope: Scope, query: TaskListQuery, names: NonNullable<L
 const PAGING_KEYS = new Set([
   "include_attachment_url",
   "limited_response",
+  "base_url",
   "next_token",
   "offset",
   "limit",

@@ -4,6 +4,7 @@ import type { Prisma } from "@taskforge/db";
 
 import { badRequest } from "../../errors";
 import type { Scope } from "../../scope";
+import { withAttachmentUrls } from "./attachment-urls";
 import { countListedTasks, countListedTasksWithNewest } from "./count-listed-tasks";
 import { resolveListNames } from "./list-names";
 import type { ListNames } from "./list-names";
@@ -111,7 +112,10 @@ export const listTasks = async (scope: Scope, query: TaskListQuery): Promise<Tas
     [rows, total] = await Promise.all([page(pageWhere), countListedTasks(scope, query, names)]);
   }
   const hasMore = rows.length > query.limit;
-  const docs = rows.slice(0, query.limit).map(toPublicTask);
+  const tasks = rows.slice(0, query.limit).map(toPublicTask);
+  const docs = query.include_attachment_url
+    ? await withAttachmentUrls(scope, tasks, query.base_url)
+    : tasks;
   const last = docs.at(-1);
   return {
     docs,
