@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant, createTestDatabase } from "../test/harness";
 import type { TestDatabase, TestTenant } from "../test/harness";
 import { scaleClient, startRestServer } from "../test/rest-server";
+import { restRoutes } from "./routes";
 
 let db: TestDatabase;
 let acme: TestTenant;
@@ -354,5 +355,11 @@ describe("wire details", () => {
       "post",
       "put",
     ]);
+    // Every route the server answers is documented, and nothing else is.
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const served = restRoutes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    expect(documented.sort()).toEqual([...new Set(served)].sort());
   });
 });
