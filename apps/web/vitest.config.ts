@@ -21,6 +21,20 @@ export default defineConfig({
           globalSetup: ["e2e/global-setup.ts"],
         },
       },
+      // Measurements (`pnpm measure`), in no test run: defined only when asked for.
+      ...(process.env.TASKFORGE_MEASURE
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "measure",
+                include: ["e2e/**/*.measure.ts"],
+                globalSetup: ["e2e/global-setup.ts"],
+                testTimeout: 600_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });
