@@ -71,8 +71,8 @@ const signInHelp = () => {
   console.log(`
   1. Create your account: ${base}/sign-up
      The first account owns its organization and can label at once (owner, annotator, reviewer).
-  2. Create a project at ${base}/projects/new and drop images, videos, PDFs, audio or point
-     clouds on its page: each file becomes a task.
+  2. Create a project at ${base}/projects/new and drop images, videos, audio or lidar frames
+     (JSON) on its page: each file becomes a task.
   3. Label them at ${base}/work; invite your team from ${base}/settings.
 `);
 };
