@@ -4,6 +4,7 @@ import type { MemberInfo, MemberRole } from "@taskforge/schema";
 
 import { forgetApiKeys } from "../../api-key-cache";
 import { AppError } from "../../errors";
+import { releaseWorkOutOfReach } from "../work/reach";
 import { requirePermission } from "../../scope";
 
 /** A signed-in member acting on their own organization. */
@@ -51,7 +52,8 @@ const ownersOnly = () =>
  * Changes a member's roles or removes them. Admins manage everyone but owners; only owners make
  * owners. The organization keeps at least one owner: the count is taken under a lock on the
  * organization so two owners demoting each other cannot both succeed. A removed member's session
- * and API keys stop at once (both are checked against the membership on every request).
+ * and API keys stop at once (both are checked against the membership on every request), and so
+ * does the work they held and may no longer do.
  */
 const changeMembership = (scope: MemberScope, memberId: string, roles: MemberRole[] | null) => {
   requireOrganizationManager(scope);
@@ -80,6 +82,8 @@ const changeMembership = (scope: MemberScope, memberId: string, roles: MemberRol
       where: { id: memberId },
       data: roles ? { orgRoles: roles } : { organizationId: null, orgRoles: [] },
     });
+    // Work they hold and may no longer do goes back to the queue now, not when its lease ends.
+    await releaseWorkOutOfReach(tx, memberId);
   });
   // The member's API keys act with at most the member's roles: cached keys are read afresh.
   return changed.then(() => forgetApiKeys(scope.db));

@@ -97,6 +97,7 @@ export const returnAssignment = (
   db.prisma.$transaction(async (tx) => {
     const work = await lockAssignment(tx, worker, input.assignment_id, input.kind, {
       allowExpiredLease: true,
+      allowOutOfReach: true,
     });
     await tx.taskAssignment.update({
       where: { id: work.id },
@@ -131,6 +132,7 @@ export const reportProblem = (
   db.prisma.$transaction(async (tx) => {
     const work = await lockAssignment(tx, worker, input.assignment_id, input.kind, {
       allowExpiredLease: true,
+      allowOutOfReach: true,
     });
     await tx.taskAssignment.update({
       where: { id: work.id },

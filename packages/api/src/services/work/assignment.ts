@@ -1,6 +1,7 @@
 import type { Prisma } from "@taskforge/db";
 
 import { AppError } from "../../errors";
+import { isTaskInReach, outOfReach } from "./reach";
 import { workerLabel } from "./worker-label";
 import { assignmentClosed, leaseExpired } from "./worker";
 import type { Worker, WorkKind } from "./worker";
@@ -10,14 +11,15 @@ export type LockedWork = Awaited<ReturnType<typeof lockAssignment>>;
 /**
  * Locks the worker's assignment and its task (task first, as claims do, so the two never deadlock).
  * Someone else's assignment is not found; a closed one, or one whose lease ran out, is refused
- * with a message that says what happened to the work.
+ * with a message that says what happened to the work; so is one whose task left the worker's reach
+ * (removed, demoted, unpicked), except to give it back.
  */
 export const lockAssignment = async (
   tx: Prisma.TransactionClient,
   worker: Worker,
   assignmentId: string,
   kind: WorkKind,
-  options: { allowExpiredLease?: boolean } = {},
+  options: { allowExpiredLease?: boolean; allowOutOfReach?: boolean } = {},
 ) => {
   // Finding the worker's assignment and locking its task is one statement: no row, no such assignment.
   const locked = await tx.$queryRaw<unknown[]>`
@@ -54,6 +56,12 @@ export const lockAssignment = async (
   if (assignment.status !== "active") throw assignmentClosed(assignment.status);
   if (!options.allowExpiredLease && assignment.leaseExpiresAt <= new Date()) {
     throw leaseExpired(assignmentId, assignment.leaseExpiresAt);
+  }
+  if (
+    !options.allowOutOfReach &&
+    !(await isTaskInReach(tx, worker.userId, kind, assignment.taskId))
+  ) {
+    throw outOfReach();
   }
   return assignment;
 };

@@ -12,6 +12,7 @@ import { badRequest, conflict, notFound, taskNotFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
 import { recordTaskEvent } from "../tasks/history";
+import { releaseWorkOutOfReach } from "./reach";
 
 const findProject = async (scope: Scope, name: string) => {
   const project = await scope.db.prisma.project.findFirst({
@@ -98,6 +99,7 @@ export const setProjectPick = (scope: Scope, input: ProjectPickInput, picked: bo
       if (!active) await tx.workGrant.create({ data: where });
     } else {
       await tx.workGrant.deleteMany({ where: { ...where, removedAt: null } });
+      await releaseWorkOutOfReach(tx, member.id);
     }
     return { project: project.name, user_id: member.id, role: input.role, picked };
   });
