@@ -72,7 +72,8 @@ describe("TaskSchema", () => {
       ...specExample,
       processed_attachments: [],
       work_started: true,
-      response_url: "/v1/task/576ba74eec471ff9b01557cc/response_url/0b0e8f3e-0000-4000-8000-000000000000",
+      response_url:
+        "/v1/task/576ba74eec471ff9b01557cc/response_url/0b0e8f3e-0000-4000-8000-000000000000",
     });
     expect(task).toMatchObject({ processed_attachments: [], work_started: true });
     expect(task.response_url).toContain("/response_url/");

@@ -194,9 +194,7 @@ describe("POST /v1/evaluation_tasks/{type}", () => {
     const byUser = (rows: { userId: string }[], userId: string) =>
       rows.find((r) => r.userId === userId);
     const [wrongId, rightId] = await Promise.all(
-      [wrongTasker, rightTasker].map(
-        async (api) => (await api.work.stats({})).gold?.[0] ?? null,
-      ),
+      [wrongTasker, rightTasker].map(async (api) => (await api.work.stats({})).gold?.[0] ?? null),
     );
     expect(wrongId).toMatchObject({ gold_count: 1, accuracy: 0 });
     expect(rightId).toMatchObject({ gold_count: 1, accuracy: 1 });
@@ -211,7 +209,10 @@ describe("POST /v1/evaluation_tasks/{type}", () => {
 describe("POST /v1/training_tasks/{type}", () => {
   it("answers the quality task the SDK's TrainingTask reads", async () => {
     const { name } = await workProject();
-    const { status, body: created } = await scale.post("/training_tasks/categorization", body(name));
+    const { status, body: created } = await scale.post(
+      "/training_tasks/categorization",
+      body(name),
+    );
     expect(status, JSON.stringify(created)).toBe(200);
     expect(Object.keys(created).sort()).toEqual(QUALITY_KEYS);
     expect(created).toMatchObject({
@@ -283,9 +284,7 @@ describe("POST /v1/training_tasks/{type}", () => {
     const lines = (await download.text()).trim().split("\n");
     expect(lines.map((line) => (JSON.parse(line) as { task_id: string }).task_id)).toEqual(ids);
     expect(await db.prisma.task.count({ where: { id: training.id } })).toBe(0);
-    expect(
-      await db.prisma.callbackDelivery.count({ where: { taskId: training.id } }),
-    ).toBe(0);
+    expect(await db.prisma.callbackDelivery.count({ where: { taskId: training.id } })).toBe(0);
   });
 
   it("is practised in the workspace: answered, scored, and shown the expected answer", async () => {
@@ -304,7 +303,10 @@ describe("POST /v1/training_tasks/{type}", () => {
     });
     expect(JSON.stringify(item)).not.toContain("expected_response");
     const bad = await expectTRPCError(
-      learner.work.practiceSubmit({ training_task_id: training.id, response: { category: "fish" } }),
+      learner.work.practiceSubmit({
+        training_task_id: training.id,
+        response: { category: "fish" },
+      }),
       "BAD_REQUEST",
     );
     expect(bad.message).toMatch(/^response\.category: /);
@@ -333,7 +335,10 @@ describe("POST /v1/training_tasks/{type}", () => {
     const outsider = await otherProjectTasker();
     expect(await outsider.work.practice({})).toBeNull();
     await expectTRPCError(
-      outsider.work.practiceSubmit({ training_task_id: training.id, response: { category: "cat" } }),
+      outsider.work.practiceSubmit({
+        training_task_id: training.id,
+        response: { category: "cat" },
+      }),
       "NOT_FOUND",
     );
   });
@@ -399,9 +404,9 @@ describe("GET /v1/task/{task_id}/response_url/{uuid}", () => {
     const wrongUuid = path.replace(/[0-9a-f-]{36}$/, "00000000-0000-4000-8000-000000000000");
     expect(await test.get(wrongUuid)).toMatchObject(notFound);
     expect(await test.get(`/task/${task.task_id}/response_url/not-a-uuid`)).toMatchObject(notFound);
-    expect(
-      await test.get(path.replace(task.task_id, "0123456789abcdef01234567")),
-    ).toMatchObject(notFound);
+    expect(await test.get(path.replace(task.task_id, "0123456789abcdef01234567"))).toMatchObject(
+      notFound,
+    );
   });
 
   it("is 404 for a task that is not completed", async () => {
