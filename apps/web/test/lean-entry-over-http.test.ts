@@ -74,9 +74,10 @@ const postChunkedUntilAnswered = (baseUrl: string, path: string, headers = {}) =
       let body = "";
       res.on("data", (data: Buffer) => (body += data.toString()));
       res.on("end", () => {
-        answer = { status: res.statusCode ?? 0, body, sentBytes };
+        const received = { status: res.statusCode ?? 0, body, sentBytes };
+        answer = received;
         setTimeout(() => {
-          resolve({ ...answer!, closedByServer: false });
+          resolve({ ...received, closedByServer: false });
           req.destroy();
         }, SERVER_CLOSE_WAIT_MS).unref();
       });

@@ -126,7 +126,7 @@ export const createTrainingTask = async (scope: Scope, input: unknown): Promise<
     created_at: row.createdAt.toISOString(),
     project: valid.projectName ?? "",
     instruction: valid.input.instruction ?? "",
-    params: valid.input.params as Record<string, unknown>,
+    params: valid.input.params,
     metadata: valid.input.metadata ?? {},
     expected_response: expected,
   };
