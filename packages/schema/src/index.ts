@@ -31,3 +31,4 @@ export * from "./files";
 export * from "./work";
 export * from "./task-history";
 export * from "./task-counts";
+export * from "./quality-tasks";

@@ -139,6 +139,8 @@ describe("CreateTasksResultSchema", () => {
     audits: [],
     priority: 0,
     is_test: false,
+    processed_attachments: [],
+    work_started: false,
   };
 
   it("accepts per-item successes and failures", () => {

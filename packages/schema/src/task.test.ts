@@ -63,6 +63,21 @@ describe("TaskSchema", () => {
     expect(task.priority).toBe(0);
     expect(task.is_test).toBe(false);
     expect(task.project_param_version).toBeNull();
+    expect(task.processed_attachments).toEqual([]);
+    expect(task.work_started).toBe(false);
+  });
+
+  it("parses the live object's processed_attachments and work_started", () => {
+    const task = TaskSchema.parse({
+      ...specExample,
+      processed_attachments: [],
+      work_started: true,
+      response_url:
+        "/v1/task/576ba74eec471ff9b01557cc/response_url/0b0e8f3e-0000-4000-8000-000000000000",
+    });
+    expect(task).toMatchObject({ processed_attachments: [], work_started: true });
+    expect(task.response_url).toContain("/response_url/");
+    expect(TaskSchema.safeParse({ ...specExample, work_started: "yes" }).success).toBe(false);
   });
 
   it("leaves tags, unique_id and the other optional keys absent rather than null", () => {
@@ -76,6 +91,7 @@ describe("TaskSchema", () => {
       "times_redone",
       "project",
       "batch",
+      "response_url",
     ]) {
       expect(key in task).toBe(false);
     }

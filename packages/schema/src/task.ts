@@ -29,6 +29,11 @@ export const TaskSchema = z.object({
   instruction: z.string(),
   params: JsonObjectSchema,
   response: JsonObjectSchema.optional(),
+  /**
+   * A completed task's secured response file: the path (under the API's origin) that answers the
+   * response as JSON to the owning organization's credentials only.
+   */
+  response_url: z.string().optional(),
   callback_url: z.string().optional(),
   // The task-object page calls it callback_completed, live responses callback_succeeded; both
   // carry the same value so either kind of client finds it.
@@ -47,6 +52,13 @@ export const TaskSchema = z.object({
   batch: z.string().optional(),
   priority: z.int().default(0),
   is_test: z.boolean().default(false),
+  /**
+   * Scale's attachments after processing. This server serves attachments as they were given (it
+   * derives no processed copies), so the list is empty.
+   */
+  processed_attachments: z.array(JsonObjectSchema).default([]),
+  /** Whether a worker has started the task: claimed now, past annotation, redone, or completed. */
+  work_started: z.boolean().default(false),
   /**
    * Listed with `include_attachment_url=true` only: a URL `params.attachment` can be read from (a
    * short-lived signed URL for an uploaded file, the attachment itself for an http(s) one).

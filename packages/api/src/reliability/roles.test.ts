@@ -92,6 +92,9 @@ const PROCEDURE_ACCESS: Record<string, Access> = {
   "tasks.audit": "manage_work",
   "tasks.fix": "manage_work",
   "tasks.history": "read",
+  "tasks.responseFile": "read",
+  "quality.createEvaluationTask": "manage_work",
+  "quality.createTrainingTask": "manage_work",
   "teams.list": "read",
   "teams.invite": "manage_organization",
   "teams.setRole": "manage_organization",
@@ -110,6 +113,8 @@ const PROCEDURE_ACCESS: Record<string, Access> = {
   "work.report": "worker",
   "work.review": "worker",
   "work.stats": "worker",
+  "work.practice": "worker",
+  "work.practiceSubmit": "worker",
   "workforce.list": "platform_admin",
   "workforce.grant": "platform_admin",
   "workforce.revoke": "platform_admin",
@@ -165,6 +170,9 @@ const REST_ACCESS: Record<string, Permission> = Object.fromEntries([
   ["GET /teams", "read"],
   ["POST /teams/invite", "manage_organization"],
   ["POST /teams/set_role", "manage_organization"],
+  ["POST /evaluation_tasks/:type", "manage_work"],
+  ["POST /training_tasks/:type", "manage_work"],
+  ["GET /task/:task_id/response_url/:uuid", "read"],
 ]);
 
 type AnyProcedure = {

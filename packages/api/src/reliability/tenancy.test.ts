@@ -67,6 +67,18 @@ beforeAll(async () => {
     callback_url: "https://example.com/callback",
   });
   expect(task.status).toBe(200);
+  // A completed task, whose secured response file Acme can read and Globex cannot.
+  const done = await scale.post("/task/categorization", {
+    project: "acme project",
+    attachment_type: "text",
+    attachment: "done",
+    categories: ["big", "small"],
+  });
+  const completed = await db.prisma.task.update({
+    where: { id: done.body.task_id },
+    data: { status: "completed", response: { category: "big" }, completedAt: new Date() },
+    select: { id: true, responseUuid: true },
+  });
   const exported = await scale.post("/exports", { format: "jsonl" });
   const imported = await fetch(`${server.baseUrl}/imports?format=jsonl`, {
     method: "POST",
@@ -93,6 +105,8 @@ beforeAll(async () => {
   });
   Object.assign(ids, {
     task_id: task.body.task_id,
+    completed_task_id: completed.id,
+    response_uuid: completed.responseUuid,
     project: "acme project",
     batch: "acme batch",
     export_id: exported.body.id,
@@ -126,6 +140,29 @@ const restCases = (): Record<
       attachment: "x",
       categories: ["a", "b"],
     },
+  },
+  "POST /evaluation_tasks/:type": {
+    params: { type: "categorization" },
+    body: {
+      project: ids.project,
+      attachment_type: "text",
+      attachment: "x",
+      categories: ["a", "b"],
+      expected_response: { category: "a" },
+    },
+  },
+  "POST /training_tasks/:type": {
+    params: { type: "categorization" },
+    body: {
+      project: ids.project,
+      attachment_type: "text",
+      attachment: "x",
+      categories: ["a", "b"],
+      expected_response: { category: "a" },
+    },
+  },
+  "GET /task/:task_id/response_url/:uuid": {
+    params: { task_id: ids.completed_task_id ?? "", uuid: ids.response_uuid ?? "" },
   },
   "GET /task/:task_id": { params: ids },
   "GET /task/:task_id/history": { params: ids },
@@ -203,7 +240,11 @@ describe("REST: another organization's ids and names are not found", () => {
     const path = fillPath(route, testCase.params) + (testCase.query ?? "");
     const body = route.method === "GET" ? undefined : (testCase.body ?? {});
     const foreign = await globex.call(route.method, path, body);
-    if (name === "POST /task/:type") {
+    if (
+      name === "POST /task/:type" ||
+      name === "POST /evaluation_tasks/:type" ||
+      name === "POST /training_tasks/:type"
+    ) {
       // The path's parameter is a task type; Acme's project in the body is a bad reference.
       expect(foreign.status).toBe(400);
       expect(foreign.body.error).toBe('project: Project "acme project" not found.');
@@ -462,6 +503,12 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     "tasks.audit": key((api) => api.tasks.audit({ task_id, accepted: true })),
     "tasks.fix": key((api) => api.tasks.fix({ task_id, response: {} })),
     "tasks.history": key((api) => api.tasks.history({ task_id })),
+    "tasks.responseFile": key((api) =>
+      api.tasks.responseFile({
+        task_id: ids.completed_task_id ?? "",
+        uuid: ids.response_uuid ?? "",
+      }),
+    ),
     "staffing.project": key((api) => api.staffing.project({ project: ids.project ?? "" })),
     "staffing.pick": key((api) =>
       api.staffing.pick({

@@ -119,6 +119,7 @@ beforeAll(async () => {
     categorization,
   );
   ids.completed = completed.body.task_id;
+  ids.responseFile = String(completed.body.response_url).replace(/^\/v1/, "");
   const exported = await scale.post("/exports", { format: "jsonl" });
   ids.export = exported.body.id;
   const job = await claimExportJob(db.sql, 60_000);
@@ -163,6 +164,15 @@ const calls = (): Record<string, Call> => ({
     path: `/task/${ids.completed}/audit`,
     body: { accepted: true, comments: "fine" },
     key: "test",
+  },
+  "GET /task/:task_id/response_url/:uuid": { path: ids.responseFile ?? "", key: "test" },
+  "POST /evaluation_tasks/:type": {
+    path: "/evaluation_tasks/categorization",
+    body: { ...categorization, project: "contract", expected_response: { category: "public" } },
+  },
+  "POST /training_tasks/:type": {
+    path: "/training_tasks/categorization",
+    body: { ...categorization, project: "contract", expected_response: { category: "private" } },
   },
   "POST /task/:task_id/send_callback": { path: `/task/${ids.task}/send_callback?wait_ms=0` },
   "GET /task/:task_id/callbacks": { path: `/task/${ids.task}/callbacks` },

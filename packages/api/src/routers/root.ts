@@ -11,6 +11,7 @@ import { exportsRouter } from "./exports/router";
 import { importsRouter } from "./imports/router";
 import { filesRouter } from "./files/router";
 import { projectsRouter } from "./projects/router";
+import { qualityRouter } from "./quality/router";
 import { staffingRouter } from "./staffing/router";
 import { tasksRouter } from "./tasks/router";
 import { teamsRouter } from "./teams/router";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   files: filesRouter,
   projects: projectsRouter,
+  quality: qualityRouter,
   staffing: staffingRouter,
   tasks: tasksRouter,
   teams: teamsRouter,

@@ -7,6 +7,7 @@ import { createManyTaskIdsProcedure, createManyTasksProcedure } from "./create-m
 import { getTaskProcedure } from "./get";
 import { taskHistoryProcedure } from "./history";
 import { listLimitedTasksProcedure, listTasksProcedure } from "./list";
+import { taskResponseFileProcedure } from "./response-file";
 import { setTaskMetadataProcedure } from "./set-metadata";
 import { addTaskTagsProcedure, removeTaskTagsProcedure, setTaskTagsProcedure } from "./tags";
 import { clearTaskUniqueIdProcedure, setTaskUniqueIdProcedure } from "./unique-id";
@@ -31,4 +32,5 @@ export const tasksRouter = createTRPCRouter({
   audit: auditTaskProcedure,
   fix: fixTaskProcedure,
   history: taskHistoryProcedure,
+  responseFile: taskResponseFileProcedure,
 });

@@ -4,6 +4,10 @@ import {
   DraftInputSchema,
   DraftSavedSchema,
   HeartbeatResultSchema,
+  PracticeInputSchema,
+  PracticeItemSchema,
+  PracticeResultSchema,
+  PracticeSubmitInputSchema,
   ReportInputSchema,
   ReturnedSchema,
   ReviewInputSchema,
@@ -28,6 +32,7 @@ import {
   withFetchableAttachments,
   workerStats,
 } from "../../services/work";
+import { nextPractice, submitPractice } from "../../services/quality";
 import { createTRPCRouter, workerProcedure } from "../../trpc";
 
 /** The workspace and review pages: claim, keep, save, submit, give back or report work. */
@@ -79,6 +84,19 @@ export const workRouter = createTRPCRouter({
     .input(ReviewInputSchema)
     .output(WorkTaskStatusSchema)
     .mutation(({ ctx, input }) => reviewTask(ctx.db, ctx.user, input)),
+  /**
+   * The next training task to practise on (of a project the worker may annotate, not practised yet),
+   * without its expected answer; null when none is left. Claims nothing.
+   */
+  practice: workerProcedure
+    .input(PracticeInputSchema)
+    .output(PracticeItemSchema.nullable())
+    .query(({ ctx, input }) => nextPractice(ctx.db, ctx.user, { baseUrl: input.base_url })),
+  /** A practice answer: scored against the expected one, which is shown now. */
+  practiceSubmit: workerProcedure
+    .input(PracticeSubmitInputSchema)
+    .output(PracticeResultSchema)
+    .mutation(({ ctx, input }) => submitPractice(ctx.db, ctx.user, input)),
   /** The signed-in worker's own figures and recent work, for their queue page. */
   stats: workerProcedure
     .input(WorkerStatsInputSchema)

@@ -1,6 +1,7 @@
 export { createTask, createTaskIds, createTasks, MAX_TASKS_PER_BULK_CREATE } from "./create-tasks";
 export type { CreateTaskOptions } from "./create-tasks";
 export { getTask } from "./get-task";
+export { getTaskResponseFile } from "./response-file";
 export { listTasks, taskListWhere } from "./list-tasks";
 export {
   addTaskTags,

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import {
   CreateTaskInputSchema,
   getTaskType,
@@ -35,6 +37,8 @@ import type { PublicTaskRow } from "./task-mapper";
 type ValidTask = {
   index: number;
   id: string;
+  /** The task's secured response file address, chosen here so the created task can show it. */
+  responseUuid: string;
   input: CreateTaskInput;
   /** Test-mode tasks are born completed with their type's placeholder answer. */
   response: Record<string, unknown> | null;
@@ -62,7 +66,7 @@ WITH inserted AS (
     "response", "callback_url", "metadata", "project_id", "project_param_version", "batch_id",
     "priority", "unique_id", "clear_unique_id_on_error", "tags", "created_at", "created_by",
     "updated_at", "completed_at", "annotations_required", "batch_priority", "expected_response",
-    "is_gold")
+    "is_gold", "response_uuid")
   SELECT x.id, $2::uuid, $3::boolean, x.type,
     CASE WHEN x.response IS NULL THEN 'pending' ELSE 'completed' END::task_status,
     COALESCE(x.instruction, ''), x.params, x.response, x.callback_url, COALESCE(x.metadata, '{}'),
@@ -70,11 +74,12 @@ WITH inserted AS (
     COALESCE(x.clear_unique_id_on_error, false), COALESCE(x.tags, '{}'), CURRENT_TIMESTAMP, $4::text,
     CURRENT_TIMESTAMP, CASE WHEN x.response IS NOT NULL THEN CURRENT_TIMESTAMP END,
     COALESCE(x.annotations_required, 1), COALESCE(x.batch_priority, 0), x.expected_response,
-    x.expected_response IS NOT NULL
+    x.expected_response IS NOT NULL, x.response_uuid
   FROM jsonb_to_recordset($1::jsonb) AS x(id text, type text, instruction text, params jsonb,
     response jsonb, callback_url text, metadata jsonb, project_id uuid, project_param_version integer,
     batch_id uuid, priority integer, unique_id text, clear_unique_id_on_error boolean, tags text[],
-    annotations_required integer, batch_priority integer, expected_response jsonb)
+    annotations_required integer, batch_priority integer, expected_response jsonb,
+    response_uuid uuid)
   ON CONFLICT ("organization_id", "is_test", "unique_id") DO NOTHING
   RETURNING "id", "status"
 ), events AS (
@@ -113,6 +118,7 @@ const documentOf = (tasks: readonly ValidTask[]): string =>
       annotations_required: t.projectId === null ? undefined : t.annotationsRequired,
       batch_priority: t.batchId === null ? undefined : t.batchPriority,
       expected_response: t.input.expected_response,
+      response_uuid: t.responseUuid,
     })),
   );
 
@@ -217,7 +223,7 @@ export const prepareTasks = async (
     // Test-mode tasks complete at once (gold tasks stay pending: they exist to score Taskers).
     const response =
       scope.isTest && !input.expected_response ? placeholderResponseFor(input) : null;
-    valid.push({ index: item.index, id, input, response, ...resolved });
+    valid.push({ index: item.index, id, responseUuid: randomUUID(), input, response, ...resolved });
   }
   let document = documentOf(valid);
   // `taskforge://files/<id>` attachments must be the caller's own files (one query for all). A
@@ -421,6 +427,10 @@ const insertedRow = (t: ValidTask, at: Date, scope: Scope): PublicTaskRow => ({
   createdAt: at,
   updatedAt: at,
   completedAt: t.response ? at : null,
+  claimsOpen: 0,
+  round: 0,
+  stage: "annotate",
+  responseUuid: t.responseUuid,
   project: t.projectName !== null ? { name: t.projectName } : null,
   batch: t.input.batch !== undefined ? { name: t.input.batch } : null,
   audits: [],

@@ -25,6 +25,10 @@ export const publicTaskSelect = {
   createdAt: true,
   updatedAt: true,
   completedAt: true,
+  claimsOpen: true,
+  round: true,
+  stage: true,
+  responseUuid: true,
   project: { select: { name: true } },
   batch: { select: { name: true } },
   audits: {
@@ -44,6 +48,18 @@ export type PublicTaskRow = Prisma.TaskGetPayload<{ select: typeof publicTaskSel
 
 const asObject = (value: Prisma.JsonValue): Record<string, unknown> =>
   isRecord(value) ? value : {};
+
+/** The path of a task's secured response file (see `getTaskResponseFile`). */
+export const responseFilePath = (taskId: string, responseUuid: string) =>
+  `/v1/task/${taskId}/response_url/${responseUuid}`;
+
+/**
+ * Whether a worker has started the task, from the row alone: a claim is open on it now, it went
+ * past annotation (review), it was redone, or it is completed (a test-mode task too, as on Scale).
+ * A claim given back or expired leaves the task as unstarted as before it.
+ */
+const workStarted = (row: PublicTaskRow): boolean =>
+  row.status === "completed" || row.claimsOpen > 0 || row.round > 0 || row.stage !== "annotate";
 
 /**
  * The one place a row becomes the wire object, for tasks read back and tasks just created alike
@@ -65,6 +81,9 @@ export const toPublicTask = (row: PublicTaskRow): Task => {
     instruction: row.instruction,
     params: asObject(row.params),
     ...(row.response !== null ? { response: asObject(row.response) } : {}),
+    ...(row.status === "completed" && row.response !== null
+      ? { response_url: responseFilePath(row.id, row.responseUuid) }
+      : {}),
     ...(row.callbackUrl !== null ? { callback_url: row.callbackUrl } : {}),
     callback_completed: row.callbackSucceeded,
     callback_succeeded: row.callbackSucceeded,
@@ -90,5 +109,7 @@ export const toPublicTask = (row: PublicTaskRow): Task => {
     ...(row.batch ? { batch: row.batch.name } : {}),
     priority: row.priority,
     is_test: row.isTest,
+    processed_attachments: [],
+    work_started: workStarted(row),
   };
 };

@@ -1,0 +1,2 @@
+export { createEvaluationTask, createTrainingTask } from "./quality-tasks";
+export { nextPractice, submitPractice } from "./practice";
