@@ -17,6 +17,7 @@ import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { filesConfig } from "../files";
 import { addMediaTask, checkMediaHead } from "./add-media-task";
+import { checkLidarFrame } from "./lidar-frame";
 import { peekStream } from "./peek";
 import { SNIFF_BYTES } from "./sniff";
 
@@ -126,9 +127,15 @@ const checkEntries = async (
   for (const entry of entries) {
     const name = baseName(entry.fileName);
     const { head, stream } = await peekStream(await zip.openReadStreamPromise(entry), SNIFF_BYTES);
-    checkMediaHead(project, rule, name, head);
+    const { kind } = checkMediaHead(project, rule, name, head);
     const hash = createHash("sha256");
-    for await (const chunk of stream) hash.update(chunk as Buffer);
+    // A point cloud's structure is checked too (its size is bounded by the per-file limit).
+    const frame: Buffer[] | undefined = kind === "pointcloud" ? [] : undefined;
+    for await (const chunk of stream) {
+      hash.update(chunk as Buffer);
+      frame?.push(chunk as Buffer);
+    }
+    if (frame) checkLidarFrame(name, Buffer.concat(frame));
     const sha256 = hash.digest("hex");
     const twin = seen.get(sha256);
     if (twin)
