@@ -6,7 +6,7 @@ import { zipSync } from "fflate";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { parseAllowlist } from "../callbacks/ssrf";
-import { configureFiles, createDiskStorage } from "../files";
+import { configureFiles, createDiskStorage, filesConfig } from "../files";
 import { createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 import { pngBytes } from "../../test/image-bytes";
@@ -68,6 +68,7 @@ beforeAll(async () => {
     ["zips", "imageannotation", { geometries: GEOMETRIES }],
     ["scans", "documenttranscription", { features: [{ type: "block", label: "text" }] }],
     ["entities", "namedentityrecognition", {}],
+    ["clouds", "lidarsegmentation", { labels: ["road", "car"] }],
   ] as const) {
     expect((await scale.post("/projects", { type, name, params })).status).toBe(200);
   }
@@ -152,6 +153,52 @@ describe("POST /v1/projects/{name}/media: one file", () => {
     expect(status).toBe(200);
     const task = (await scale.get(`/task/${body.created[0].task_id}`)).body;
     expect(task.params).toMatchObject({ attachment: body.created[0].attachment_url });
+  });
+
+  it("takes a lidar frame, and refuses other JSON with the file and the reason, storing nothing", async () => {
+    const frame = Buffer.from(JSON.stringify({ points: [[0, 0, 0], [1, 2, 3, 0.5]], timestamp: 1 }));
+    const taken = await drop("clouds", "frame-000.json", frame);
+    expect(taken.status).toBe(200);
+    expect(taken.body.created[0]).toMatchObject({ filename: "frame-000.json", kind: "pointcloud" });
+    const task = (await scale.get(`/task/${taken.body.created[0].task_id}`)).body;
+    expect(task).toMatchObject({
+      type: "lidarsegmentation",
+      params: { attachments: [taken.body.created[0].attachment_url] },
+    });
+
+    const before = await snapshot("clouds");
+    const settings = await drop("clouds", "settings.json", Buffer.from('{"theme": "dark"}'));
+    expect(settings.status).toBe(400);
+    expect(settings.body.error).toMatch(
+      /^"settings\.json" is not a point-cloud frame: points .+ Nothing was stored\.$/,
+    );
+    const list = await drop("clouds", "list.json", Buffer.from("[1, 2, 3]"));
+    expect(list.status).toBe(400);
+    expect(list.body.error).toContain('"list.json" is not a point-cloud frame');
+    const badPoint = await drop(
+      "clouds",
+      "bad-point.json",
+      Buffer.from(JSON.stringify({ points: [[0, 0]] })),
+    );
+    expect(badPoint.body.error).toContain(
+      '"bad-point.json" is not a point-cloud frame: points.0 must be [x, y, z] or [x, y, z, intensity]',
+    );
+    const cut = await drop("clouds", "cut.json", Buffer.from('{"points": [[0, 0, 0]'));
+    expect(cut.body.error).toContain('"cut.json" is not a point-cloud frame: it is not valid JSON');
+    // In a zip, the same check refuses the whole archive.
+    const zipped = await drop(
+      "clouds",
+      "frames.zip",
+      Buffer.from(
+        zipSync({
+          "frame-001.json": Buffer.from(JSON.stringify({ points: [[4, 5, 6]] })),
+          "package.json": Buffer.from('{"name": "not a frame"}'),
+        }),
+      ),
+    );
+    expect(zipped.status).toBe(400);
+    expect(zipped.body.error).toContain('"package.json" is not a point-cloud frame');
+    await expectNothingStoredSince(before, "clouds");
   });
 
   it("refuses projects whose type is not made from files", async () => {
@@ -246,7 +293,21 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
       zip({ "big.png": new Uint8Array(2 * 1024 * 1024) }, 9),
     );
     expect(bomb.status).toBe(400);
-    expect(bomb.body.error).toMatch(/"big.png" (unpacks to more than|would grow \d+ times)/);
+    expect(bomb.body.error).toContain(
+      '"big.png" unpacks to more than the 1048576 bytes a file may have',
+    );
+
+    // Under the per-file limit, the same entry is refused for how much it grows.
+    configureFiles({ ...filesConfig(), maxBytes: 8 * 1024 * 1024 });
+    const ratio = await drop(
+      "zips",
+      "ratio.zip",
+      zip({ "big.png": new Uint8Array(2 * 1024 * 1024) }, 9),
+    );
+    expect(ratio.status).toBe(400);
+    expect(ratio.body.error).toMatch(
+      /^"ratio\.zip": "big\.png" would grow \d+ times when unpacked \(at most 100\): this looks like a zip bomb\. Nothing was stored\.$/,
+    );
 
     const limits = { ...ZIP_LIMITS };
     try {
