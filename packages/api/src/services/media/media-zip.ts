@@ -15,7 +15,7 @@ import { openPromise } from "yauzl";
 import { AppError, badRequest } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
-import { filesConfig } from "../files";
+import { fileIdOf, filesConfig, removeFile } from "../files";
 import { addMediaTask, checkMediaHead } from "./add-media-task";
 import { checkLidarFrame } from "./lidar-frame";
 import { peekStream } from "./peek";
@@ -109,6 +109,21 @@ const plannedEntries = async (zip: ZipFile, filename: string, rule: FileAttachme
   return entries;
 };
 
+const withNothingStored = (message: string) =>
+  message.endsWith("Nothing was stored.") ? message : `${message} Nothing was stored.`;
+
+/** Takes back tasks made from a zip's entries, and their files. */
+const removeMediaTasks = async (scope: Scope, created: readonly MediaTask[]) => {
+  if (created.length === 0) return;
+  await scope.db.prisma.task.deleteMany({
+    where: { ...worldOf(scope), id: { in: created.map((c) => c.task_id) } },
+  });
+  for (const { attachment_url } of created) {
+    const id = fileIdOf(attachment_url);
+    if (id) await removeFile(scope, id);
+  }
+};
+
 const baseName = (path: string) => path.split("/").at(-1) ?? path;
 
 /**
@@ -183,11 +198,21 @@ export const addMediaZip = async (
         throw refuse(file.filename, `could not be unpacked (${(error as Error).message}).`);
       });
       const created: MediaTask[] = [];
-      for (const entry of entries) {
-        const body = await zip.openReadStreamPromise(entry);
-        created.push(
-          await addMediaTask(scope, project, { filename: baseName(entry.fileName), body }),
-        );
+      try {
+        for (const entry of entries) {
+          const body = await zip.openReadStreamPromise(entry);
+          created.push(
+            await addMediaTask(scope, project, { filename: baseName(entry.fileName), body }),
+          );
+        }
+      } catch (error) {
+        // A failure while storing (a copy stored meanwhile by another upload, storage failing)
+        // takes back the entries stored so far: the zip is stored whole or not at all.
+        await removeMediaTasks(scope, created);
+        if (error instanceof AppError) {
+          throw new AppError(error.code, `"${file.filename}": ${withNothingStored(error.message)}`);
+        }
+        throw refuse(file.filename, `could not be stored (${(error as Error).message}).`);
       }
       return created;
     } finally {

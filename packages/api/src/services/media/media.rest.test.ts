@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { parseAllowlist } from "../callbacks/ssrf";
 import { configureFiles, createDiskStorage, filesConfig } from "../files";
+import type { FileStorage } from "../files";
 import { createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 import { pngBytes } from "../../test/image-bytes";
@@ -282,6 +283,67 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
     const broken = await drop("zips", "broken.zip", Buffer.from("PK\u0003\u0004 not really"));
     expect(broken.body.error).toContain("is not a readable zip");
     await expectNothingStoredSince(before, "zips");
+  });
+
+  it("stores a zip whole or not at all when storing one of its entries fails", async () => {
+    const disk = createDiskStorage(dir);
+    /** Storage that runs `beforeSecond` before the second object a zip stores. */
+    const storageWith = (beforeSecond: () => Promise<void>): FileStorage => {
+      let puts = 0;
+      return {
+        ...disk,
+        put: async (key, body, options) => {
+          if (++puts === 2) await beforeSecond();
+          return disk.put(key, body, options);
+        },
+      };
+    };
+    const files = () => ({ ...filesConfig() });
+
+    // A concurrent upload stores the zip's second image first: the zip's first is taken back.
+    const plain = files();
+    const before = await snapshot("zips");
+    configureFiles({
+      ...plain,
+      storage: storageWith(async () => {
+        configureFiles(plain);
+        expect((await drop("zips", "meanwhile.png", pngBytes(10, 2))).status).toBe(200);
+      }),
+    });
+    const raced = await drop(
+      "zips",
+      "raced.zip",
+      zip({ "k.png": pngBytes(10, 1), "l.png": pngBytes(10, 2) }),
+    );
+    expect(raced).toEqual({
+      status: 409,
+      body: expect.objectContaining({
+        error:
+          '"raced.zip": "l.png" is already in project zips (the same bytes as "meanwhile.png"). Nothing was stored.',
+      }),
+    });
+    expect(await snapshot("zips")).toEqual({
+      bytes: before.bytes + 1,
+      rows: before.rows + 1,
+      tasks: before.tasks + 1,
+    });
+
+    // Storage failing on the second entry: nothing of the zip is kept.
+    const after = await snapshot("zips");
+    configureFiles({
+      ...plain,
+      storage: storageWith(async () => {
+        throw new Error("disk full");
+      }),
+    });
+    const failed = await drop(
+      "zips",
+      "failed.zip",
+      zip({ "m.png": pngBytes(11, 1), "n.png": pngBytes(11, 2) }),
+    );
+    expect(failed.status).toBeGreaterThanOrEqual(400);
+    expect(failed.body.error).toMatch(/Nothing was stored\.$/);
+    await expectNothingStoredSince(after, "zips");
   });
 
   it("refuses zip bombs: too many entries, too much growth, too large unpacked", async () => {
