@@ -12,6 +12,7 @@ import { isSystemFileName, mediaKindOfName } from "@taskforge/schema";
 import type { Entry, ZipFile } from "yauzl";
 import { openPromise } from "yauzl";
 
+import { config } from "../../config";
 import { AppError, badRequest } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
@@ -32,8 +33,13 @@ export const ZIP_LIMITS = {
   maxRatio: 100,
   // Tiny entries (a JSON frame of zeros) may compress well and harm no one.
   ratioFloorBytes: 1024 * 1024,
-  maxZipBytes: 5 * 1024 ** 3,
 };
+
+/** The largest zip one upload may be (`TASKFORGE_MAX_ZIP_BYTES`); the media route's body cap. */
+export const maxZipBytes = (): number => config().TASKFORGE_MAX_ZIP_BYTES;
+
+const describeGiB = (bytes: number) =>
+  bytes % 1024 ** 3 === 0 ? `${bytes / 1024 ** 3} GB` : `${bytes} bytes`;
 
 const refuse = (filename: string, message: string) =>
   badRequest(`"${filename}": ${message} Nothing was stored.`);
@@ -41,14 +47,15 @@ const refuse = (filename: string, message: string) =>
 /** The archive, streamed to a temporary file: a zip's directory is at its end. */
 const spool = async (body: Readable, path: string, filename: string) => {
   let size = 0;
+  const maxBytes = maxZipBytes();
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
-      if (size > ZIP_LIMITS.maxZipBytes) {
+      if (size > maxBytes) {
         callback(
           new AppError(
             "payload_too_large",
-            `"${filename}": a zip may hold at most ${ZIP_LIMITS.maxZipBytes / 1024 ** 3} GB. Nothing was stored.`,
+            `"${filename}": a zip may hold at most ${describeGiB(maxBytes)} (TASKFORGE_MAX_ZIP_BYTES). Nothing was stored.`,
           ),
         );
       } else callback(null, chunk);

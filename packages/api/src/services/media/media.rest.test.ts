@@ -157,7 +157,15 @@ describe("POST /v1/projects/{name}/media: one file", () => {
   });
 
   it("takes a lidar frame, and refuses other JSON with the file and the reason, storing nothing", async () => {
-    const frame = Buffer.from(JSON.stringify({ points: [[0, 0, 0], [1, 2, 3, 0.5]], timestamp: 1 }));
+    const frame = Buffer.from(
+      JSON.stringify({
+        points: [
+          [0, 0, 0],
+          [1, 2, 3, 0.5],
+        ],
+        timestamp: 1,
+      }),
+    );
     const taken = await drop("clouds", "frame-000.json", frame);
     expect(taken.status).toBe(200);
     expect(taken.body.created[0]).toMatchObject({ filename: "frame-000.json", kind: "pointcloud" });
@@ -332,9 +340,7 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
     const after = await snapshot("zips");
     configureFiles({
       ...plain,
-      storage: storageWith(async () => {
-        throw new Error("disk full");
-      }),
+      storage: storageWith(() => Promise.reject(new Error("disk full"))),
     });
     const failed = await drop(
       "zips",
