@@ -78,7 +78,9 @@ describe("media dropped on a project", () => {
       { name: ".DS_Store", base64: junk },
       { name: "Thumbs.db", base64: junk },
     ]);
-    await page.getByText("Nothing to upload: the drop (or folder) holds only system files").waitFor();
+    await page
+      .getByText("Nothing to upload: the drop (or folder) holds only system files")
+      .waitFor();
     expect(storedFiles()).toBe(stored);
 
     // An empty drop says so.

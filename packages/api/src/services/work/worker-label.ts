@@ -38,9 +38,7 @@ export const actorOfWork = async (
   const name =
     work.user.name !== undefined || !member
       ? work.user.name
-      : (
-          await tx.user.findUnique({ where: { id: work.userId }, select: { name: true } })
-        )?.name;
+      : (await tx.user.findUnique({ where: { id: work.userId }, select: { name: true } }))?.name;
   return workerLabel({ ...work.user, name }, work.task.organizationId, work.kind);
 };
 
