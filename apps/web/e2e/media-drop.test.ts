@@ -72,6 +72,17 @@ describe("media dropped on a project", () => {
     );
     expect(storedFiles()).toBe(stored);
 
+    // A folder holding only system files has nothing to upload either, and says so.
+    const junk = Buffer.from("junk").toString("base64");
+    await dropFiles(page, [
+      { name: ".DS_Store", base64: junk },
+      { name: "Thumbs.db", base64: junk },
+    ]);
+    await page
+      .getByText("Nothing to upload: the drop (or folder) holds only system files")
+      .waitFor();
+    expect(storedFiles()).toBe(stored);
+
     // An empty drop says so.
     await dropFiles(page, []);
     await page.getByText("Nothing to upload: the drop (or folder) holds no files.").waitFor();

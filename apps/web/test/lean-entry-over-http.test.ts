@@ -24,11 +24,16 @@ type Answer = { status: number; body: string; sentBytes: number; closedByServer?
  * POSTs with a Content-Length of 150 MB but sends only a few bytes of it: the answer can only come
  * if the server decided without reading the body.
  */
-const postAnnouncingLargeBody = (baseUrl: string, path: string, headers = {}) =>
+const postAnnouncingLargeBody = (
+  baseUrl: string,
+  path: string,
+  headers = {},
+  announced = ANNOUNCED,
+) =>
   new Promise<Answer>((resolve, reject) => {
     const req = httpRequest(new URL(path, baseUrl), {
       method: "POST",
-      headers: { "content-type": "application/json", "content-length": ANNOUNCED, ...headers },
+      headers: { "content-type": "application/json", "content-length": announced, ...headers },
     });
     req.on("response", (res) => {
       let body = "";
@@ -131,6 +136,33 @@ describe("the production server on embedded PGlite", () => {
         authorization: `Bearer ${LIVE_KEY}`,
       }),
     );
+  });
+
+  it("lets a media upload announce up to the zip limit (5 GB), other /v1 bodies up to the import limit (2 GB)", async () => {
+    const GIB = 1024 ** 3;
+    const authorization = `Bearer ${LIVE_KEY}`;
+    // 3 GB is over the import limit but within the zip limit: the media route reads on, to the
+    // service, which answers that there is no such project.
+    const media = await postAnnouncingLargeBody(
+      server.baseUrl,
+      "/v1/projects/nowhere/media?filename=frames.zip",
+      { authorization, "content-type": "application/zip" },
+      3 * GIB,
+    );
+    expect(media.status).toBe(404);
+    expect(JSON.parse(media.body)).toMatchObject({ status_code: 404 });
+    expectTooLarge(
+      await postAnnouncingLargeBody(server.baseUrl, "/v1/tasks", { authorization }, 3 * GIB),
+    );
+    // Past the zip limit the media route refuses too, naming the limit.
+    const over = await postAnnouncingLargeBody(
+      server.baseUrl,
+      "/v1/projects/nowhere/media?filename=frames.zip",
+      { authorization, "content-type": "application/zip" },
+      5 * GIB + 1,
+    );
+    expectTooLarge(over);
+    expect(over.body).toContain("5120 MB");
   });
 
   it("refuses a tRPC batch over the cap and answers one within it", async () => {

@@ -132,6 +132,11 @@ export const ConfigSchema = z
       z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
       2 * 1024 ** 3,
     ),
+    /** A zip dropped on a project is spooled to disk and its entries streamed (default 5 GiB). */
+    TASKFORGE_MAX_ZIP_BYTES: withDefault(
+      z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      5 * 1024 ** 3,
+    ),
     /** Finished exports (default `<TASKFORGE_DATA_DIR>/exports`). */
     TASKFORGE_EXPORTS_DIR: optional(z.string()),
     ...filesEnvShape,

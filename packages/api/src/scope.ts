@@ -73,7 +73,8 @@ export const memberScopeOf = (
       db,
       organizationId: organization.id,
       isTest: mode === "test",
-      actor: user.email,
+      // Colleagues see each other's names in history and audits (the email when there is none).
+      actor: user.name?.trim() || user.email,
       roles: organization.roles,
     }),
   };

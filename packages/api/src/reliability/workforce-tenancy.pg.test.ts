@@ -65,6 +65,11 @@ const makeOrganization = async (name: string) => {
     tasks.none?.push(loose.task_id);
   }
   const memberUser = await createMember(db, tenant.organizationId, ["annotator", "reviewer"]);
+  // Colleagues see each other's names: this member has one; the platform worker below has none.
+  await db.prisma.user.update({
+    where: { id: memberUser.userId },
+    data: { name: `${name} Member` },
+  });
   // A platform worker who is also a (viewer) member here: the platform path must not widen to
   // this organization's closed projects, nor the member path let them label.
   const platformUser = await createMember(
@@ -117,6 +122,25 @@ const drain = async (api: Api, kind: "annotate" | "review") => {
 };
 
 const sorted = (...lists: (string[] | undefined)[]) => lists.flatMap((l) => l ?? []).sort();
+
+/** The organization's whole export (JSON lines), run to the end. */
+const exportOf = async (org: Org) => {
+  const job = await org.customer.exports.create({ format: "jsonl", filters: {} });
+  for (
+    let claimed = await claimExportJob(db.sql, 60_000);
+    claimed;
+    claimed = await claimExportJob(db.sql, 60_000)
+  )
+    await runExportJob(db, claimed, { exportsDir });
+  return readFileSync(join(exportsDir, org.tenant.organizationId, `${job.id}.jsonl`), "utf8");
+};
+
+const taskIdsOf = (jsonl: string) =>
+  jsonl
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { task_id: string }).task_id)
+    .sort();
 
 describe("the organization's own workforce and the platform workforce", () => {
   it("never crosses organizations without the opt-in", async () => {
@@ -183,7 +207,8 @@ describe("the organization's own workforce and the platform workforce", () => {
         db.prisma.user.findUniqueOrThrow({ where: { id: u.userId } }),
       ),
     );
-    // Acme's opted-in task: annotated by Acme's own platform worker (a member of Acme: by email),
+    // Acme's opted-in task: annotated by Acme's own platform worker (a member of Acme without a
+    // name: by email),
     // reviewed by Globex's (a stranger to Acme: "Reviewer <n>").
     const openTask = acme.tasks.open?.[0] ?? "";
     const history = await acme.customer.tasks.history({ task_id: openTask });
@@ -199,25 +224,36 @@ describe("the organization's own workforce and the platform workforce", () => {
       task_id: globex.tasks.open?.[0] ?? "",
     });
     expect(globexHistory.map((e) => e.actor)).toContain(`Annotator ${acmeWorker?.workerNumber}`);
-    // A member of Acme appears by email on Acme's own tasks.
-    const closedHistory = await acme.customer.tasks.history({
-      task_id: acme.tasks.closed?.[0] ?? "",
-    });
-    expect(closedHistory.map((e) => e.actor)).toContain(acmeMember?.email);
+    // A member of Acme appears by name on Acme's own tasks (claim, submit and review), never by email.
+    const closedTask = acme.tasks.closed?.[0] ?? "";
+    const closedHistory = await acme.customer.tasks.history({ task_id: closedTask });
+    const memberEvents = closedHistory.filter((e) => e.actor === "Acme Member").map((e) => e.type);
+    expect(memberEvents).toEqual(expect.arrayContaining(["claimed", "submitted", "reviewed"]));
+    expect(JSON.stringify(closedHistory)).not.toContain(acmeMember?.email);
+    expect(
+      (await acme.customer.tasks.get({ task_id: closedTask })).audits.map((a) => a.audited_by),
+    ).toEqual(["Acme Member"]);
 
-    // Exports and callback payloads carry the same labels, never a stranger's email.
-    const job = await acme.customer.exports.create({ format: "jsonl", filters: {} });
-    for (
-      let claimed = await claimExportJob(db.sql, 60_000);
-      claimed;
-      claimed = await claimExportJob(db.sql, 60_000)
-    )
-      await runExportJob(db, claimed, { exportsDir });
-    const exported = readFileSync(
-      join(exportsDir, acme.tenant.organizationId, `${job.id}.jsonl`),
-      "utf8",
-    );
+    // Exports and callback payloads carry the same labels, never a stranger's email, and each
+    // organization's export holds its own tasks and none of the other's.
+    const exported = await exportOf(acme);
+    const globexExported = await exportOf(globex);
     expect(exported).toContain(`Reviewer ${globexWorker?.workerNumber}`);
+    const ownTasks = async (org: Org) =>
+      (
+        await db.prisma.task.findMany({
+          where: { organizationId: org.tenant.organizationId, isTest: false },
+          select: { id: true },
+        })
+      )
+        .map((t) => t.id)
+        .sort();
+    const [acmeTasks, globexTasks] = [await ownTasks(acme), await ownTasks(globex)];
+    expect(acmeTasks).toEqual(expect.arrayContaining(sorted(acme.tasks.open, acme.tasks.closed)));
+    expect(taskIdsOf(exported)).toEqual(acmeTasks);
+    expect(taskIdsOf(globexExported)).toEqual(globexTasks);
+    for (const id of globexTasks) expect(exported).not.toContain(id);
+    for (const id of acmeTasks) expect(globexExported).not.toContain(id);
     const bodies = async (organizationId: string) =>
       (
         await db.prisma.callbackDelivery.findMany({
@@ -233,6 +269,7 @@ describe("the organization's own workforce and the platform workforce", () => {
     ])
       expect(text).not.toContain(globexWorker?.email);
     for (const text of [
+      globexExported,
       JSON.stringify(globexHistory),
       ...(await bodies(globex.tenant.organizationId)),
     ])

@@ -32,3 +32,18 @@ export const sortDrop = (files: readonly DroppedFile[], type: string, rule: File
   }
   return { send, refused };
 };
+
+/**
+ * What the page says when a drop leaves nothing to send and nothing to refuse: an empty drop, or
+ * one holding only system files (`.DS_Store`, `Thumbs.db`), which are left out silently. `null`
+ * when there is something to show.
+ */
+export const nothingToUploadNotice = (
+  files: readonly DroppedFile[],
+  sorted: { send: readonly DroppedFile[]; refused: readonly Refusal[] },
+): string | null => {
+  if (sorted.send.length > 0 || sorted.refused.length > 0) return null;
+  return files.length === 0
+    ? "Nothing to upload: the drop (or folder) holds no files."
+    : "Nothing to upload: the drop (or folder) holds only system files (.DS_Store, Thumbs.db, __MACOSX).";
+};

@@ -10,9 +10,9 @@ import { Readable } from "node:stream";
 import {
   findApiKey,
   apiKeyFromAuthorization,
-  filesConfig,
   logger,
-  maxImportBytes,
+  MEDIA_UPLOAD_PATH,
+  uploadBodyLimits,
 } from "@taskforge/api";
 
 import { declaredLength, tooLargeBody } from "../body-limit";
@@ -201,11 +201,14 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
   });
   const anonymousLimit = env.TASKFORGE_ANONYMOUS_BODY_LIMIT_BYTES;
   const bodyLimit = env.TASKFORGE_BODY_LIMIT_BYTES;
-  // A file upload or a bulk import may be large; their services check the exact limits as they read.
-  const uploadLimit = Math.max(bodyLimit, filesConfig().maxBytes + 1024 * 1024, maxImportBytes());
-  const limitWith = (route: Route): number =>
+  // A file upload, a zip of media or a bulk import may be large; their services check the exact
+  // limits as they read, and the cap of each route admits the largest body its service takes.
+  const uploadLimits = uploadBodyLimits(env);
+  const limitWith = (route: Route, path: string): number =>
     route === "rest" || route === "upload"
-      ? uploadLimit
+      ? MEDIA_UPLOAD_PATH.test(path)
+        ? uploadLimits.media
+        : uploadLimits.upload
       : route === "auth"
         ? anonymousLimit
         : bodyLimit;
@@ -260,7 +263,7 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
       const declared = declaredLength(req.headers["content-length"]);
       const credentialed =
         req.headers.authorization !== undefined || hasSessionCookie(req.headers.cookie);
-      const wanted = credentialed ? limitWith(route) : anonymousLimit;
+      const wanted = credentialed ? limitWith(route, path) : anonymousLimit;
       if (declared !== null && declared > wanted) return refuseTooLarge(req, res, wanted, body);
       if (route === "trpc") limit = wanted;
       else if ((declared === null || declared > anonymousLimit) && wanted > anonymousLimit) {

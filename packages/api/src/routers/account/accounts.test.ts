@@ -133,12 +133,29 @@ describe("signed-in members and the organization's data", () => {
     expect(testTask.status).toBe("completed");
   });
 
-  it("records the member's email as the auditor", async () => {
+  it("records the member's name as the auditor, or their email when they have none", async () => {
     const acme = await signUpOwner("auditor");
     const acmeTest = await signedIn(acme.userId, "test");
     const task = await acmeTest.tasks.create(categorizationTask());
     const audited = await acmeTest.tasks.audit({ task_id: task.task_id, accepted: true });
     expect(audited.audits?.[0]?.audited_by).toBe(acme.email);
+
+    const email = uniqueEmail("named");
+    const { userId } = await anonymous().account.signUp({
+      email,
+      password: PASSWORD,
+      name: "Grace Hopper",
+      organization_name: `Org of ${email}`,
+    });
+    const named = await signedIn(userId, "test");
+    const other = await named.tasks.create(categorizationTask());
+    const byName = await named.tasks.audit({ task_id: other.task_id, accepted: true });
+    expect(byName.audits?.[0]?.audited_by).toBe("Grace Hopper");
+    const history = await named.tasks.history({ task_id: other.task_id });
+    expect(history.filter((e) => e.type === "audited").map((e) => e.actor)).toEqual([
+      "Grace Hopper",
+    ]);
+    expect(JSON.stringify(history)).not.toContain(email);
   });
 
   it("refuses the dashboard procedures to API keys and to people without an organization", async () => {

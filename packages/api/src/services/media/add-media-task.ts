@@ -12,8 +12,9 @@ import type { DbClient } from "../../db-client";
 import { badRequest, conflict } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
-import { attachmentUrlOf, removeFile, storeFile } from "../files";
+import { attachmentUrlOf, filesConfig, removeFile, storeFile } from "../files";
 import { createTask } from "../tasks";
+import { readLidarFrame, streamOf } from "./lidar-frame";
 import { peekStream } from "./peek";
 import { SNIFF_BYTES, sniffMedia } from "./sniff";
 
@@ -97,9 +98,14 @@ export const addMediaTask = async (
   const rule = attachmentRuleOfProject(project);
   const { head, stream } = await peekStream(file.body, SNIFF_BYTES);
   const { kind, mediaType } = checkMediaHead(project, rule, file.filename, head);
+  // Any JSON starts like a frame: a point cloud's structure is checked before it is stored.
+  const body =
+    kind === "pointcloud"
+      ? streamOf(await readLidarFrame(file.filename, stream, filesConfig().maxBytes))
+      : stream;
   const stored = await storeFile(
     scope,
-    { body: stream, filename: file.filename, mediaType },
+    { body, filename: file.filename, mediaType },
     { project_name: project.name },
     { check: refuseCopies(scope, project.name, file.filename) },
   );

@@ -12,11 +12,13 @@ import { isSystemFileName, mediaKindOfName } from "@taskforge/schema";
 import type { Entry, ZipFile } from "yauzl";
 import { openPromise } from "yauzl";
 
+import { config } from "../../config";
 import { AppError, badRequest } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
-import { filesConfig } from "../files";
+import { fileIdOf, filesConfig, removeFile } from "../files";
 import { addMediaTask, checkMediaHead } from "./add-media-task";
+import { checkLidarFrame } from "./lidar-frame";
 import { peekStream } from "./peek";
 import { SNIFF_BYTES } from "./sniff";
 
@@ -31,8 +33,13 @@ export const ZIP_LIMITS = {
   maxRatio: 100,
   // Tiny entries (a JSON frame of zeros) may compress well and harm no one.
   ratioFloorBytes: 1024 * 1024,
-  maxZipBytes: 5 * 1024 ** 3,
 };
+
+/** The largest zip one upload may be (`TASKFORGE_MAX_ZIP_BYTES`); the media route's body cap. */
+export const maxZipBytes = (): number => config().TASKFORGE_MAX_ZIP_BYTES;
+
+const describeGiB = (bytes: number) =>
+  bytes % 1024 ** 3 === 0 ? `${bytes / 1024 ** 3} GB` : `${bytes} bytes`;
 
 const refuse = (filename: string, message: string) =>
   badRequest(`"${filename}": ${message} Nothing was stored.`);
@@ -40,14 +47,15 @@ const refuse = (filename: string, message: string) =>
 /** The archive, streamed to a temporary file: a zip's directory is at its end. */
 const spool = async (body: Readable, path: string, filename: string) => {
   let size = 0;
+  const maxBytes = maxZipBytes();
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
-      if (size > ZIP_LIMITS.maxZipBytes) {
+      if (size > maxBytes) {
         callback(
           new AppError(
             "payload_too_large",
-            `"${filename}": a zip may hold at most ${ZIP_LIMITS.maxZipBytes / 1024 ** 3} GB. Nothing was stored.`,
+            `"${filename}": a zip may hold at most ${describeGiB(maxBytes)} (TASKFORGE_MAX_ZIP_BYTES). Nothing was stored.`,
           ),
         );
       } else callback(null, chunk);
@@ -108,6 +116,21 @@ const plannedEntries = async (zip: ZipFile, filename: string, rule: FileAttachme
   return entries;
 };
 
+const withNothingStored = (message: string) =>
+  message.endsWith("Nothing was stored.") ? message : `${message} Nothing was stored.`;
+
+/** Takes back tasks made from a zip's entries, and their files. */
+const removeMediaTasks = async (scope: Scope, created: readonly MediaTask[]) => {
+  if (created.length === 0) return;
+  await scope.db.prisma.task.deleteMany({
+    where: { ...worldOf(scope), id: { in: created.map((c) => c.task_id) } },
+  });
+  for (const { attachment_url } of created) {
+    const id = fileIdOf(attachment_url);
+    if (id) await removeFile(scope, id);
+  }
+};
+
 const baseName = (path: string) => path.split("/").at(-1) ?? path;
 
 /**
@@ -126,9 +149,15 @@ const checkEntries = async (
   for (const entry of entries) {
     const name = baseName(entry.fileName);
     const { head, stream } = await peekStream(await zip.openReadStreamPromise(entry), SNIFF_BYTES);
-    checkMediaHead(project, rule, name, head);
+    const { kind } = checkMediaHead(project, rule, name, head);
     const hash = createHash("sha256");
-    for await (const chunk of stream) hash.update(chunk as Buffer);
+    // A point cloud's structure is checked too (its size is bounded by the per-file limit).
+    const frame: Buffer[] | undefined = kind === "pointcloud" ? [] : undefined;
+    for await (const chunk of stream) {
+      hash.update(chunk as Buffer);
+      frame?.push(chunk as Buffer);
+    }
+    if (frame) checkLidarFrame(name, Buffer.concat(frame));
     const sha256 = hash.digest("hex");
     const twin = seen.get(sha256);
     if (twin)
@@ -176,11 +205,21 @@ export const addMediaZip = async (
         throw refuse(file.filename, `could not be unpacked (${(error as Error).message}).`);
       });
       const created: MediaTask[] = [];
-      for (const entry of entries) {
-        const body = await zip.openReadStreamPromise(entry);
-        created.push(
-          await addMediaTask(scope, project, { filename: baseName(entry.fileName), body }),
-        );
+      try {
+        for (const entry of entries) {
+          const body = await zip.openReadStreamPromise(entry);
+          created.push(
+            await addMediaTask(scope, project, { filename: baseName(entry.fileName), body }),
+          );
+        }
+      } catch (error) {
+        // A failure while storing (a copy stored meanwhile by another upload, storage failing)
+        // takes back the entries stored so far: the zip is stored whole or not at all.
+        await removeMediaTasks(scope, created);
+        if (error instanceof AppError) {
+          throw new AppError(error.code, `"${file.filename}": ${withNothingStored(error.message)}`);
+        }
+        throw refuse(file.filename, `could not be stored (${(error as Error).message}).`);
       }
       return created;
     } finally {

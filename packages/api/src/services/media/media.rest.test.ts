@@ -6,7 +6,8 @@ import { zipSync } from "fflate";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { parseAllowlist } from "../callbacks/ssrf";
-import { configureFiles, createDiskStorage } from "../files";
+import { configureFiles, createDiskStorage, filesConfig } from "../files";
+import type { FileStorage } from "../files";
 import { createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 import { pngBytes } from "../../test/image-bytes";
@@ -68,6 +69,7 @@ beforeAll(async () => {
     ["zips", "imageannotation", { geometries: GEOMETRIES }],
     ["scans", "documenttranscription", { features: [{ type: "block", label: "text" }] }],
     ["entities", "namedentityrecognition", {}],
+    ["clouds", "lidarsegmentation", { labels: ["road", "car"] }],
   ] as const) {
     expect((await scale.post("/projects", { type, name, params })).status).toBe(200);
   }
@@ -154,6 +156,60 @@ describe("POST /v1/projects/{name}/media: one file", () => {
     expect(task.params).toMatchObject({ attachment: body.created[0].attachment_url });
   });
 
+  it("takes a lidar frame, and refuses other JSON with the file and the reason, storing nothing", async () => {
+    const frame = Buffer.from(
+      JSON.stringify({
+        points: [
+          [0, 0, 0],
+          [1, 2, 3, 0.5],
+        ],
+        timestamp: 1,
+      }),
+    );
+    const taken = await drop("clouds", "frame-000.json", frame);
+    expect(taken.status).toBe(200);
+    expect(taken.body.created[0]).toMatchObject({ filename: "frame-000.json", kind: "pointcloud" });
+    const task = (await scale.get(`/task/${taken.body.created[0].task_id}`)).body;
+    expect(task).toMatchObject({
+      type: "lidarsegmentation",
+      params: { attachments: [taken.body.created[0].attachment_url] },
+    });
+
+    const before = await snapshot("clouds");
+    const settings = await drop("clouds", "settings.json", Buffer.from('{"theme": "dark"}'));
+    expect(settings.status).toBe(400);
+    expect(settings.body.error).toMatch(
+      /^"settings\.json" is not a point-cloud frame: points .+ Nothing was stored\.$/,
+    );
+    const list = await drop("clouds", "list.json", Buffer.from("[1, 2, 3]"));
+    expect(list.status).toBe(400);
+    expect(list.body.error).toContain('"list.json" is not a point-cloud frame');
+    const badPoint = await drop(
+      "clouds",
+      "bad-point.json",
+      Buffer.from(JSON.stringify({ points: [[0, 0]] })),
+    );
+    expect(badPoint.body.error).toContain(
+      '"bad-point.json" is not a point-cloud frame: points.0 must be [x, y, z] or [x, y, z, intensity]',
+    );
+    const cut = await drop("clouds", "cut.json", Buffer.from('{"points": [[0, 0, 0]'));
+    expect(cut.body.error).toContain('"cut.json" is not a point-cloud frame: it is not valid JSON');
+    // In a zip, the same check refuses the whole archive.
+    const zipped = await drop(
+      "clouds",
+      "frames.zip",
+      Buffer.from(
+        zipSync({
+          "frame-001.json": Buffer.from(JSON.stringify({ points: [[4, 5, 6]] })),
+          "package.json": Buffer.from('{"name": "not a frame"}'),
+        }),
+      ),
+    );
+    expect(zipped.status).toBe(400);
+    expect(zipped.body.error).toContain('"package.json" is not a point-cloud frame');
+    await expectNothingStoredSince(before, "clouds");
+  });
+
   it("refuses projects whose type is not made from files", async () => {
     const { status, body } = await drop("entities", "a.png", pngBytes(1, 1));
     expect(status).toBe(400);
@@ -237,6 +293,65 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
     await expectNothingStoredSince(before, "zips");
   });
 
+  it("stores a zip whole or not at all when storing one of its entries fails", async () => {
+    const disk = createDiskStorage(dir);
+    /** Storage that runs `beforeSecond` before the second object a zip stores. */
+    const storageWith = (beforeSecond: () => Promise<void>): FileStorage => {
+      let puts = 0;
+      return {
+        ...disk,
+        put: async (key, body, options) => {
+          if (++puts === 2) await beforeSecond();
+          return disk.put(key, body, options);
+        },
+      };
+    };
+    const files = () => ({ ...filesConfig() });
+
+    // A concurrent upload stores the zip's second image first: the zip's first is taken back.
+    const plain = files();
+    const before = await snapshot("zips");
+    configureFiles({
+      ...plain,
+      storage: storageWith(async () => {
+        configureFiles(plain);
+        expect((await drop("zips", "meanwhile.png", pngBytes(10, 2))).status).toBe(200);
+      }),
+    });
+    const raced = await drop(
+      "zips",
+      "raced.zip",
+      zip({ "k.png": pngBytes(10, 1), "l.png": pngBytes(10, 2) }),
+    );
+    expect(raced).toEqual({
+      status: 409,
+      body: expect.objectContaining({
+        error:
+          '"raced.zip": "l.png" is already in project zips (the same bytes as "meanwhile.png"). Nothing was stored.',
+      }),
+    });
+    expect(await snapshot("zips")).toEqual({
+      bytes: before.bytes + 1,
+      rows: before.rows + 1,
+      tasks: before.tasks + 1,
+    });
+
+    // Storage failing on the second entry: nothing of the zip is kept.
+    const after = await snapshot("zips");
+    configureFiles({
+      ...plain,
+      storage: storageWith(() => Promise.reject(new Error("disk full"))),
+    });
+    const failed = await drop(
+      "zips",
+      "failed.zip",
+      zip({ "m.png": pngBytes(11, 1), "n.png": pngBytes(11, 2) }),
+    );
+    expect(failed.status).toBeGreaterThanOrEqual(400);
+    expect(failed.body.error).toMatch(/Nothing was stored\.$/);
+    await expectNothingStoredSince(after, "zips");
+  });
+
   it("refuses zip bombs: too many entries, too much growth, too large unpacked", async () => {
     const before = await snapshot("zips");
     // 2 MB of zeros compresses about a thousand times.
@@ -246,7 +361,21 @@ describe("POST /v1/projects/{name}/media: a zip", () => {
       zip({ "big.png": new Uint8Array(2 * 1024 * 1024) }, 9),
     );
     expect(bomb.status).toBe(400);
-    expect(bomb.body.error).toMatch(/"big.png" (unpacks to more than|would grow \d+ times)/);
+    expect(bomb.body.error).toContain(
+      '"big.png" unpacks to more than the 1048576 bytes a file may have',
+    );
+
+    // Under the per-file limit, the same entry is refused for how much it grows.
+    configureFiles({ ...filesConfig(), maxBytes: 8 * 1024 * 1024 });
+    const ratio = await drop(
+      "zips",
+      "ratio.zip",
+      zip({ "big.png": new Uint8Array(2 * 1024 * 1024) }, 9),
+    );
+    expect(ratio.status).toBe(400);
+    expect(ratio.body.error).toMatch(
+      /^"ratio\.zip": "big\.png" would grow \d+ times when unpacked \(at most 100\): this looks like a zip bomb\. Nothing was stored\.$/,
+    );
 
     const limits = { ...ZIP_LIMITS };
     try {

@@ -14,10 +14,11 @@ import type { z } from "zod";
 import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
 import { onTaskStatusChanged } from "../tasks/status-change";
-import { actorOf, freeSlot, lockAssignment, secondsSince } from "./assignment";
+import { freeSlot, lockAssignment, secondsSince } from "./assignment";
 import { advanceAfterSubmission } from "./complete-task";
 import { scoreGoldSubmission } from "./gold";
 import type { Worker } from "./worker";
+import { actorOfWork } from "./worker-label";
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
@@ -32,6 +33,7 @@ export const submitAssignment = (
 ) =>
   db.prisma.$transaction(async (tx) => {
     const work = await lockAssignment(tx, worker, input.assignment_id, "annotate");
+    const actor = await actorOfWork(tx, work);
     const checked = validateResponse(work.task.type, work.task.params, input.response);
     if (!checked.success) throw invalidInput(checked.issues);
     await tx.taskAssignment.update({
@@ -50,9 +52,9 @@ export const submitAssignment = (
         update: { submissions: { increment: 1 } },
       });
     }
-    await recordTaskEvent(tx, work.taskId, "submitted", actorOf(work), { assignment_id: work.id });
+    await recordTaskEvent(tx, work.taskId, "submitted", actor, { assignment_id: work.id });
     if (work.task.isGold) await scoreGoldSubmission(tx, work, checked.data);
-    else await advanceAfterSubmission(tx, work.task, actorOf(work));
+    else await advanceAfterSubmission(tx, work.task, actor);
     return { submitted: true as const };
   });
 
@@ -99,6 +101,7 @@ export const returnAssignment = (
       allowExpiredLease: true,
       allowOutOfReach: true,
     });
+    const actor = await actorOfWork(tx, work);
     await tx.taskAssignment.update({
       where: { id: work.id },
       data: { status: how, reason: input.reason ?? null },
@@ -108,7 +111,7 @@ export const returnAssignment = (
       tx,
       work.taskId,
       how,
-      actorOf(work),
+      actor,
       input.reason ? { reason: input.reason } : {},
     );
     return { returned: true as const };
@@ -134,6 +137,7 @@ export const reportProblem = (
       allowExpiredLease: true,
       allowOutOfReach: true,
     });
+    const actor = await actorOfWork(tx, work);
     await tx.taskAssignment.update({
       where: { id: work.id },
       data: {
@@ -142,7 +146,7 @@ export const reportProblem = (
       },
     });
     await freeSlot(tx, work);
-    await recordTaskEvent(tx, work.taskId, "reported", actorOf(work), { reason: input.reason });
+    await recordTaskEvent(tx, work.taskId, "reported", actor, { reason: input.reason });
     const reports = await tx.taskAssignment.findMany({
       where: { taskId: work.taskId, round: work.task.round, status: "reported" },
       select: { reason: true, kind: true },
@@ -165,7 +169,7 @@ export const reportProblem = (
       taskId: work.taskId,
       batchId: work.task.batchId,
       event: "error",
-      actor: actorOf(work),
+      actor,
       callback: {
         reason: "error",
         organizationId: work.task.organizationId,

@@ -17,7 +17,7 @@
  */
 export const WORKER_SCOPE_CTES = `
 me AS (
-  SELECT u."organization_id" AS org, u."organization_id", u."email", u."worker_number",
+  SELECT u."organization_id" AS org, u."organization_id", u."email", u."name", u."worker_number",
     u."organization_id" IS NOT NULL AND (CASE WHEN $2::text = 'annotate' THEN 'annotator' ELSE 'reviewer' END)::member_role = ANY(u."org_roles") AS member,
     u."platform_roles" && (CASE WHEN $2::text = 'annotate' THEN '{tasker,admin}' ELSE '{reviewer,admin}' END)::platform_role[] AS platform
   FROM "users" u

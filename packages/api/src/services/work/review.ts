@@ -6,21 +6,23 @@ import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
 import { sendBackForRedo } from "../tasks/redo";
 import { onTaskStatusChanged } from "../tasks/status-change";
-import { actorOf, lockAssignment, secondsSince } from "./assignment";
+import { lockAssignment, secondsSince } from "./assignment";
 import type { LockedWork } from "./assignment";
 import { completeTask } from "./complete-task";
 import type { Worker } from "./worker";
+import { actorOfWork } from "./worker-label";
 
 const audit = (
   tx: Prisma.TransactionClient,
   work: LockedWork,
+  actor: string,
   result: "accepted" | "fixed" | "rejected",
   comments?: string,
 ) =>
   tx.audit.create({
     data: {
       taskId: work.taskId,
-      auditedBy: actorOf(work),
+      auditedBy: actor,
       result,
       source: "scale",
       auditTimeSecs: secondsSince(work.claimedAt),
@@ -36,20 +38,21 @@ const audit = (
 export const reviewTask = (db: Database, worker: Worker, input: ReviewInput) =>
   db.prisma.$transaction(async (tx) => {
     const work = await lockAssignment(tx, worker, input.assignment_id, "review");
+    const actor = await actorOfWork(tx, work);
     await tx.taskAssignment.update({
       where: { id: work.id },
       data: { status: "submitted", submittedAt: new Date() },
     });
     const task = work.task;
     if (input.action === "reject") {
-      await audit(tx, work, "rejected", input.comments);
-      await recordTaskEvent(tx, task.id, "reviewed", actorOf(work), { result: "rejected" });
+      await audit(tx, work, actor, "rejected", input.comments);
+      await recordTaskEvent(tx, task.id, "reviewed", actor, { result: "rejected" });
       await sendBackForRedo(tx, task.id);
       await onTaskStatusChanged(tx, {
         taskId: task.id,
         batchId: task.batchId,
         event: "redo",
-        actor: actorOf(work),
+        actor,
       });
       return { task_status: "pending" as const };
     }
@@ -64,10 +67,10 @@ export const reviewTask = (db: Database, worker: Worker, input: ReviewInput) =>
       });
       response = checked.data as Prisma.InputJsonValue;
     }
-    await audit(tx, work, input.action === "fix" ? "fixed" : "accepted", input.comments);
-    await recordTaskEvent(tx, task.id, "reviewed", actorOf(work), {
+    await audit(tx, work, actor, input.action === "fix" ? "fixed" : "accepted", input.comments);
+    await recordTaskEvent(tx, task.id, "reviewed", actor, {
       result: input.action === "fix" ? "fixed" : "accepted",
     });
-    await completeTask(tx, task, response, task.agreement, actorOf(work));
+    await completeTask(tx, task, response, task.agreement, actor);
     return { task_status: "completed" as const };
   });

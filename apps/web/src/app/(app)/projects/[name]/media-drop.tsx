@@ -10,7 +10,7 @@ import { Alert, Button, ProgressBar } from "~/components/ui";
 import { filesOfDrop, filesOfInput } from "~/lib/media/gather-files";
 import type { DroppedFile } from "~/lib/media/gather-files";
 import type { Refusal } from "~/lib/media/sort-files";
-import { sortDrop } from "~/lib/media/sort-files";
+import { nothingToUploadNotice, sortDrop } from "~/lib/media/sort-files";
 import { uploadFiles } from "~/lib/media/upload-files";
 import type { UploadProgress } from "~/lib/media/upload-files";
 
@@ -54,10 +54,12 @@ export const MediaDrop = ({ project, type }: { project: string; type: string }) 
     setProgress(null);
     try {
       const files = await gathered;
-      const { send, refused: byName } = sortDrop(files, type, rule);
+      const sorted = sortDrop(files, type, rule);
+      const { send, refused: byName } = sorted;
       setRefused(byName);
-      if (files.length === 0) {
-        setNotice("Nothing to upload: the drop (or folder) holds no files.");
+      const nothing = nothingToUploadNotice(files, sorted);
+      if (nothing) {
+        setNotice(nothing);
         return;
       }
       if (send.length === 0) return;
