@@ -14,11 +14,10 @@ import type { z } from "zod";
 import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
 import { onTaskStatusChanged } from "../tasks/status-change";
-import { freeSlot, lockAssignment, secondsSince } from "./assignment";
+import { actorOf, freeSlot, lockAssignment, secondsSince } from "./assignment";
 import { advanceAfterSubmission } from "./complete-task";
 import { scoreGoldSubmission } from "./gold";
 import type { Worker } from "./worker";
-import { actorOfWork } from "./worker-label";
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
@@ -33,7 +32,7 @@ export const submitAssignment = (
 ) =>
   db.prisma.$transaction(async (tx) => {
     const work = await lockAssignment(tx, worker, input.assignment_id, "annotate");
-    const actor = await actorOfWork(tx, work);
+    const actor = actorOf(work);
     const checked = validateResponse(work.task.type, work.task.params, input.response);
     if (!checked.success) throw invalidInput(checked.issues);
     await tx.taskAssignment.update({
@@ -101,7 +100,7 @@ export const returnAssignment = (
       allowExpiredLease: true,
       allowOutOfReach: true,
     });
-    const actor = await actorOfWork(tx, work);
+    const actor = actorOf(work);
     await tx.taskAssignment.update({
       where: { id: work.id },
       data: { status: how, reason: input.reason ?? null },
@@ -137,7 +136,7 @@ export const reportProblem = (
       allowExpiredLease: true,
       allowOutOfReach: true,
     });
-    const actor = await actorOfWork(tx, work);
+    const actor = actorOf(work);
     await tx.taskAssignment.update({
       where: { id: work.id },
       data: {

@@ -33,7 +33,7 @@ export const lockAssignment = async (
   const assignment = await tx.taskAssignment.findUniqueOrThrow({
     where: { id: assignmentId },
     include: {
-      user: { select: { email: true, organizationId: true, workerNumber: true } },
+      user: { select: { email: true, name: true, organizationId: true, workerNumber: true } },
       task: {
         include: {
           project: {

@@ -6,11 +6,10 @@ import { invalidInput } from "../../errors";
 import { recordTaskEvent } from "../tasks/history";
 import { sendBackForRedo } from "../tasks/redo";
 import { onTaskStatusChanged } from "../tasks/status-change";
-import { lockAssignment, secondsSince } from "./assignment";
+import { actorOf, lockAssignment, secondsSince } from "./assignment";
 import type { LockedWork } from "./assignment";
 import { completeTask } from "./complete-task";
 import type { Worker } from "./worker";
-import { actorOfWork } from "./worker-label";
 
 const audit = (
   tx: Prisma.TransactionClient,
@@ -38,7 +37,7 @@ const audit = (
 export const reviewTask = (db: Database, worker: Worker, input: ReviewInput) =>
   db.prisma.$transaction(async (tx) => {
     const work = await lockAssignment(tx, worker, input.assignment_id, "review");
-    const actor = await actorOfWork(tx, work);
+    const actor = actorOf(work);
     await tx.taskAssignment.update({
       where: { id: work.id },
       data: { status: "submitted", submittedAt: new Date() },

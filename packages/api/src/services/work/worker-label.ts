@@ -1,4 +1,3 @@
-import type { Prisma } from "@taskforge/db";
 import type { WorkKind } from "@taskforge/schema";
 
 /**
@@ -20,27 +19,6 @@ export const workerLabel = (person: PersonOnRecord, taskOrganizationId: string, 
   person.organizationId === taskOrganizationId
     ? person.name?.trim() || person.email
     : `${kind === "review" ? "Reviewer" : "Annotator"} ${person.workerNumber}`;
-
-/**
- * The actor of a locked assignment (see `workerLabel`). A member's display name is read here when
- * the person is a member of the task's organization (the only case it is shown).
- */
-export const actorOfWork = async (
-  tx: Prisma.TransactionClient,
-  work: {
-    userId: string;
-    kind: WorkKind;
-    user: PersonOnRecord;
-    task: { organizationId: string };
-  },
-) => {
-  const member = work.user.organizationId === work.task.organizationId;
-  const name =
-    work.user.name !== undefined || !member
-      ? work.user.name
-      : (await tx.user.findUnique({ where: { id: work.userId }, select: { name: true } }))?.name;
-  return workerLabel({ ...work.user, name }, work.task.organizationId, work.kind);
-};
 
 /**
  * `workerLabel` in SQL, for the claim statement (one round trip, so it cannot call back into
