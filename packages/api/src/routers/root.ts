@@ -12,6 +12,7 @@ import { importsRouter } from "./imports/router";
 import { filesRouter } from "./files/router";
 import { projectsRouter } from "./projects/router";
 import { staffingRouter } from "./staffing/router";
+import { studioRouter } from "./studio/router";
 import { tasksRouter } from "./tasks/router";
 import { teamsRouter } from "./teams/router";
 import { workRouter } from "./work/router";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   files: filesRouter,
   projects: projectsRouter,
   staffing: staffingRouter,
+  studio: studioRouter,
   tasks: tasksRouter,
   teams: teamsRouter,
   work: workRouter,

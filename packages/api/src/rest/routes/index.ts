@@ -9,6 +9,7 @@ import { exportRoutes } from "./exports";
 import { fileRoutes } from "./files";
 import { importRoutes } from "./imports";
 import { projectRoutes } from "./projects";
+import { studioRoutes } from "./studio";
 import { taskRoutes } from "./tasks";
 import { teamRoutes } from "./teams";
 
@@ -49,4 +50,5 @@ export const restRoutes: DeclaredRestRoute[] = [
   ...importRoutes,
   ...fileRoutes,
   ...teamRoutes,
+  ...studioRoutes,
 ].map(declared);
