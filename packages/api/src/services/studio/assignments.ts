@@ -17,7 +17,10 @@ export const listAssignments = async (
   client: DbClient = scope.db.prisma,
 ): Promise<StudioAssignments> => {
   const members = await client.user.findMany({
-    where: { organizationId: scope.organizationId, orgRoles: { hasSome: ["annotator", "reviewer"] } },
+    where: {
+      organizationId: scope.organizationId,
+      orgRoles: { hasSome: ["annotator", "reviewer"] },
+    },
     select: { id: true, email: true },
     orderBy: { email: "asc" },
   });

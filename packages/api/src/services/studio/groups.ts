@@ -54,7 +54,9 @@ const findGroup = async (client: DbClient, projectId: string, name: string) => {
 };
 
 const readGroup = async (client: DbClient, id: string) =>
-  toProjectGroup(await client.projectGroup.findUniqueOrThrow({ where: { id }, select: groupSelect }));
+  toProjectGroup(
+    await client.projectGroup.findUniqueOrThrow({ where: { id }, select: groupSelect }),
+  );
 
 /**
  * Creates a group of members (annotators or reviewers of the organization) in a project. A name the

@@ -16,29 +16,40 @@ type Entry = { index: number; value: string };
 
 /** Issues at `field[index]` (and `.name` for lists of objects), with the message naming them too. */
 const issuesAt = (field: string, entries: readonly Entry[], message: string, suffix?: string) =>
-  entries.map(
-    ({ index, value }): ResponseIssue => ({
-      path: suffix ? [field, index, suffix] : [field, index],
-      message: `${message}: "${value}"`,
-    }),
-  );
+  entries.map(({ index, value }): ResponseIssue => ({
+    path: suffix ? [field, index, suffix] : [field, index],
+    message: `${message}: "${value}"`,
+  }));
 
 const described = (issues: readonly ResponseIssue[]) =>
   issues
     .map(
       ({ path, message }) =>
-        `${path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("").slice(1)}: ${message}`,
+        `${path
+          .map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`))
+          .join("")
+          .slice(1)}: ${message}`,
     )
     .join("; ");
 
 /** A 404 naming every unknown entry of a list by its field path (`emails[1]: no member "…"`). */
-export const notFoundAt = (field: string, message: string, entries: readonly Entry[], suffix?: string) => {
+export const notFoundAt = (
+  field: string,
+  message: string,
+  entries: readonly Entry[],
+  suffix?: string,
+) => {
   const issues = issuesAt(field, entries, message, suffix);
   return new AppError("not_found", described(issues), issues);
 };
 
 /** The same as a 400: entries that exist but cannot be used. */
-export const badEntriesAt = (field: string, message: string, entries: readonly Entry[], suffix?: string) => {
+export const badEntriesAt = (
+  field: string,
+  message: string,
+  entries: readonly Entry[],
+  suffix?: string,
+) => {
   const issues = issuesAt(field, entries, message, suffix);
   return badRequest(described(issues), issues);
 };
@@ -62,7 +73,8 @@ export const membersByEmail = async (
   });
   const byEmail = new Map(rows.map((row) => [row.email, row]));
   const unknown = emails.flatMap((value, index) => (byEmail.has(value) ? [] : [{ index, value }]));
-  if (unknown.length) throw notFoundAt(field, "no member of the organization has the email", unknown);
+  if (unknown.length)
+    throw notFoundAt(field, "no member of the organization has the email", unknown);
   const members = emails.map((email) => byEmail.get(email) as WorkingMember);
   if (mustWork) {
     const idle = members.flatMap((member, index) =>
