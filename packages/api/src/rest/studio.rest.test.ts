@@ -618,4 +618,19 @@ describe("claims follow batch priority and batch groups", () => {
     expect(await platform.work.next({})).toBeNull();
     expect((await workerCaller(db, member).work.next({}))?.task_id).toBe(kept);
   });
+
+  it("lists a group batch's task that no member of its groups may take as stuck, saying why", async () => {
+    const { tenant, client } = await isolatedTenant("Stuck groups");
+    const project = await newProject(client, "stuck groups");
+    await client.post("/batches", { project, name: "lonely" });
+    const [task] = await tasksIn(tenant, project, "lonely", 1);
+    await createMember(db, tenant.organizationId, ["annotator"]);
+    const manager = callerFor(db, tenant.live);
+    expect((await manager.staffing.stuck({ project })).tasks).toEqual([]);
+    await client.post(`/studio/projects/${path(project)}/groups`, { name: "empty" });
+    await client.put("/studio/batches/lonely", { groups: ["empty"] });
+    expect((await manager.staffing.stuck({ project })).tasks).toEqual([
+      expect.objectContaining({ task_id: task, reason: "no_group_member", eligible_workers: 0 }),
+    ]);
+  });
 });
