@@ -10,6 +10,7 @@ import type { DbClient } from "../../db-client";
 import { notFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
+import { lockBatchPriorities } from "../batches/priority-lock";
 import { countTasksByStatus } from "../tasks/status-counts";
 import { badEntriesAt, notFoundAt } from "./members";
 
@@ -86,22 +87,30 @@ const studioBatchNamed = async (scope: Scope, name: string) => {
   return batch as StudioBatch;
 };
 
+type PriorityChange = { id: string; name: string; priority: number };
+
 /**
  * Gives batches new priorities and copies each onto the batch's tasks, in the caller's
- * transaction. Only tasks whose copy differs are written, so repeating a priority costs a lookup.
+ * transaction, holding the batches' priority locks (see `lockBatchPriorities`) so no task created
+ * meanwhile keeps an old one. Only tasks whose copy differs are written: repeating costs a lookup.
  */
-const setPriorities = async (tx: DbClient, priorities: ReadonlyMap<string, number>) => {
-  // In id order, so two concurrent changes lock the same batches in the same order.
-  const ids = [...priorities.keys()].sort();
-  for (const id of ids) {
-    const priority = priorities.get(id) ?? 0;
-    await tx.batch.update({ where: { id }, data: { priority } });
-  }
-  if (!ids.length) return;
+const setPriorities = async (tx: DbClient, scope: Scope, changes: readonly PriorityChange[]) => {
+  if (!changes.length) return;
+  await lockBatchPriorities(
+    tx,
+    worldOf(scope),
+    changes.map((change) => change.name),
+    "exclusive",
+  );
+  // Concurrent changes of the same batches wait on their locks above, so one statement each will do.
+  await tx.$executeRaw`
+    UPDATE "batches" b SET "priority" = c."priority", "updated_at" = now()
+    FROM unnest(${changes.map((c) => c.id)}::uuid[], ${changes.map((c) => c.priority)}::int[]) AS c("id", "priority")
+    WHERE b."id" = c."id" AND b."priority" <> c."priority"`;
   await tx.$executeRaw`
     UPDATE "tasks" t SET "batch_priority" = b."priority"
     FROM "batches" b
-    WHERE b."id" = ANY(${ids}::uuid[]) AND t."batch_id" = b."id"
+    WHERE b."id" = ANY(${changes.map((change) => change.id)}::uuid[]) AND t."batch_id" = b."id"
       AND t."batch_priority" <> b."priority"`;
 };
 
@@ -113,10 +122,10 @@ export const prioritizeBatch = async (scope: Scope, input: PrioritizeBatchInput)
   await scope.db.prisma.$transaction(async (tx) => {
     const batch = await tx.batch.findFirst({
       where: { ...worldOf(scope), name: input.name },
-      select: { id: true },
+      select: { id: true, name: true },
     });
     if (!batch) throw notFound(`Batch "${input.name}"`);
-    await setPriorities(tx, new Map([[batch.id, input.priority]]));
+    await setPriorities(tx, scope, [{ ...batch, priority: input.priority }]);
   });
   return { result: "success", name: input.name, priority: input.priority };
 };
@@ -147,14 +156,14 @@ export const setStudioPriorities = async (scope: Scope, input: SetStudioPrioriti
     if (done.length) throw badEntriesAt("batches", "already completed", done, "name");
     const pending = await tx.batch.findMany({
       where: { ...worldOf(scope), ...PENDING },
-      select: { id: true },
+      select: { id: true, name: true },
     });
-    const priorities = new Map(pending.map((batch) => [batch.id, 0]));
-    names.forEach((name, index) => {
-      const row = byName.get(name);
-      if (row) priorities.set(row.id, names.length - index);
-    });
-    await setPriorities(tx, priorities);
+    const rank = new Map(names.map((name, index) => [name, names.length - index]));
+    await setPriorities(
+      tx,
+      scope,
+      pending.map((batch) => ({ ...batch, priority: rank.get(batch.name) ?? 0 })),
+    );
   });
   return listStudioBatches(scope);
 };
@@ -164,9 +173,13 @@ export const resetStudioPriorities = async (scope: Scope) => {
   await scope.db.prisma.$transaction(async (tx) => {
     const pending = await tx.batch.findMany({
       where: { ...worldOf(scope), ...PENDING, priority: { not: 0 } },
-      select: { id: true },
+      select: { id: true, name: true },
     });
-    await setPriorities(tx, new Map(pending.map((batch) => [batch.id, 0])));
+    await setPriorities(
+      tx,
+      scope,
+      pending.map((batch) => ({ ...batch, priority: 0 })),
+    );
   });
   return listStudioBatches(scope);
 };
