@@ -63,8 +63,12 @@ export type CreateProjectGroupInput = z.output<typeof CreateProjectGroupInputSch
 export const UpdateProjectGroupInputSchema = z.strictObject({
   project: NameSchema,
   group: NameSchema,
-  add_emails: emailList(0).nullish().transform((emails) => emails ?? []),
-  remove_emails: emailList(0).nullish().transform((emails) => emails ?? []),
+  add_emails: emailList(0)
+    .nullish()
+    .transform((emails) => emails ?? []),
+  remove_emails: emailList(0)
+    .nullish()
+    .transform((emails) => emails ?? []),
 });
 export type UpdateProjectGroupInput = z.output<typeof UpdateProjectGroupInputSchema>;
 
