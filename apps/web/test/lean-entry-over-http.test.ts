@@ -74,9 +74,10 @@ const postChunkedUntilAnswered = (baseUrl: string, path: string, headers = {}) =
       let body = "";
       res.on("data", (data: Buffer) => (body += data.toString()));
       res.on("end", () => {
-        answer = { status: res.statusCode ?? 0, body, sentBytes };
+        const answered = { status: res.statusCode ?? 0, body, sentBytes };
+        answer = answered;
         setTimeout(() => {
-          resolve({ ...answer!, closedByServer: false });
+          resolve({ ...answered, closedByServer: false });
           req.destroy();
         }, SERVER_CLOSE_WAIT_MS).unref();
       });
