@@ -4,6 +4,7 @@ export * from "./roles";
 export * from "./teams";
 export * from "./ontology";
 export * from "./staffing";
+export * from "./studio";
 export * from "./audit";
 export * from "./audit-input";
 export * from "./batch";

@@ -50,6 +50,7 @@ export const STUCK_REASONS = [
   "no_member_picked",
   "members_removed",
   "platform_not_opted_in",
+  "no_group_member",
   "everyone_worked",
   "reported",
 ] as const;
@@ -65,6 +66,8 @@ export const STUCK_REASON_LABELS: Record<StuckReason, string> = {
     "Every member holding the role was removed from the project (gold accuracy below its bar).",
   platform_not_opted_in:
     "Only platform workers are granted this work, but the project does not let the platform workforce in.",
+  no_group_member:
+    "Its batch is kept to project groups, and none of their members may take this work.",
   everyone_worked:
     "Every eligible worker already worked, skipped or released this task in this round.",
   reported:

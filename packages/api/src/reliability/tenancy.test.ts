@@ -86,6 +86,8 @@ beforeAll(async () => {
     body: '{"type":"categorization","params":{"attachment_type":"text","attachment":"x","categories":["a","b"]}}\n',
   });
   const delivery = await scale.post(`/task/${task.body.task_id}/send_callback?wait_ms=0`);
+  const group = await scale.post("/studio/projects/acme%20project/groups", { name: "acme group" });
+  expect(group.status).toBe(200);
   const acmeMember = await signUp("Acme second");
   const invitation = await acmeOwner.members.invite({
     email: "new@example.com",
@@ -109,6 +111,7 @@ beforeAll(async () => {
     response_uuid: completed.responseUuid,
     project: "acme project",
     batch: "acme batch",
+    group: "acme group",
     export_id: exported.body.id,
     import_id: ((await imported.json()) as { id: string }).id,
     delivery_id: delivery.body.delivery_id,
@@ -191,6 +194,17 @@ const restCases = (): Record<
   "GET /batches/:name/status": { params: { name: ids.batch ?? "" } },
   "POST /batches/:name/finalize": { params: { name: ids.batch ?? "" } },
   "POST /batches/:name/setMetadata": { params: { name: ids.batch ?? "" }, body: { a: 1 } },
+  "POST /batches/:name/prioritize": { params: { name: ids.batch ?? "" }, body: { priority: 20 } },
+  "GET /studio/projects/:project/groups": { params: { project: ids.project ?? "" } },
+  "POST /studio/projects/:project/groups": {
+    params: { project: ids.project ?? "" },
+    body: { name: "stolen" },
+  },
+  "PUT /studio/projects/:project/groups/:group": {
+    params: { project: ids.project ?? "", group: ids.group ?? "" },
+    body: { add_emails: [], remove_emails: [] },
+  },
+  "PUT /studio/batches/:batch": { params: { batch: ids.batch ?? "" }, body: { groups: [] } },
   "POST /task/:task_id/send_callback": { params: ids },
   "GET /task/:task_id/callbacks": { params: ids },
   "GET /exports/:id": { params: { id: ids.export_id ?? "" } },
@@ -217,6 +231,11 @@ const restBodyCases = () => [
     method: "POST",
     path: "/task/categorization",
     body: { batch: ids.batch, attachment_type: "text", attachment: "x", categories: ["a", "b"] },
+  },
+  {
+    method: "POST",
+    path: "/studio/batches/set_priorities",
+    body: { batches: [{ name: ids.batch }] },
   },
 ];
 
@@ -280,6 +299,8 @@ describe("REST: another organization's ids and names are not found", () => {
       (await globex.get("/batches")).body,
       (await globex.get("/imports")).body,
       (await globex.get("/teams")).body,
+      (await globex.get("/studio/assignments")).body,
+      (await globex.get("/studio/batches")).body,
     ]);
     for (const value of Object.values(ids)) expect(everything).not.toContain(value);
   });
@@ -526,6 +547,31 @@ const trpcCases = (): Record<string, { as: "key" | "member"; call: Call }> => {
     ),
     "staffing.stuck": key((api) => api.staffing.stuck({ project: ids.project ?? "" })),
     "staffing.requeue": key((api) => api.staffing.requeue({ task_id })),
+    "batches.prioritize": key((api) =>
+      api.batches.prioritize({ name: ids.batch ?? "", priority: 20 }),
+    ),
+    "studio.addAssignments": key((api) =>
+      api.studio.addAssignments({ emails: [ids.owner_email ?? ""], projects: [ids.project ?? ""] }),
+    ),
+    "studio.removeAssignments": key((api) =>
+      api.studio.removeAssignments({
+        emails: [ids.owner_email ?? ""],
+        projects: [ids.project ?? ""],
+      }),
+    ),
+    "studio.groups": key((api) => api.studio.groups({ project: ids.project ?? "" })),
+    "studio.createGroup": key((api) =>
+      api.studio.createGroup({ project: ids.project ?? "", name: "stolen" }),
+    ),
+    "studio.updateGroup": key((api) =>
+      api.studio.updateGroup({ project: ids.project ?? "", group: ids.group ?? "" }),
+    ),
+    "studio.assignBatch": key((api) =>
+      api.studio.assignBatch({ batch: ids.batch ?? "", groups: [] }),
+    ),
+    "studio.setPriorities": key((api) =>
+      api.studio.setPriorities({ batches: [{ name: ids.batch ?? "" }] }),
+    ),
   };
 };
 

@@ -132,6 +132,8 @@ beforeAll(async () => {
   const file = await scale.post("/files/import", { file_url: `${filesBase}/dot.png` });
   ids.file = file.body.id;
   ids.member = (await createMember(db, acme.organizationId, ["annotator"])).email;
+  ids.labeler = (await createMember(db, acme.organizationId, ["annotator"])).email;
+  expect((await scale.post("/studio/projects/contract/groups", { name: "crew" })).status).toBe(200);
 });
 
 afterAll(async () => {
@@ -239,6 +241,32 @@ const calls = (): Record<string, Call> => ({
     path: "/teams/set_role",
     body: { emails: [ids.member ?? ""], team_role: "manager" },
   },
+  "POST /batches/:name/prioritize": { path: "/batches/first/prioritize", body: { priority: 20 } },
+  "GET /studio/assignments": { path: "/studio/assignments" },
+  "POST /studio/assignments/add": {
+    path: "/studio/assignments/add",
+    body: { emails: [ids.labeler ?? ""], projects: ["contract"] },
+  },
+  "POST /studio/assignments/remove": {
+    path: "/studio/assignments/remove",
+    body: { emails: [ids.labeler ?? ""], projects: ["contract"] },
+  },
+  "GET /studio/projects/:project/groups": { path: "/studio/projects/contract/groups" },
+  "POST /studio/projects/:project/groups": {
+    path: "/studio/projects/contract/groups",
+    body: { emails: [ids.labeler ?? ""], name: "second crew" },
+  },
+  "PUT /studio/projects/:project/groups/:group": {
+    path: "/studio/projects/contract/groups/crew",
+    body: { add_emails: [ids.labeler ?? ""], remove_emails: [] },
+  },
+  "GET /studio/batches": { path: "/studio/batches" },
+  "PUT /studio/batches/:batch": { path: "/studio/batches/first", body: { groups: ["crew"] } },
+  "POST /studio/batches/set_priorities": {
+    path: "/studio/batches/set_priorities",
+    body: { batches: [{ name: "first" }] },
+  },
+  "POST /studio/batches/reset_priorities": { path: "/studio/batches/reset_priorities" },
 });
 
 /** Routes whose documented call is not a success: the catch-all for unsupported task types. */

@@ -35,7 +35,16 @@ export type RestRoute = {
     when(request: Pick<RouteRequest, "params" | "query">): boolean;
   };
   summary: string;
-  tag: "Tasks" | "Projects" | "Batches" | "Callbacks" | "Files" | "Imports" | "Exports" | "Teams";
+  tag:
+    | "Tasks"
+    | "Projects"
+    | "Batches"
+    | "Callbacks"
+    | "Files"
+    | "Imports"
+    | "Exports"
+    | "Teams"
+    | "Studio";
   /** The body is streamed to the operation (multipart, files); nothing is parsed here. */
   rawBody?: true;
   body?: z.ZodType;

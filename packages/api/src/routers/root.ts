@@ -13,6 +13,7 @@ import { filesRouter } from "./files/router";
 import { projectsRouter } from "./projects/router";
 import { qualityRouter } from "./quality/router";
 import { staffingRouter } from "./staffing/router";
+import { studioRouter } from "./studio/router";
 import { tasksRouter } from "./tasks/router";
 import { teamsRouter } from "./teams/router";
 import { workRouter } from "./work/router";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   projects: projectsRouter,
   quality: qualityRouter,
   staffing: staffingRouter,
+  studio: studioRouter,
   tasks: tasksRouter,
   teams: teamsRouter,
   work: workRouter,

@@ -1,6 +1,11 @@
-import { BatchListQuerySchema, CreateBatchInputSchema } from "@taskforge/schema";
+import {
+  BatchListQuerySchema,
+  CreateBatchInputSchema,
+  PrioritizeBatchInputSchema,
+} from "@taskforge/schema";
 import { z } from "zod";
 
+import { bodyObject } from "../inputs";
 import { defineRoute } from "../route";
 import type { RestRoute, RouteRequest } from "../route";
 
@@ -57,5 +62,15 @@ export const batchRoutes: RestRoute[] = [
     tag: "Batches",
     body: z.record(z.string(), z.unknown()),
     toInput: ({ params, body }) => ({ name: params.name, metadata: body }),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/batches/:name/prioritize",
+    operation: "batches.prioritize",
+    summary:
+      "Set a batch's priority (10 to 30): its tasks are served before those of batches with a lower one",
+    tag: "Batches",
+    body: PrioritizeBatchInputSchema.omit({ name: true }),
+    toInput: ({ params, body }) => ({ ...bodyObject(body), name: params.name }),
   }),
 ];

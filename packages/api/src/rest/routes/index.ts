@@ -10,6 +10,7 @@ import { fileRoutes } from "./files";
 import { importRoutes } from "./imports";
 import { projectRoutes } from "./projects";
 import { qualityRoutes } from "./quality";
+import { studioRoutes } from "./studio";
 import { taskRoutes } from "./tasks";
 import { teamRoutes } from "./teams";
 
@@ -51,4 +52,5 @@ export const restRoutes: DeclaredRestRoute[] = [
   ...fileRoutes,
   ...teamRoutes,
   ...qualityRoutes,
+  ...studioRoutes,
 ].map(declared);

@@ -5,6 +5,8 @@ import {
   BatchSchema,
   BatchStatusCountsSchema,
   CreateBatchInputSchema,
+  PrioritizeBatchInputSchema,
+  PrioritizeBatchResultSchema,
   SetBatchMetadataInputSchema,
 } from "@taskforge/schema";
 
@@ -16,6 +18,7 @@ import {
   listBatches,
   setBatchMetadata,
 } from "../../services/batches";
+import { prioritizeBatch } from "../../services/studio";
 import { createTRPCRouter, orgProcedureFor } from "../../trpc";
 import { batchTaskCountsProcedure } from "./task-counts";
 
@@ -45,6 +48,11 @@ export const batchesRouter = createTRPCRouter({
     .input(SetBatchMetadataInputSchema)
     .output(BatchSchema)
     .mutation(({ ctx, input }) => setBatchMetadata(ctx.scope, input.name, input.metadata)),
+  /** The batch's priority (10 to 30): its tasks are served before those of lower batches. */
+  prioritize: orgProcedureFor("manage_work")
+    .input(PrioritizeBatchInputSchema)
+    .output(PrioritizeBatchResultSchema)
+    .mutation(({ ctx, input }) => prioritizeBatch(ctx.scope, input)),
   /** Named batches' tasks counted per status (the batches page's progress bars). */
   taskCounts: batchTaskCountsProcedure,
 });

@@ -23,6 +23,7 @@ import { newTaskId } from "../../object-id";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { refreshBatchStatus } from "../batches/batch-completion";
+import { lockBatchPriorities } from "../batches/priority-lock";
 import { enqueueTaskCallbacks } from "../callbacks";
 import { foreignFileIssues } from "../files/references";
 import { ATTACHMENT_URL_PREFIX } from "@taskforge/schema";
@@ -263,6 +264,13 @@ export const writePreparedTasks = async (
   prepared: PreparedTasks,
 ): Promise<ItemResult[]> => {
   const inputs = prepared.items.flatMap((item) => (isRecord(item.input) ? [item.input] : []));
+  // Before the batches are read: a priority change waits for these tasks, or they see its result.
+  await lockBatchPriorities(
+    tx,
+    worldOf(scope),
+    inputs.flatMap((input) => (typeof input.batch === "string" ? [input.batch] : [])),
+    "shared",
+  );
   const references = prepared.referencesFingerprint
     ? await loadReferences(tx, scope, inputs)
     : null;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Database } from "@taskforge/db";
 
-import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
+import { BATCH_SERVED, IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
 import { workerLabelSql } from "./worker-label";
 import { toWorkItem, WORK_ITEM_COLUMNS } from "./work-item";
 import type { WorkItem } from "@taskforge/schema";
@@ -16,7 +16,7 @@ import type { Worker, WorkKind } from "./worker";
 
 /**
  * A pending task this worker may take, in queue order (batch priority, then task priority, then
- * oldest). Written out in each candidate rather than shared through a CTE: a CTE used twice is
+ * oldest), of a batch served to them (see `BATCH_SERVED`). Written out in each candidate rather than shared through a CTE: a CTE used twice is
  * materialized, which would read every eligible task instead of the first one. Each candidate's
  * conditions imply the predicate of `tasks_claimable_idx` (pending, live world, gold or a free
  * slot), so it is read from that index, which holds no task whose slots are all taken.
@@ -35,8 +35,7 @@ const eligibleTasks = (gold: boolean) => `
     AND NOT EXISTS (SELECT 1 FROM held)
     AND ${IN_SCOPE}
     AND ${NOT_WORKED}
-    AND (t."batch_id" IS NULL OR EXISTS (
-      SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
+    AND ${BATCH_SERVED}`;
 
 const QUEUE_ORDER = `ORDER BY t."batch_priority" DESC, t."priority" DESC, t."created_at", t."id"`;
 

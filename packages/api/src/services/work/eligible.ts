@@ -68,3 +68,16 @@ export const NOT_WORKED = `NOT EXISTS (
         AND (a."round" = t."round" OR (a."kind" = 'annotate' AND a."status" = 'submitted'
           AND t."project_id" = ANY((SELECT someone_else FROM scope)::uuid[])))
       OFFSET 0)`;
+
+/**
+ * Task `t`'s batch, if any, is being served to worker `$1`: not in staging, and when it was given
+ * project groups (`group_restricted`), the worker is a member of one of them and of the task's
+ * organization (groups hold only its members, and someone who left it is kept out). The group lookup
+ * runs only for restricted batches. Needs `me` (see `WORKER_SCOPE_CTES`).
+ */
+export const BATCH_SERVED = `(t."batch_id" IS NULL OR EXISTS (
+      SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'
+        AND (NOT b."group_restricted" OR (t."organization_id" = (SELECT org FROM me) AND EXISTS (
+          SELECT 1 FROM "batch_groups" bg
+          JOIN "project_group_members" gm ON gm."group_id" = bg."group_id" AND gm."user_id" = $1::uuid
+          WHERE bg."batch_id" = b."id")))))`;

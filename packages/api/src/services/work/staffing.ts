@@ -128,6 +128,17 @@ const ELIGIBLE_WORKERS = `
       SELECT 1 FROM "work_grants" r WHERE r."user_id" = u."id" AND r."project_id" = p."id"
         AND r."role" = g."role" AND r."removed_at" IS NOT NULL)))`;
 
+/**
+ * Worker `w` may take task `t` of batch `bt` (left-joined) as far as batch groups go: the batch is
+ * kept to none, or `w` is in one of its groups and a member of the task's organization (the claim's
+ * `BATCH_SERVED`, seen from the task).
+ */
+const IN_BATCH_GROUPS = `(NOT COALESCE(bt."group_restricted", false) OR (
+    EXISTS (SELECT 1 FROM "batch_groups" bg
+      JOIN "project_group_members" gm ON gm."group_id" = bg."group_id" AND gm."user_id" = w."id"
+      WHERE bg."batch_id" = bt."id")
+    AND EXISTS (SELECT 1 FROM "users" wu WHERE wu."id" = w."id" AND wu."organization_id" = t."organization_id")))`;
+
 /** Whether worker `w` already had their turn at task `t` (the claim's `NOT_WORKED`, reversed). */
 const WORKED = `EXISTS (
   SELECT 1 FROM "task_assignments" a
@@ -143,6 +154,7 @@ const STUCK_SQL = `
 SELECT t."id" AS "task_id", t."type", t."project_id"::text AS "project_id", p."name" AS "project",
   t."stage"::text AS "stage", t."round", t."created_at",
   p."member_access", COALESCE(p."platform_workforce", false) AS "platform_workforce",
+  e."eligible_without_groups",
   e."eligible",
   (SELECT count(*)::int FROM "users" u WHERE u."organization_id" = t."organization_id"
     AND (CASE WHEN t."stage" = 'annotate' THEN 'annotator' ELSE 'reviewer' END)::member_role = ANY(u."org_roles")
@@ -158,8 +170,11 @@ SELECT t."id" AS "task_id", t."type", t."project_id"::text AS "project_id", p."n
     WHERE a."task_id" = t."id" AND a."round" = t."round" AND a."status" = 'reported'), '{}') AS "reports"
 FROM "tasks" t
 LEFT JOIN "projects" p ON p."id" = t."project_id"
+LEFT JOIN "batches" bt ON bt."id" = t."batch_id"
 CROSS JOIN LATERAL (
-  SELECT count(*)::int AS "eligible", count(*) FILTER (WHERE NOT ${WORKED})::int AS "available"
+  SELECT count(*) FILTER (WHERE ${IN_BATCH_GROUPS})::int AS "eligible",
+    count(*) FILTER (WHERE ${IN_BATCH_GROUPS} AND NOT ${WORKED})::int AS "available",
+    count(*)::int AS "eligible_without_groups"
   FROM (${ELIGIBLE_WORKERS}) w
 ) e
 WHERE t."organization_id" = $1::uuid AND NOT t."is_test" AND t."status" = 'pending' AND NOT t."is_gold"
@@ -182,6 +197,8 @@ type StuckRow = {
   member_access: string | null;
   platform_workforce: boolean;
   eligible: number;
+  /** Eligible but for the batch's groups. */
+  eligible_without_groups: number;
   role_holders: number;
   picks: number;
   platform_grants: number;
@@ -190,6 +207,7 @@ type StuckRow = {
 
 const reasonOf = (row: StuckRow): StuckReason => {
   if (row.eligible > 0) return row.reports.length ? "reported" : "everyone_worked";
+  if (row.eligible_without_groups > 0) return "no_group_member";
   // Platform workers are granted this work, but the project keeps them out and no member can do it.
   const platformWaiting =
     row.project_id !== null && !row.platform_workforce && row.platform_grants > 0;

@@ -5,7 +5,7 @@ import { canWork } from "@taskforge/schema";
 import type { z } from "zod";
 
 import { AppError } from "../../errors";
-import { IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
+import { BATCH_SERVED, IN_SCOPE, NOT_WORKED, WORKER_SCOPE_CTES } from "./eligible";
 import type { Worker } from "./worker";
 
 const RECENT_LIMIT = 20;
@@ -16,7 +16,7 @@ const startOfUtcDay = (now: Date) =>
 /**
  * Tasks waiting in this worker's annotate queue: the claim's own conditions (pending, annotate
  * stage, live world, a free slot, in the worker's reach as a member or a platform worker, not yet
- * their turn this round, batch not staging), counted without locking anything.
+ * their turn this round, batch served to them), counted without locking anything.
  */
 const QUEUE_COUNT_SQL = `
 WITH ${WORKER_SCOPE_CTES}
@@ -26,8 +26,7 @@ WHERE t."status" = 'pending' AND t."stage" = 'annotate' AND NOT t."is_test"
   AND (t."is_gold" OR t."claims_open" < t."annotations_required")
   AND ${IN_SCOPE}
   AND ${NOT_WORKED}
-  AND (t."batch_id" IS NULL OR EXISTS (
-    SELECT 1 FROM "batches" b WHERE b."id" = t."batch_id" AND b."status" <> 'staging'))`;
+  AND ${BATCH_SERVED}`;
 
 /** For each of the worker's submitted annotations, the result of the first review that followed. */
 const REVIEWED_SQL = `
