@@ -16,10 +16,11 @@ import type { Worker, WorkKind } from "./worker";
 
 /**
  * A pending task this worker may take, in queue order (batch priority, then task priority, then
- * oldest), of a batch served to them (see `BATCH_SERVED`). Written out in each candidate rather than shared through a CTE: a CTE used twice is
- * materialized, which would read every eligible task instead of the first one. Each candidate's
- * conditions imply the predicate of `tasks_claimable_idx` (pending, live world, gold or a free
- * slot), so it is read from that index, which holds no task whose slots are all taken.
+ * oldest), of a batch served to them (see `BATCH_SERVED`). Written out in each candidate rather
+ * than shared through a CTE: a CTE used twice is materialized, which would read every eligible task
+ * instead of the first one. Each candidate's conditions imply the predicate of `tasks_claimable_idx`
+ * (pending, live world, gold or a free slot), so it is read from that index, which holds no task
+ * whose slots are all taken.
  *
  * The statement is prepared, so one plan serves each connection until the tables' statistics
  * change; it must stay right whatever they said when it was made. Hence `OFFSET 0` in the check
