@@ -16,7 +16,9 @@ export const startSmtp = async (options: { refuse?: boolean } = {}) => {
     disabledCommands: ["STARTTLS"],
     onRcptTo(address, _session, callback) {
       if (options.refuse)
-        callback(Object.assign(new Error(`550 No such mailbox ${address.address}`), { responseCode: 550 }));
+        callback(
+          Object.assign(new Error(`550 No such mailbox ${address.address}`), { responseCode: 550 }),
+        );
       else callback();
     },
     onData(stream, session, callback) {

@@ -61,7 +61,9 @@ describe("invitations by email", () => {
       const text = decodeQuotedPrintable(mail.raw);
       expect(text).toContain("Subject: Join Mailed Org on taskforge");
       expect(text).toContain(`${BASE}/join/${created.token}`);
-      expect(text).toContain("Olivia Owner invited you to join Mailed Org on taskforge as annotator, reviewer.");
+      expect(text).toContain(
+        "Olivia Owner invited you to join Mailed Org on taskforge as annotator, reviewer.",
+      );
       // The mailed link is the stored invitation's.
       await expect(
         anonymous().account.describeInvitation({ token: created.token }),
@@ -103,7 +105,9 @@ describe("invitations by email", () => {
       const created = await owner.members.invite({ email: to, base_url: BASE });
       expect(created).toMatchObject({ emailed: false, email_status: "failed" });
       expect(created.email_note).toMatch(
-        new RegExp(`^The email to ${to.replace(/[.]/g, "\\.")} failed \\(SMTP: .*550.*\\)\\. The invitation stands`),
+        new RegExp(
+          `^The email to ${to.replace(/[.]/g, "\\.")} failed \\(SMTP: .*550.*\\)\\. The invitation stands`,
+        ),
       );
       expect(refusing.mails).toHaveLength(0);
       expect((await owner.members.invitations()).map((i) => [i.email, i.status])).toEqual([
@@ -115,7 +119,9 @@ describe("invitations by email", () => {
         password: "correct horse battery",
         invitation_token: created.token,
       });
-      const joined = createCaller(createInnerContext({ db, user: await loadSessionUser(db, userId) }));
+      const joined = createCaller(
+        createInnerContext({ db, user: await loadSessionUser(db, userId) }),
+      );
       expect((await joined.account.me()).organization?.name).toBe("Mailed Org");
     } finally {
       await refusing.close();

@@ -62,7 +62,8 @@ export const mailInvitation = async (invitation: {
     return {
       emailed: false,
       email_status: "no_email",
-      email_note: "No email was sent: the invitation is for anyone with the link. Send it yourself.",
+      email_note:
+        "No email was sent: the invitation is for anyone with the link. Send it yourself.",
     };
   const smtp = mailer();
   if (!smtp)
