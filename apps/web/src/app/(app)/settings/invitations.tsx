@@ -40,7 +40,11 @@ export const InvitationsCard = () => {
   // The link holds the token, which the server keeps only hashed: it exists in this state only.
   const [link, setLink] = useState<string | null>(null);
   // Whether the link also went out by email, in the server's words.
-  const [emailNote, setEmailNote] = useState<{ emailed: boolean; failed: boolean; note: string } | null>(null);
+  const [emailNote, setEmailNote] = useState<{
+    emailed: boolean;
+    failed: boolean;
+    note: string;
+  } | null>(null);
   const [formError, setFormError] = useState<{ message: string; fields: FieldErrors } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
 
@@ -72,9 +76,9 @@ export const InvitationsCard = () => {
           link ? (
             <div className="space-y-3">
               {emailNote ? (
-                <Alert
-                  tone={emailNote.emailed ? "success" : emailNote.failed ? "warning" : "info"}
-                >{emailNote.note}</Alert>
+                <Alert tone={emailNote.emailed ? "success" : emailNote.failed ? "warning" : "info"}>
+                  {emailNote.note}
+                </Alert>
               ) : null}
               <ShowOnce
                 label="Invitation link"
