@@ -79,6 +79,28 @@ describe("invitations by email", () => {
     }
   });
 
+  it("mails Scale's team invitations too when base_url is given", async () => {
+    const smtp = await startSmtp();
+    configureInvitationMail({
+      smtp: { url: smtp.url, from: "taskforge@example.org" },
+      timeoutMs: 2_000,
+    });
+    try {
+      const owner = await signUpOwner();
+      const to = [uniqueEmail("labeler-a"), uniqueEmail("labeler-b")];
+      const team = await owner.teams.invite({ emails: to, team_role: "labeler", base_url: BASE });
+      const links = to.map((email) => team.find((t) => t.email === email)?.invite_url);
+      expect(smtp.mails.map((mail) => mail.to).sort()).toEqual(to.map((email) => [email]).sort());
+      for (const [i, email] of to.entries()) {
+        const mail = smtp.mails.find((m) => m.to[0] === email)!;
+        expect(links[i]).toMatch(new RegExp(`^${BASE}/join/`));
+        expect(decodeQuotedPrintable(mail.raw)).toContain(links[i]!);
+      }
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("says no email was sent when no SMTP server is configured, and the link still works", async () => {
     configureInvitationMail({ smtp: undefined, timeoutMs: 2_000 });
     const owner = await signUpOwner();
