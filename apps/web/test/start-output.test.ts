@@ -29,6 +29,7 @@ it("`pnpm start` says what it does, then how to sign in, then ready, once /api/h
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
       TASKFORGE_DATA_DIR: data.dir,
