@@ -56,9 +56,9 @@ describe("invitations by email", () => {
         email_note: `The link was emailed to ${to}.`,
       });
       expect(smtp.mails).toHaveLength(1);
-      const mail = smtp.mails[0]!;
+      const [mail] = smtp.mails;
       expect(mail).toMatchObject({ from: "taskforge@example.org", to: [to] });
-      const text = decodeQuotedPrintable(mail.raw);
+      const text = decodeQuotedPrintable(mail?.raw ?? "");
       expect(text).toContain("Subject: Join Mailed Org on taskforge");
       expect(text).toContain(`${BASE}/join/${created.token}`);
       expect(text).toContain(
@@ -92,9 +92,10 @@ describe("invitations by email", () => {
       const links = to.map((email) => team.find((t) => t.email === email)?.invite_url);
       expect(smtp.mails.map((mail) => mail.to).sort()).toEqual(to.map((email) => [email]).sort());
       for (const [i, email] of to.entries()) {
-        const mail = smtp.mails.find((m) => m.to[0] === email)!;
-        expect(links[i]).toMatch(new RegExp(`^${BASE}/join/`));
-        expect(decodeQuotedPrintable(mail.raw)).toContain(links[i]!);
+        const mail = smtp.mails.find((m) => m.to[0] === email);
+        const link = links[i] ?? "";
+        expect(link).toMatch(new RegExp(`^${BASE}/join/`));
+        expect(decodeQuotedPrintable(mail?.raw ?? "")).toContain(link);
       }
     } finally {
       await smtp.close();
