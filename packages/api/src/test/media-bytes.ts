@@ -15,7 +15,7 @@ const u32be = (value: number) => [
 ];
 const box = (type: string, body: number[]) => [...u32be(8 + body.length), ...ascii(type), ...body];
 
-/** An MP4 of `seconds` with no tracks: what ffprobe reads as an `isom` movie. */
+/** An MP4 movie of `seconds` with no tracks (an `isom` brand, its movie header, no media data). */
 export const mp4Bytes = (seconds = 1): Buffer => {
   const timescale = 1000;
   const mvhd = [
