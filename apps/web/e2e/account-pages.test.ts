@@ -18,9 +18,19 @@ const rowWith = (page: Page, testId: string, text: string): Locator =>
   page.getByTestId(testId).filter({ hasText: text });
 
 /** Creates a key on /api-keys and returns the key from the show-once box. */
-const createKeyThroughPage = async (page: Page, name: string, mode: "live" | "test") => {
+const createKeyThroughPage = async (
+  page: Page,
+  name: string,
+  mode: "live" | "test",
+  scope?: { roles: string[]; of: string[] },
+) => {
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Mode", { exact: true }).selectOption(mode);
+  // Narrows the key's scope: each of the creator's roles ticked only when the key should carry it.
+  for (const role of scope?.of ?? [])
+    await page
+      .locator(`input[name="roles"][value="${role}"]`)
+      .setChecked(scope?.roles.includes(role) ?? true);
   await page.getByRole("button", { name: "Create key" }).click();
   const box = page.getByLabel(`Your new key “${name}”`);
   await box.waitFor();
@@ -72,7 +82,11 @@ describe("account pages in Chromium", () => {
     const liveKey = await createKeyThroughPage(page, "pipeline live", "live");
     await page.screenshot({ path: screenshotPath("api-keys-created"), fullPage: true });
     await page.getByRole("button", { name: "Done" }).click();
-    const testKey = await createKeyThroughPage(page, "pipeline test", "test");
+    // The test key does less than its creator: only annotating.
+    const testKey = await createKeyThroughPage(page, "pipeline test", "test", {
+      roles: ["annotator"],
+      of: ["owner", "annotator", "reviewer"],
+    });
     expect(testKey).not.toBe(liveKey);
 
     await page.reload();
@@ -85,6 +99,24 @@ describe("account pages in Chromium", () => {
     expect(liveKey.startsWith(prefix)).toBe(true);
     expect(await rowWith(page, "api-key-row", "pipeline test").innerText()).toMatch(/\btest\b/);
     expect(await liveRow.innerText()).toContain("never");
+
+    // Each row shows the key's scope (its roles, as badges) and who created it.
+    const headers = (await page.locator("thead th").allTextContents()).map((h) => h.trim());
+    const scopeColumn = headers.indexOf("Scope");
+    const creatorColumn = headers.indexOf("Created by");
+    expect(scopeColumn).toBeGreaterThanOrEqual(0);
+    expect(creatorColumn).toBeGreaterThanOrEqual(0);
+    const scopeOf = (row: Locator) => row.locator("td").nth(scopeColumn).locator("span > span");
+    const creatorOf = async (row: Locator) =>
+      (await row.locator("td").nth(creatorColumn).innerText()).split("\n").map((l) => l.trim());
+    const testRow = rowWith(page, "api-key-row", "pipeline test");
+    // The owner's name (the sign-up form's "Your name": the part of their email before the @)
+    // and their email.
+    const creator = [owner.account.email.split("@")[0], owner.account.email];
+    expect(await scopeOf(liveRow).allInnerTexts()).toEqual(["Owner", "Annotator", "Reviewer"]);
+    expect(await scopeOf(testRow).allInnerTexts()).toEqual(["Annotator"]);
+    expect(await creatorOf(liveRow)).toEqual(creator);
+    expect(await creatorOf(testRow)).toEqual(creator);
 
     const client = createTaskforgeClient({ baseUrl: world.server.baseUrl, apiKey: liveKey });
     expect((await client.tasks.list.query({})).docs).toEqual([]);
@@ -132,6 +164,10 @@ describe("account pages in Chromium", () => {
     await page.goto(`${world.server.baseUrl}/settings`);
     await page.getByRole("button", { name: "Create invitation link" }).click();
     const link = await page.getByLabel("Invitation link").inputValue();
+    // No SMTP server on this instance, and the link is for anyone: the page says nothing was mailed.
+    await page
+      .getByText("No email was sent: the invitation is for anyone with the link.")
+      .waitFor();
     expect(link).toMatch(new RegExp(`^${escape(world.server.baseUrl)}/join/[\\w-]+$`));
     await rowWith(page, "invitation-row", "anyone with the link").getByText("pending").waitFor();
     await page.screenshot({ path: screenshotPath("settings-invitation"), fullPage: true });

@@ -25,8 +25,13 @@ const run = (command, args, env, onLine) =>
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on("line", onLine);
     }
-    // Ctrl-C reaches the child through the terminal; exit with it.
-    child.on("close", (code) => done(code ?? 1));
+    // Ctrl-C reaches the child through the terminal; a SIGTERM to this process is passed on.
+    const forward = () => child.kill("SIGTERM");
+    process.once("SIGTERM", forward);
+    child.on("close", (code) => {
+      process.removeListener("SIGTERM", forward);
+      done(code ?? 1);
+    });
   });
 
 // The build's own lines that say which stage it is in (turbo prefixes them with the package).
@@ -67,7 +72,6 @@ const base = `http://localhost:${port}`;
 
 /** How to get in once the server answers: sign up, and the new owner labels at once. */
 const signInHelp = () => {
-  say(`taskforge is ready at ${base}`);
   console.log(`
   1. Create your account: ${base}/sign-up
      The first account owns its organization and can label at once (owner, annotator, reviewer).
@@ -75,9 +79,31 @@ const signInHelp = () => {
      (JSON) on its page: each file becomes a task.
   3. Label them at ${base}/work; invite your team from ${base}/settings.
 `);
+  say(`taskforge is ready at ${base}`);
+};
+
+// The server listens before its database is open: migrations and, on the first start, the demo
+// organization follow. /api/health answers ok only once they are done, so "ready" waits for it.
+const health = `http://127.0.0.1:${port}/api/health`;
+const untilHealthy = async (isRunning) => {
+  const waitingSince = Date.now();
+  let lastSaid = waitingSince;
+  while (isRunning()) {
+    const status = await fetch(health, { signal: AbortSignal.timeout(5_000) })
+      .then(async (response) => (response.ok ? ((await response.json()).status ?? "ok") : null))
+      .catch(() => null);
+    if (status === "ok") return true;
+    if (Date.now() - lastSaid >= 15_000) {
+      lastSaid = Date.now();
+      say("still setting up the database...");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
 };
 
 let announced = false;
+let running = true;
 say("starting the server...");
 // One node:http server (scripts/serve.ts): /v1 and /api/trpc are answered before Next.js, every
 // other path by the built Next.js app.
@@ -89,8 +115,12 @@ const code = await run(
     console.log(line);
     if (!announced && /ready on http/i.test(line)) {
       announced = true;
-      signInHelp();
+      say("the server is listening; setting up the database (migrations, first-start data)...");
+      void untilHealthy(() => running).then((healthy) => {
+        if (healthy) signInHelp();
+      });
     }
   },
 );
+running = false;
 process.exit(code);

@@ -89,6 +89,8 @@ export const CreateInvitationInputSchema = z.object({
   email: EmailSchema.optional(),
   roles: MemberRolesSchema.default(["annotator"]),
   expires_in_days: z.number().int().min(1).max(30).default(7),
+  /** Where the join link starts (the dashboard's origin); needed to email the link. */
+  base_url: z.url({ protocol: /^https?$/, error: "must be an http(s) origin" }).optional(),
 });
 export type CreateInvitationInput = z.input<typeof CreateInvitationInputSchema>;
 
@@ -107,9 +109,20 @@ export type InvitationInfo = z.infer<typeof InvitationInfoSchema>;
 export const InvitationListSchema = z.array(InvitationInfoSchema);
 
 /** A new invitation: the join link is `/join/<token>`, shown this once (only its hash is stored). */
+/**
+ * Whether the join link went out by email: `sent`; `failed` (the SMTP server refused or was
+ * unreachable; the invitation stands and the link works); `not_configured` (no SMTP server);
+ * `no_email` (the invitation is not bound to an address). `email_note` says it in a sentence.
+ */
+export const InvitationEmailStatusSchema = z.enum(["sent", "failed", "not_configured", "no_email"]);
+export type InvitationEmailStatus = z.infer<typeof InvitationEmailStatusSchema>;
+
 export const CreatedInvitationSchema = z.object({
   invitation: InvitationInfoSchema,
   token: z.string(),
+  emailed: z.boolean(),
+  email_status: InvitationEmailStatusSchema,
+  email_note: z.string(),
 });
 
 export const InvitationTokenInputSchema = z.object({ token: z.string().min(1).max(200) });

@@ -3,6 +3,7 @@ import { canGrantRoles, CreateInvitationInputSchema } from "@taskforge/schema";
 import type { InvitationInfo, InvitationStatus, MemberRole } from "@taskforge/schema";
 
 import { AppError, fromZodError } from "../../errors";
+import { mailInvitation } from "./invitation-mail";
 import type { MemberScope } from "./members";
 import { requireOrganizationManager } from "./members";
 import { generateToken, hashToken } from "./tokens";
@@ -37,7 +38,11 @@ const toInfo = (row: InvitationRow): InvitationInfo => ({
   expires_at: row.expiresAt.toISOString(),
 });
 
-/** Creates an invitation link; the token is returned this once (only its hash is stored). */
+/**
+ * Creates an invitation link; the token is returned this once (only its hash is stored). An
+ * invitation bound to an email is mailed there when SMTP is configured and `base_url` is given;
+ * the mail goes out after the invitation is stored, and the answer says whether it was sent.
+ */
 export const createInvitation = async (scope: MemberScope, input: unknown) => {
   requireOrganizationManager(scope);
   const parsed = CreateInvitationInputSchema.safeParse(input);
@@ -54,8 +59,20 @@ export const createInvitation = async (scope: MemberScope, input: unknown) => {
       createdById: scope.userId,
       expiresAt: new Date(Date.now() + parsed.data.expires_in_days * DAY_MS),
     },
+    include: {
+      organization: { select: { name: true } },
+      createdBy: { select: { name: true, email: true } },
+    },
   });
-  return { invitation: toInfo(row), token };
+  const email = await mailInvitation({
+    email: row.email,
+    link: parsed.data.base_url ? `${parsed.data.base_url.replace(/\/+$/, "")}/join/${token}` : null,
+    organizationName: row.organization.name,
+    inviter: row.createdBy ? (row.createdBy.name ?? row.createdBy.email) : null,
+    roles: row.roles,
+    expiresAt: row.expiresAt,
+  });
+  return { invitation: toInfo(row), token, ...email };
 };
 
 export const listInvitations = async (scope: MemberScope): Promise<InvitationInfo[]> => {

@@ -41,8 +41,8 @@ const listed = (emails: string[]) => emails.map((email) => `"${email}"`).join(",
 
 /**
  * Invites each address with the roles of `team_role`, and answers the whole team as Scale does; the
- * new invitations carry `invite_url`, their join link (shown this once). Nothing is sent when an
- * address already belongs to a member.
+ * new invitations carry `invite_url`, their join link (shown this once), and are emailed when SMTP
+ * is configured and `base_url` is given. Nothing is sent when an address already belongs to a member.
  */
 export const inviteTeammates = async (
   scope: MemberScope,
@@ -59,7 +59,11 @@ export const inviteTeammates = async (
   const roles = ROLES_OF_SCALE_TEAM_ROLE[input.team_role];
   const links = new Map<string, string>();
   for (const email of input.emails) {
-    const { token } = await createInvitation(scope, { email, roles });
+    const { token } = await createInvitation(scope, {
+      email,
+      roles,
+      ...(input.base_url ? { base_url: input.base_url } : {}),
+    });
     links.set(email, `${input.base_url?.replace(/\/+$/, "") ?? ""}/join/${token}`);
   }
   return (await listTeammates(scope)).map((teammate) => {

@@ -9,23 +9,47 @@ export type SmtpConfig = {
   from: string;
 };
 
+export type MailOutcome = { ok: true; response: string } | { ok: false; error: string };
+
+/**
+ * The installation's one way to send mail: the operator's SMTP server (callback emails and
+ * invitations both go through it). `null` without SMTP configured.
+ */
+export const createMailer = (smtp: SmtpConfig | undefined, timeoutMs: number) => {
+  if (!smtp) return null;
+  const transport = nodemailer.createTransport({
+    url: smtp.url,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  const send = async (mail: {
+    to: string;
+    subject: string;
+    text: string;
+    headers?: Record<string, string>;
+  }): Promise<MailOutcome> => {
+    try {
+      const info = await transport.sendMail({ from: smtp.from, ...mail });
+      return { ok: true, response: String(info.response).slice(0, 1024) };
+    } catch (error) {
+      return { ok: false, error: `SMTP: ${(error as Error).message}` };
+    }
+  };
+  return { send, close: () => transport.close() };
+};
+export type Mailer = NonNullable<ReturnType<typeof createMailer>>;
+
 /**
  * Scale accepts an email address as `callback_url` and mails the JSON instead of POSTing it. The
  * SMTP server is the operator's, so it is not subject to the SSRF guard; the recipient is the
  * customer's. Without SMTP configured such deliveries fail at once, saying so.
  */
 export const createEmailSender = (smtp: SmtpConfig | undefined, timeoutMs: number) => {
-  const transport = smtp
-    ? nodemailer.createTransport({
-        url: smtp.url,
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-      })
-    : null;
+  const mailer = createMailer(smtp, timeoutMs);
 
   const send = async (to: string, body: string, webhookId: string): Promise<SendOutcome> => {
-    if (!transport || !smtp) {
+    if (!mailer) {
       return {
         ok: false,
         statusCode: null,
@@ -35,34 +59,20 @@ export const createEmailSender = (smtp: SmtpConfig | undefined, timeoutMs: numbe
         permanent: true,
       };
     }
-    const summary = summarize(body);
-    try {
-      const info = await transport.sendMail({
-        from: smtp.from,
-        to,
-        subject: `taskforge callback: ${summary}`,
-        // Indented for the people who read these; the secret and signatures stay out of mail,
-        // only the id to de-duplicate on goes along.
-        text: readable(body),
-        headers: { "webhook-id": webhookId },
-      });
-      return {
-        ok: true,
-        statusCode: null,
-        error: null,
-        excerpt: String(info.response).slice(0, 1024),
-      };
-    } catch (error) {
-      return {
-        ok: false,
-        statusCode: null,
-        error: `SMTP: ${(error as Error).message}`,
-        excerpt: null,
-      };
-    }
+    const outcome = await mailer.send({
+      to,
+      subject: `taskforge callback: ${summarize(body)}`,
+      // Indented for the people who read these; the secret and signatures stay out of mail,
+      // only the id to de-duplicate on goes along.
+      text: readable(body),
+      headers: { "webhook-id": webhookId },
+    });
+    return outcome.ok
+      ? { ok: true, statusCode: null, error: null, excerpt: outcome.response }
+      : { ok: false, statusCode: null, error: outcome.error, excerpt: null };
   };
 
-  return { send, close: () => transport?.close() };
+  return { send, close: () => mailer?.close() };
 };
 
 const readable = (body: string): string => {

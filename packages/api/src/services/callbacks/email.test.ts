@@ -1,11 +1,9 @@
-import type { AddressInfo } from "node:net";
-
 import { createTestDatabase } from "@taskforge/db/testing";
 import type { TestDatabase } from "@taskforge/db/testing";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import type { Scope } from "../../scope";
+import { decodeQuotedPrintable, startSmtp } from "../../test/smtp-sink";
 import {
   completeTask,
   createCallbackTask,
@@ -25,42 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.close();
 });
-
-type Mail = { from: string; to: string[]; raw: string };
-
-// A real SMTP server (the operator's relay in production) on loopback, keeping what it receives.
-const startSmtp = async () => {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    close: () => new Promise<void>((r) => server.close(r)),
-  };
-};
-
-// Quoted-printable (how long JSON lines travel in mail) back to text.
-const decodeQuotedPrintable = (text: string) =>
-  text
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 it("mails the callback when callback_url is an email address", async () => {
   const smtp = await startSmtp();

@@ -11,6 +11,7 @@ import type { FileStorage } from "../files";
 import { createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 import { pngBytes } from "../../test/image-bytes";
+import { mp3Bytes, mp4Bytes, wavBytes, webmBytes } from "../../test/media-bytes";
 import { scaleClient, startRestServer } from "../../test/rest-server";
 import { ZIP_LIMITS } from "./media-zip";
 
@@ -70,6 +71,8 @@ beforeAll(async () => {
     ["scans", "documenttranscription", { features: [{ type: "block", label: "text" }] }],
     ["entities", "namedentityrecognition", {}],
     ["clouds", "lidarsegmentation", { labels: ["road", "car"] }],
+    ["clips", "videoannotation", { geometries: GEOMETRIES }],
+    ["calls", "audiotranscription", {}],
   ] as const) {
     expect((await scale.post("/projects", { type, name, params })).status).toBe(200);
   }
@@ -208,6 +211,94 @@ describe("POST /v1/projects/{name}/media: one file", () => {
     expect(zipped.status).toBe(400);
     expect(zipped.body.error).toContain('"package.json" is not a point-cloud frame');
     await expectNothingStoredSince(before, "clouds");
+  });
+
+  it("makes videoannotation tasks from MP4 and WebM files, with the video as the attachment", async () => {
+    for (const [filename, bytes, mediaType] of [
+      ["kickoff.mp4", mp4Bytes(2), "video/mp4"],
+      ["corner kick.webm", webmBytes(), "video/webm"],
+    ] as const) {
+      const { status, body } = await drop("clips", filename, bytes);
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(body.created).toEqual([
+        {
+          filename,
+          kind: "video",
+          task_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+          attachment_url: expect.stringMatching(/^taskforge:\/\/files\//),
+        },
+      ]);
+      const task = (await scale.get(`/task/${body.created[0].task_id}`)).body;
+      expect(task).toMatchObject({
+        type: "videoannotation",
+        project: "clips",
+        metadata: { filename },
+        params: {
+          attachment: body.created[0].attachment_url,
+          attachment_type: "video",
+          geometries: GEOMETRIES,
+        },
+      });
+      expect(task.params.attachments).toBeUndefined();
+      const file = (await scale.get(`/files/${body.created[0].attachment_url.split("/").pop()}`))
+        .body;
+      expect(file).toMatchObject({ mime_type: mediaType, project_names: ["clips"] });
+    }
+  });
+
+  it("makes audiotranscription tasks from WAV and MP3 files, with the audio as the attachment", async () => {
+    for (const [filename, bytes, mediaType] of [
+      ["call 1.wav", Buffer.from(wavBytes([{ hz: 440, seconds: 0.1 }])), "audio/wav"],
+      ["call 2.mp3", mp3Bytes(), "audio/mpeg"],
+    ] as const) {
+      const { status, body } = await drop("calls", filename, bytes);
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(body.created[0]).toMatchObject({ filename, kind: "audio" });
+      const task = (await scale.get(`/task/${body.created[0].task_id}`)).body;
+      expect(task).toMatchObject({
+        type: "audiotranscription",
+        project: "calls",
+        metadata: { filename },
+        params: { attachment: body.created[0].attachment_url, attachment_type: "audio" },
+      });
+      const file = (await scale.get(`/files/${body.created[0].attachment_url.split("/").pop()}`))
+        .body;
+      expect(file).toMatchObject({ mime_type: mediaType, project_names: ["calls"] });
+    }
+  });
+
+  it("refuses a video dropped on an audio project, and audio on a video project, storing nothing", async () => {
+    const before = await snapshot("calls");
+    const video = await drop("calls", "match.mp4", mp4Bytes());
+    expect(video).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        error:
+          '"match.mp4" is one of the videos; projects of type audiotranscription take audio files. Nothing was stored.',
+      }),
+    });
+    const webm = await drop("calls", "match.webm", webmBytes());
+    expect(webm.status).toBe(400);
+    expect(webm.body.error).toContain("projects of type audiotranscription take audio files");
+    // A video named like audio is refused by its bytes.
+    const disguised = await drop("calls", "voice.mp3", mp4Bytes());
+    expect(disguised.status).toBe(400);
+    expect(disguised.body.error).toContain(
+      "named like one of the audio files but its bytes are one of the videos",
+    );
+    await expectNothingStoredSince(before, "calls");
+
+    const clipsBefore = await snapshot("clips");
+    const audio = await drop(
+      "clips",
+      "voice.wav",
+      Buffer.from(wavBytes([{ hz: 220, seconds: 0.1 }])),
+    );
+    expect(audio.status).toBe(400);
+    expect(audio.body.error).toBe(
+      '"voice.wav" is one of the audio files; projects of type videoannotation take videos or images. Nothing was stored.',
+    );
+    await expectNothingStoredSince(clipsBefore, "clips");
   });
 
   it("refuses projects whose type is not made from files", async () => {

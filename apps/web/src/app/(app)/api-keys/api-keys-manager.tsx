@@ -165,7 +165,18 @@ export const ApiKeysManager = () => {
                   </Td>
                   <Td>
                     {key.created_by ? (
-                      (key.created_by.name ?? key.created_by.email)
+                      <span data-testid="api-key-creator">
+                        {key.created_by.name ? (
+                          <>
+                            {key.created_by.name}
+                            <span className="block text-xs text-slate-600">
+                              {key.created_by.email}
+                            </span>
+                          </>
+                        ) : (
+                          key.created_by.email
+                        )}
+                      </span>
                     ) : (
                       <span className="text-slate-600">the organization</span>
                     )}

@@ -39,13 +39,20 @@ export const InvitationsCard = () => {
   const myRoles = me.data?.organization?.roles ?? [];
   // The link holds the token, which the server keeps only hashed: it exists in this state only.
   const [link, setLink] = useState<string | null>(null);
+  // Whether the link also went out by email, in the server's words.
+  const [emailNote, setEmailNote] = useState<{
+    emailed: boolean;
+    failed: boolean;
+    note: string;
+  } | null>(null);
   const [formError, setFormError] = useState<{ message: string; fields: FieldErrors } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
 
   const invite = useMutation(
     trpc.members.invite.mutationOptions({
-      onSuccess: ({ token }) => {
+      onSuccess: ({ token, emailed, email_status, email_note }) => {
         setLink(`${window.location.origin}/join/${token}`);
+        setEmailNote({ emailed, failed: email_status === "failed", note: email_note });
         setFormError(null);
         void queryClient.invalidateQueries(trpc.members.invitations.queryFilter());
       },
@@ -67,12 +74,26 @@ export const InvitationsCard = () => {
       <div className="space-y-4">
         {isOwner ? (
           link ? (
-            <ShowOnce
-              label="Invitation link"
-              value={link}
-              warning="Send this link to the person you invite. It is shown only now and works once."
-              onDismiss={() => setLink(null)}
-            />
+            <div className="space-y-3">
+              {emailNote ? (
+                <Alert tone={emailNote.emailed ? "success" : emailNote.failed ? "warning" : "info"}>
+                  {emailNote.note}
+                </Alert>
+              ) : null}
+              <ShowOnce
+                label="Invitation link"
+                value={link}
+                warning={
+                  emailNote?.emailed
+                    ? "The link was emailed; you may also send it yourself. It is shown only now and works once."
+                    : "Send this link to the person you invite. It is shown only now and works once."
+                }
+                onDismiss={() => {
+                  setLink(null);
+                  setEmailNote(null);
+                }}
+              />
+            </div>
           ) : (
             <form
               aria-label="Invite someone"
@@ -85,6 +106,8 @@ export const InvitationsCard = () => {
                 invite.mutate({
                   ...(email ? { email } : {}),
                   roles,
+                  // The link in an invitation email starts where this dashboard is served.
+                  base_url: window.location.origin,
                 });
               }}
             >
@@ -98,7 +121,7 @@ export const InvitationsCard = () => {
                 name="email"
                 type="email"
                 placeholder="person@example.com"
-                hint="When given, only this address can accept."
+                hint="When given, only this address can accept; the link is emailed there if the server has SMTP configured."
                 error={formError?.fields.email}
               />
               <Button type="submit" className="sm:mt-6" disabled={invite.isPending}>
