@@ -1,6 +1,6 @@
 "use client";
 
-import { initialValueOf, ResponseEditor, TaskRenderer } from "@taskforge/editors";
+import { initialValueOf, TaskRenderer } from "@taskforge/editors";
 import type { PracticeItem, PracticeResult } from "@taskforge/schema";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -9,7 +9,7 @@ import { Alert, Badge, Button, EmptyState } from "~/components/ui";
 import { describeError, useTRPC } from "~/trpc/client";
 
 import { InstructionPanel } from "../_components/instruction-panel";
-import { ProblemsList } from "../_components/problems-list";
+import { ResponseFormPanel } from "../_components/response-form-panel";
 import { useResponseForm } from "../_components/use-response-form";
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
@@ -52,7 +52,6 @@ const PracticeTask = ({ item, onNext }: { item: PracticeItem; onNext: () => void
     initial: () => initialValueOf(item.type, item.params),
     invalidMessage: "The answer has problems; fix them and submit again.",
   });
-  const { history, issues, message, busy } = form;
   const { mutateAsync: submitPractice } = useMutation(
     useTRPC().work.practiceSubmit.mutationOptions(),
   );
@@ -104,34 +103,15 @@ const PracticeTask = ({ item, onNext }: { item: PracticeItem; onNext: () => void
             </section>
           ) : (
             <>
-              <section
-                aria-label="Editor"
-                data-training-task-id={item.training_task_id}
-                data-task-type={item.type}
-                className="rounded-lg border border-slate-200 bg-white p-4"
-              >
-                <ResponseEditor
-                  type={item.type}
-                  params={item.params}
-                  value={history.value}
-                  onChange={history.change}
-                  issues={issues}
-                  onUndo={history.undo}
-                  onRedo={history.redo}
-                />
-              </section>
-              <ProblemsList message={message} issues={issues} />
-              <div className="flex flex-wrap items-center gap-2">
-                <Button onClick={() => void submit()} disabled={busy}>
-                  {busy ? "Checking…" : "Check my answer"}
-                </Button>
-                <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo}>
-                  Undo
-                </Button>
-                <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo}>
-                  Redo
-                </Button>
-              </div>
+              <ResponseFormPanel
+                type={item.type}
+                params={item.params}
+                form={form}
+                onSubmit={() => void submit()}
+                submitLabel="Check my answer"
+                busyLabel="Checking…"
+                dataAttributes={{ "data-training-task-id": item.training_task_id }}
+              />
             </>
           )}
         </div>

@@ -1,16 +1,15 @@
 "use client";
 
-import { initialValueOf, ResponseEditor, shortcutsOf } from "@taskforge/editors";
+import { initialValueOf, shortcutsOf } from "@taskforge/editors";
 import type { WorkItem } from "@taskforge/api";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
-import { Button } from "~/components/ui";
 import { useTRPC } from "~/trpc/client";
 
 import { InstructionPanel } from "../_components/instruction-panel";
 import { readLocalDraft, startingValue } from "../_components/local-draft";
-import { ProblemsList } from "../_components/problems-list";
+import { ResponseFormPanel } from "../_components/response-form-panel";
 import { TaskToolbar } from "../_components/task-toolbar";
 import { SaveStatusText, useAutosave } from "../_components/use-autosave";
 import { useResponseForm } from "../_components/use-response-form";
@@ -48,7 +47,7 @@ export const OpenTask = ({
     initial: () => start.value,
     invalidMessage: "The response has problems; fix them and submit again.",
   });
-  const { history, issues, message, busy } = form;
+  const { history } = form;
   const autosave = useAutosave(item.assignment_id, history.value, start.unsynced);
   const { mutateAsync: submitWork } = useMutation(useTRPC().work.submit.mutationOptions());
 
@@ -94,34 +93,15 @@ export const OpenTask = ({
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <InstructionPanel markdown={item.instruction} />
         <div className="min-w-0 space-y-4">
-          <section
-            aria-label="Editor"
-            data-task-id={item.task_id}
-            data-task-type={item.type}
-            className="rounded-lg border border-slate-200 bg-white p-4"
-          >
-            <ResponseEditor
-              type={item.type}
-              params={item.params}
-              value={history.value}
-              onChange={history.change}
-              issues={issues}
-              onUndo={history.undo}
-              onRedo={history.redo}
-            />
-          </section>
-          <ProblemsList message={message} issues={issues} />
-          <div className="flex flex-wrap items-center gap-2">
-            <Button onClick={() => void submit()} disabled={busy}>
-              {busy ? "Submitting…" : "Submit"}
-            </Button>
-            <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo}>
-              Undo
-            </Button>
-            <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo}>
-              Redo
-            </Button>
-          </div>
+          <ResponseFormPanel
+            type={item.type}
+            params={item.params}
+            form={form}
+            onSubmit={() => void submit()}
+            submitLabel="Submit"
+            busyLabel="Submitting…"
+            dataAttributes={{ "data-task-id": item.task_id }}
+          />
         </div>
       </div>
     </div>
