@@ -55,12 +55,14 @@ type Api = ReturnType<typeof workerCaller>;
 
 /** Every action on held work but giving it back is refused with the same 403. */
 const expectHeldWorkRefused = async (api: Api, assignmentId: string) => {
-  for (const action of [
-    api.work.heartbeat({ assignment_id: assignmentId, kind: "annotate" }),
-    api.work.saveDraft({ assignment_id: assignmentId, draft: { category: "cat" } }),
-    api.work.submit({ assignment_id: assignmentId, response: { category: "cat" } }),
-  ]) {
-    const error = await expectTRPCError(action, "FORBIDDEN");
+  // One call at a time: a call made before the previous one is awaited would reject unwatched.
+  const actions = [
+    () => api.work.heartbeat({ assignment_id: assignmentId, kind: "annotate" }),
+    () => api.work.saveDraft({ assignment_id: assignmentId, draft: { category: "cat" } }),
+    () => api.work.submit({ assignment_id: assignmentId, response: { category: "cat" } }),
+  ];
+  for (const action of actions) {
+    const error = await expectTRPCError(action(), "FORBIDDEN");
     expect(error.message).toMatch(/no longer work on this task/);
   }
 };
