@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, stat, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -71,10 +72,14 @@ const writeAtomically = async (path: string, body: Readable, maxBytes: number) =
   await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.partial-${randomUUID()}`;
   const counted = meter(maxBytes);
+  const sink = createWriteStream(partial, { flags: "wx" });
   try {
-    await pipeline(body, counted.transform, createWriteStream(partial, { flags: "wx" }));
+    await pipeline(body, counted.transform, sink);
     await rename(partial, path);
   } catch (error) {
+    // A refusal in the first chunk can come while the file is still being opened; the stream then
+    // creates it anyway and closes it after: remove it only once it is closed.
+    if (!sink.closed) await once(sink, "close").catch(() => undefined);
     await unlink(partial).catch(() => undefined);
     throw error;
   }
