@@ -139,21 +139,21 @@ export const retryCallbackDelivery = async (
   deliveryId: string,
 ): Promise<CallbackDelivery> => {
   const where = { id: deliveryId, ...worldOf(scope) };
+  // Queued and read in one transaction: its row lock keeps a worker from attempting the delivery
+  // before the answer shows it as queued.
+  const queued = await scope.db.prisma.$transaction(async (tx) => {
+    const { count } = await tx.callbackDelivery.updateMany({
+      where: { ...where, status: "failed" },
+      data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), finishedAt: null },
+    });
+    return count
+      ? tx.callbackDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: deliverySelect })
+      : null;
+  });
+  if (queued) return toPublicDelivery(queued);
   const row = await scope.db.prisma.callbackDelivery.findFirst({ where, select: { status: true } });
   if (!row) throw notFound("Callback delivery");
-  if (row.status !== "failed") {
-    throw badRequest(
-      `Callback delivery ${deliveryId} is ${row.status}; only failed ones can be retried.`,
-    );
-  }
-  await scope.db.prisma.callbackDelivery.updateMany({
-    where: { ...where, status: "failed" },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), finishedAt: null },
-  });
-  return toPublicDelivery(
-    await scope.db.prisma.callbackDelivery.findUniqueOrThrow({
-      where: { id: deliveryId },
-      select: deliverySelect,
-    }),
+  throw badRequest(
+    `Callback delivery ${deliveryId} is ${row.status}; only failed ones can be retried.`,
   );
 };
