@@ -62,9 +62,21 @@ WITH ${WORKER_SCOPE_CTES}, held AS (
 )
 SELECT count(*)::int AS "released" FROM released`;
 
+/**
+ * Locks the tasks of the user's open assignments of one kind, in id order, before their
+ * assignments are locked: work actions lock a task, then its assignment, and the release must take
+ * them in the same order or the two can deadlock.
+ */
+const LOCK_HELD_TASKS_SQL = `
+SELECT 1 FROM "tasks" t WHERE t."id" IN (
+  SELECT a."task_id" FROM "task_assignments" a
+  WHERE a."user_id" = $1::uuid AND a."kind" = $2::text::assignment_kind AND a."status" = 'active')
+ORDER BY t."id" FOR UPDATE OF t`;
+
 export const releaseWorkOutOfReach = async (tx: Prisma.TransactionClient, userId: string) => {
   let total = 0;
   for (const kind of WORK_KINDS) {
+    await tx.$queryRawUnsafe(LOCK_HELD_TASKS_SQL, userId, kind);
     const [row] = await tx.$queryRawUnsafe<{ released: number }[]>(
       RELEASE_OUT_OF_REACH_SQL,
       userId,

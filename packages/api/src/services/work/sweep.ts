@@ -12,15 +12,16 @@ const EXPIRE_BATCH = 1000;
  * One batch of the sweep, in one statement (so it is atomic without a transaction around it): the
  * oldest due leases, skipping any that another process is closing or extending right now, are
  * marked expired, their slots freed and a `lease_expired` event logged for each. Returns how many
- * it closed.
+ * it closed. Work actions lock a task, then its assignment; the sweep takes both locks without
+ * waiting (a lease whose task is busy waits for the next sweep), so it can never deadlock with them.
  */
 const EXPIRE_SQL = `
 WITH due AS (
-  SELECT a."id" FROM "task_assignments" a
+  SELECT a."id" FROM "task_assignments" a JOIN "tasks" t ON t."id" = a."task_id"
   WHERE a."status" = 'active' AND a."lease_expires_at" <= now()
   ORDER BY a."lease_expires_at"
   LIMIT $1
-  FOR UPDATE SKIP LOCKED
+  FOR UPDATE OF t, a SKIP LOCKED
 ), expired AS (
   UPDATE "task_assignments" a SET "status" = 'expired'
   FROM due WHERE a."id" = due."id"
