@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { config, logger } from "@taskforge/api";
+import { DataDirectoryInUseError } from "@taskforge/db";
 import next from "next";
 
 import { createTaskforgeServer } from "../src/server/http/server";
@@ -19,8 +20,13 @@ const port = values.port === undefined ? env.PORT : Number(values.port);
 const hostname = values.hostname ?? "0.0.0.0";
 
 // The database opens (and migrates) while Next.js prepares; a failure is logged and retried on the
-// next request, and the status page says so.
-void getRuntime().catch(() => undefined);
+// next request, and the status page says so. An embedded data directory another process holds
+// will not come free by retrying: this process says so and exits instead of serving errors.
+void getRuntime().catch((error: unknown) => {
+  if (!(error instanceof DataDirectoryInUseError)) return;
+  process.stderr.write(`taskforge: ${error.message}\n`);
+  process.exit(1);
+});
 const app = next({ dev: false, dir, hostname, port });
 await app.prepare();
 const server = createTaskforgeServer({ env, next: app.getRequestHandler() });

@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { openDatabase } from "./open-database";
+import { DataDirectoryInUseError, lockDataDirectory, processStartOf } from "./pglite-lock";
 import { prepareTestDataDirectory } from "./testing";
 
 const dirs: string[] = [];
@@ -64,5 +65,49 @@ describe("embedded database directory", { timeout: 180_000 }, () => {
     expect(exited.status).toBe(0);
     expect(existsSync(join(dataDir, "taskforge.lock"))).toBe(false);
     expect(openInAnotherProcess(dataDir).stdout).toContain("tasks: 0");
+  });
+});
+
+describe("the lock file's holder", () => {
+  // Another live process that is not a taskforge server: the pid a stale lock may name after a reboot.
+  const withUnrelatedProcess = async (use: (pid: number) => void) => {
+    const sleeper = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      await new Promise((resolve) => sleeper.once("spawn", resolve));
+      use(sleeper.pid!);
+    } finally {
+      sleeper.kill();
+    }
+  };
+  const lockedDirectory = (holder: unknown) => {
+    const dataDir = mkdtempSync(join(tmpdir(), "taskforge-"));
+    dirs.push(dataDir);
+    writeFileSync(join(dataDir, "taskforge.lock"), JSON.stringify(holder));
+    return dataDir;
+  };
+
+  it("is taken over when its pid now belongs to another process than the one that wrote it", async () => {
+    await withUnrelatedProcess((pid) => {
+      const dataDir = lockedDirectory({ pid, startedAt: "an-earlier-boot:12345" });
+      const release = lockDataDirectory(dataDir);
+      const holder = JSON.parse(readFileSync(join(dataDir, "taskforge.lock"), "utf8"));
+      expect(holder.pid).toBe(process.pid);
+      release();
+    });
+  });
+
+  it("refuses the directory while the process that wrote it still runs, naming it", async () => {
+    await withUnrelatedProcess((pid) => {
+      const dataDir = lockedDirectory({ pid, startedAt: processStartOf(pid) });
+      expect(() => lockDataDirectory(dataDir)).toThrow(DataDirectoryInUseError);
+      expect(() => lockDataDirectory(dataDir)).toThrow(`already open in process ${pid}`);
+    });
+  });
+
+  it("is taken over when it is unreadable (a crash while it was being written)", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "taskforge-"));
+    dirs.push(dataDir);
+    writeFileSync(join(dataDir, "taskforge.lock"), "");
+    lockDataDirectory(dataDir)();
   });
 });
