@@ -45,10 +45,16 @@ export const ImportJobListSchema = z.array(ImportJobSchema);
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
 /**
- * A running import whose upload has stored nothing for this long is taken to be dead (its client or
- * server went away) and may be resumed by another upload.
+ * A running upload refreshes its job this often while its bytes arrive or its chunks are stored,
+ * whether or not a chunk was stored since the last time.
  */
-export const IMPORT_STALE_AFTER_SECONDS = 60;
+export const IMPORT_HEARTBEAT_SECONDS = 2;
+
+/**
+ * A running import not heard from for this long (several missed heartbeats) is taken to be dead:
+ * its client went quiet or its server died, and another upload may resume it.
+ */
+export const IMPORT_STALE_AFTER_SECONDS = 5 * IMPORT_HEARTBEAT_SECONDS;
 
 /**
  * How an upload is read: `?format=jsonl|csv&type=<default type>&filename=…&job_id=<uuid>`, and

@@ -70,7 +70,7 @@ const refusal = async (scope: Scope, jobId: string, input: StartImportInput) => 
     );
   }
   return conflict(
-    `The import ${jobId} is still running (last stored at ${job.updatedAt.toISOString()}); an upload that stores nothing for ${IMPORT_STALE_AFTER_SECONDS} s may be resumed.`,
+    `The import ${jobId} is still running (last heard from at ${job.updatedAt.toISOString()}); an upload not heard from for ${IMPORT_STALE_AFTER_SECONDS} s may be resumed.`,
   );
 };
 

@@ -191,7 +191,64 @@ describe("resuming an interrupted import", () => {
     expect(done.message).toMatch(/completed already/);
   });
 
-  it("takes over a running job only once its upload has stored nothing for a minute; the replaced upload stores nothing more", async () => {
+  it("keeps a running job fresh while its bytes arrive, though no chunk is stored, and lets it go stale once they stop", async () => {
+    const lines = jsonl("heartbeat", 40);
+    const jobId = crypto.randomUUID();
+    let sent = 0;
+    let stall: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (stall = resolve));
+    let resume: () => void = () => undefined;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    const upload = runImport(
+      scope,
+      // Chunks of 1000 lines: nothing of these 40 is stored until the body ends.
+      { ...start(jobId), heartbeatMs: 20 },
+      new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            if (sent === 20) {
+              stall();
+              await resumed;
+            }
+            if (sent >= lines.length) return controller.close();
+            await new Promise((resolve) => setTimeout(resolve, 40));
+            controller.enqueue(encoder.encode(lines[sent]!));
+            sent += 1;
+          },
+        },
+        { highWaterMark: 0 },
+      ),
+    );
+    const heardAt = async () => {
+      const job = await db.prisma.importJob.findUnique({ where: { id: jobId } });
+      return job?.updatedAt.getTime() ?? 0;
+    };
+    // Lines trickle in: the job's updated_at keeps moving with no line stored.
+    await expect.poll(heardAt, { timeout: 10_000 }).toBeGreaterThan(0);
+    const first = await heardAt();
+    await expect.poll(heardAt, { timeout: 10_000 }).toBeGreaterThan(first);
+    const job = await db.prisma.importJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job.storedThroughLine).toBe(0);
+    // The body stalls: after the beat that saw the last bytes, the job is heard from no more (two
+    // reads ten beats apart agree; while beats go on, no two do).
+    await stalled;
+    let previous = -1;
+    await expect
+      .poll(
+        async () => {
+          const now = await heardAt();
+          const quiet = now === previous;
+          previous = now;
+          return quiet;
+        },
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe(true);
+    resume();
+    expect(await upload).toMatchObject({ status: "completed", created_count: 40 });
+  });
+
+  it("takes over a running job only once its upload has not been heard from for 10 s; the replaced upload stores nothing more", async () => {
     const lines = jsonl("takeover", 500);
     const jobId = crypto.randomUUID();
     // The first upload stores lines 1-200, then hangs (its client went quiet, or its server died).
@@ -229,10 +286,10 @@ describe("resuming an interrupted import", () => {
       runImport(scope, start(jobId, { resume: true, first_line: 201 }), bodyOf("")),
     );
     expect(busy.statusCode).toBe(409);
-    expect(busy.message).toMatch(/still running .* 60 s/);
+    expect(busy.message).toMatch(/still running .* 10 s/);
 
     await db.sql.query(
-      `UPDATE import_jobs SET updated_at = now() - interval '61 seconds' WHERE id = $1`,
+      `UPDATE import_jobs SET updated_at = now() - interval '11 seconds' WHERE id = $1`,
       [jobId],
     );
     const resumed = await runImport(

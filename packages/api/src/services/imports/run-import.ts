@@ -1,3 +1,4 @@
+import { IMPORT_HEARTBEAT_SECONDS } from "@taskforge/schema";
 import type { ImportJob, RowProblem, StartImportInput } from "@taskforge/schema";
 
 import { config } from "../../config";
@@ -26,6 +27,7 @@ export type RunImportOptions = Omit<StartImportInput, "resume" | "first_line"> &
     maxBytes?: number;
     chunkLines?: number;
     maxStoredProblems?: number;
+    heartbeatMs?: number;
   };
 
 const importTooLarge = (limit: number) =>
@@ -162,6 +164,37 @@ const storeChunk = async (
   );
 
 /**
+ * Refreshes the job's `updated_at` every `intervalMs` while the upload makes progress: bytes
+ * arrived since the last beat, or chunks are being stored. A
+ * server that dies stops beating, so a resume may take the job over within
+ * IMPORT_STALE_AFTER_SECONDS instead of waiting out a long silence; a client that stops sending
+ * stops it too.
+ */
+const startHeartbeat = (
+  scope: Scope,
+  upload: ClaimedUpload,
+  intervalMs = IMPORT_HEARTBEAT_SECONDS * 1000,
+  progress: () => { bytesRead: number; storing: boolean },
+) => {
+  let lastBytes = progress().bytesRead;
+  const timer = setInterval(() => {
+    const { bytesRead, storing } = progress();
+    const active = bytesRead !== lastBytes || storing;
+    lastBytes = bytesRead;
+    if (!active) return;
+    scope.db.prisma.importJob
+      .updateMany({
+        where: { id: upload.jobId, uploadId: upload.uploadId, status: "running" },
+        data: { updatedAt: new Date() },
+      })
+      // A missed beat only brings a takeover closer; the upload itself goes on.
+      .catch(() => undefined);
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+};
+
+/**
  * Imports tasks from an upload (JSONL: one task per line; CSV: one per row), streamed: rows are
  * read only as fast as chunks are stored, so memory stays at a few chunks (those being stored and
  * the next) whatever the size.
@@ -231,6 +264,10 @@ export const runImport = async (
     inFlight.push(stored);
     storing = false;
   };
+  const heartbeat = startHeartbeat(scope, upload, options.heartbeatMs, () => ({
+    bytesRead,
+    storing: storing || inFlight.length > 0,
+  }));
   try {
     if (body) {
       const limited = body.pipeThrough(
@@ -269,6 +306,8 @@ export const runImport = async (
     await finish({ status: "failed", error: error.message });
     // Database failures are not the uploader's fault: they stay unexpected (500, logged).
     throw storing && !(caught instanceof AppError) ? caught : error;
+  } finally {
+    heartbeat.stop();
   }
   return getImportJob(scope, jobId);
 };
