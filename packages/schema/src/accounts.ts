@@ -49,6 +49,14 @@ export const SignUpInputSchema = z
   });
 export type SignUpInput = z.infer<typeof SignUpInputSchema>;
 
+/** A signed-in person's new password; every other session of theirs ends with the change. */
+export const ChangePasswordInputSchema = z.object({
+  current_password: z.string().min(1, "is required").max(200),
+  new_password: PasswordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
+export const PasswordChangedSchema = z.object({ changed: z.literal(true) });
+
 export const CreateOrganizationInputSchema = z.object({ name: OrganizationNameSchema });
 
 export const KeyModeSchema = z.enum(["live", "test"]);

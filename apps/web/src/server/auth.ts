@@ -1,6 +1,8 @@
 import {
   AppError,
+  endSession,
   loadSessionUser,
+  startSession,
   userForExternalAccount,
   verifyCredentials,
 } from "@taskforge/api";
@@ -104,19 +106,30 @@ export const authOptions = async (): Promise<AuthOptions> => {
           throw error;
         }
       },
-      jwt: ({ token, user }) => {
-        if (user) token.sub = user.id;
+      // A sign-in starts a session row the cookie names; see `startSession`.
+      jwt: async ({ token, user }) => {
+        if (user) {
+          token.sub = user.id;
+          token.sid = await startSession(db, user.id, SESSION_MAX_AGE_S);
+        }
         return token;
       },
-      session: ({ session, token }) => ({ ...session, userId: token.sub }),
+      session: ({ session, token }) => ({ ...session, userId: token.sub, sessionId: token.sid }),
+    },
+    events: {
+      signOut: async ({ token }) => {
+        if (typeof token?.sid === "string") await endSession(db, token.sid);
+      },
     },
   };
 };
 
 /** The signed-in person of this request (server components, route handlers), or null. */
 export const getSessionUser = async (): Promise<SessionUser | null> => {
-  const session = await getServerSession<AuthOptions, { userId?: string }>(await authOptions());
+  const session = await getServerSession<AuthOptions, { userId?: string; sessionId?: string }>(
+    await authOptions(),
+  );
   if (!session?.userId) return null;
   const { db } = await getRuntime();
-  return loadSessionUser(db, session.userId);
+  return loadSessionUser(db, session.userId, session.sessionId);
 };

@@ -27,6 +27,7 @@ export const sessionUserOfRequest = async (
   const cookies = cookiesOf(cookieHeader);
   const secureCookie = [...cookies.keys()].some((name) => name.startsWith(SECURE_SESSION_COOKIE));
   let userId: unknown;
+  let sessionId: unknown;
   try {
     // `headers` without `authorization`: a bearer token must not be taken for a session.
     const token = await getToken({
@@ -35,8 +36,11 @@ export const sessionUserOfRequest = async (
       secureCookie,
     });
     userId = token?.sub;
+    sessionId = token?.sid;
   } catch {
     return null;
   }
-  return typeof userId === "string" ? loadSessionUser(db, userId) : null;
+  return typeof userId === "string"
+    ? loadSessionUser(db, userId, typeof sessionId === "string" ? sessionId : undefined)
+    : null;
 };

@@ -11,6 +11,13 @@ export class HttpSession {
     return this.cookies.get(name);
   }
 
+  /** A second client holding a copy of this one's cookies (as a stolen cookie would be). */
+  copy(): HttpSession {
+    const copy = new HttpSession(this.baseUrl);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    return copy;
+  }
+
   private async request(path: string, init: RequestInit = {}) {
     const response = await fetch(`${this.baseUrl}${path}`, {
       ...init,
@@ -49,6 +56,17 @@ export class HttpSession {
       body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
     });
     return this.cookies.has("next-auth.session-token");
+  }
+
+  /** Signs out as the sign-out button does (CSRF token first). */
+  async signOut(): Promise<void> {
+    const csrf = await this.request("/api/auth/csrf");
+    const { csrfToken } = csrf.json as { csrfToken: string };
+    await this.request("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, json: "true" }).toString(),
+    });
   }
 
   trpc(procedure: string, input: unknown) {

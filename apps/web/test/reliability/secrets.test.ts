@@ -15,6 +15,7 @@ import { HttpSession } from "./http-session";
 const ADMIN = { email: "root@example.com", password: "bootstrap-admin-password-31337" };
 const OWNER = { email: "owner-secrets@example.com", password: "owner-password-very-secret-42" };
 const WRONG_PASSWORD = "wrong-password-that-must-not-be-logged-7";
+const NEW_PASSWORD = "changed-owner-password-also-secret-9";
 const WRONG_KEY = "live_notarealkeybutmustnotbelogged0123456789";
 
 let db: TestDatabase;
@@ -91,6 +92,28 @@ describe("a full account and API flow at debug log level", () => {
     answers.push((await owner.get("/api/auth/session")).text);
   });
 
+  it("ends a session on sign-out, for every copy of its cookie, and others on a password change", async () => {
+    const browser = new HttpSession(server.baseUrl);
+    expect(await browser.signIn(OWNER.email, OWNER.password)).toBe(true);
+    const stolen = browser.copy();
+    expect((await stolen.trpcQuery("account.me")).status).toBe(200);
+    await browser.signOut();
+    expect((await stolen.trpcQuery("account.me")).status).toBe(401);
+
+    const laptop = new HttpSession(server.baseUrl);
+    const phone = new HttpSession(server.baseUrl);
+    expect(await laptop.signIn(OWNER.email, OWNER.password)).toBe(true);
+    expect(await phone.signIn(OWNER.email, OWNER.password)).toBe(true);
+    const changed = await laptop.trpc("account.changePassword", {
+      current_password: OWNER.password,
+      new_password: NEW_PASSWORD,
+    });
+    expect(changed.status).toBe(200);
+    expect((await laptop.trpcQuery("account.me")).status).toBe(200);
+    expect((await phone.trpcQuery("account.me")).status).toBe(401);
+    expect(await new HttpSession(server.baseUrl).signIn(OWNER.email, NEW_PASSWORD)).toBe(true);
+  });
+
   it("logs at debug level, and none of the secrets appear in the logs", () => {
     const logs = server.output();
     expect(logs).toMatch(/"level":20/);
@@ -98,6 +121,7 @@ describe("a full account and API flow at debug log level", () => {
       "owner password": OWNER.password,
       "admin password": ADMIN.password,
       "wrong password": WRONG_PASSWORD,
+      "changed password": NEW_PASSWORD,
       "api key": apiKey,
       "api key secret part": apiKey.slice(-24),
       "basic authorization": Buffer.from(`${apiKey}:`).toString("base64"),
@@ -123,7 +147,13 @@ describe("a full account and API flow at debug log level", () => {
       await db.prisma.apiKey.findMany(),
       await db.prisma.instanceSetting.findMany(),
     ]);
-    for (const secret of [OWNER.password, ADMIN.password, apiKey, apiKey.slice(-24)]) {
+    for (const secret of [
+      OWNER.password,
+      NEW_PASSWORD,
+      ADMIN.password,
+      apiKey,
+      apiKey.slice(-24),
+    ]) {
       expect(dump).not.toContain(secret);
     }
   });

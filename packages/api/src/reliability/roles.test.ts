@@ -12,7 +12,7 @@ import { callOperation } from "../rest/operations";
 import type { OperationPath } from "../rest/operations";
 import { appRouter, createCaller } from "../routers/root";
 import { streamRouter } from "../routers/streams/router";
-import { loadSessionUser } from "../services/accounts";
+import { loadUserById } from "../services/accounts";
 import { expectTRPCError } from "../test/expect-error";
 import { createTestDatabase } from "../test/harness";
 import type { TestDatabase } from "../test/harness";
@@ -224,7 +224,7 @@ const memberWith = async (roles: MemberRole[], org = organizationId) =>
   });
 
 const sessionContext = async (userId: string, mode: "live" | "test" = "live") =>
-  createInnerContext({ db, user: await loadSessionUser(db, userId), mode });
+  createInnerContext({ db, user: await loadUserById(db, userId), mode });
 
 const sessionOf = async (userId: string, mode: "live" | "test" = "live") =>
   createCaller(await sessionContext(userId, mode));
@@ -428,7 +428,7 @@ describe("no credential raises its roles", () => {
       asAnnotator.members.setRoles({ id: annotator.id, roles: ["owner"] }),
       "FORBIDDEN",
     );
-    expect((await loadSessionUser(db, annotator.id))?.organization?.roles).toEqual([
+    expect((await loadUserById(db, annotator.id))?.organization?.roles).toEqual([
       "annotator",
       "reviewer",
     ]);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../context";
 import { restRoutes } from "../rest/handler";
 import { appRouter, createCaller } from "../routers/root";
-import { loadSessionUser } from "../services/accounts";
+import { loadUserById } from "../services/accounts";
 import { callerFor, createTestDatabase, createWorker, workerCaller } from "../test/harness";
 import type { TestDatabase } from "../test/harness";
 import { fillPath, pathParams } from "../test/fuzz/http";
@@ -35,7 +35,7 @@ const signUp = async (organization: string) => {
     password: "correct horse battery",
     organization_name: organization,
   });
-  const user = await loadSessionUser(db, userId);
+  const user = await loadUserById(db, userId);
   return { userId, api: createCaller(createInnerContext({ db, user, mode: "live" })) };
 };
 

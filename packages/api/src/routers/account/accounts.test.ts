@@ -4,8 +4,11 @@ import { findApiKey } from "../../api-keys";
 import { createInnerContext } from "../../context";
 import {
   SIGN_IN_ATTEMPTS,
+  endSession,
   ensureBootstrapAdmin,
   loadSessionUser,
+  loadUserById,
+  startSession,
   userForExternalAccount,
   verifyCredentials,
 } from "../../services/accounts";
@@ -31,7 +34,7 @@ const anonymous = () => createCaller(createInnerContext({ db }));
 
 /** The tRPC router as the signed-in person `userId` sees it (as the web route builds it). */
 const signedIn = async (userId: string, mode: "live" | "test" = "live") => {
-  const user = await loadSessionUser(db, userId);
+  const user = await loadUserById(db, userId);
   return createCaller(createInnerContext({ db, user, mode }));
 };
 
@@ -357,6 +360,82 @@ describe("invitations and members", () => {
       name: "Own org",
       roles: ["owner", "annotator", "reviewer"],
     });
+  });
+});
+
+describe("sessions", () => {
+  const WEEK_S = 7 * 24 * 3600;
+
+  it("sign a person in only while their session lives: sign-out and expiry end it", async () => {
+    const { userId } = await signUpOwner("session");
+    const laptop = await startSession(db, userId, WEEK_S);
+    const phone = await startSession(db, userId, WEEK_S);
+    expect((await loadSessionUser(db, userId, laptop))?.sessionId).toBe(laptop);
+    // A cookie that names no session (or another person's) signs no one in.
+    expect(await loadSessionUser(db, userId, undefined)).toBeNull();
+    expect(await loadSessionUser(db, userId, crypto.randomUUID())).toBeNull();
+    const { userId: someoneElse } = await signUpOwner("other");
+    expect(await loadSessionUser(db, someoneElse, laptop)).toBeNull();
+
+    await endSession(db, laptop);
+    expect(await loadSessionUser(db, userId, laptop)).toBeNull();
+    expect(await loadSessionUser(db, userId, phone)).not.toBeNull();
+
+    await db.prisma.userSession.update({
+      where: { id: phone },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await loadSessionUser(db, userId, phone)).toBeNull();
+  });
+
+  it("end everywhere but the asking browser when the password changes; the new password signs in", async () => {
+    const { email, userId } = await signUpOwner("changer");
+    const here = await startSession(db, userId, WEEK_S);
+    const elsewhere = await startSession(db, userId, WEEK_S);
+    const api = createCaller(
+      createInnerContext({ db, user: await loadSessionUser(db, userId, here) }),
+    );
+    const wrong = await expectTRPCError(
+      api.account.changePassword({
+        current_password: "not it",
+        new_password: "a new long passphrase",
+      }),
+      "BAD_REQUEST",
+    );
+    expect(wrong.message).toContain("current_password");
+    expect(await loadSessionUser(db, userId, elsewhere)).not.toBeNull();
+    await expectTRPCError(
+      api.account.changePassword({ current_password: PASSWORD, new_password: "short" }),
+      "BAD_REQUEST",
+    );
+
+    await api.account.changePassword({
+      current_password: PASSWORD,
+      new_password: "a new long passphrase",
+    });
+    expect(await loadSessionUser(db, userId, elsewhere)).toBeNull();
+    expect(await loadSessionUser(db, userId, here)).not.toBeNull();
+    expect(await verifyCredentials(db, { email, password: PASSWORD })).toBeNull();
+    expect(await verifyCredentials(db, { email, password: "a new long passphrase" })).toMatchObject(
+      {
+        userId,
+      },
+    );
+  });
+
+  it("end everywhere when the member is removed from the organization", async () => {
+    const owner = await signUpOwner("remover");
+    const { token } = await owner.api.members.invite({ roles: ["annotator"] });
+    const { userId: memberId } = await anonymous().account.signUp({
+      email: uniqueEmail("leaver"),
+      password: PASSWORD,
+      invitation_token: token,
+    });
+    const session = await startSession(db, memberId, WEEK_S);
+    await owner.api.members.setRoles({ id: memberId, roles: ["reviewer"] });
+    expect(await loadSessionUser(db, memberId, session)).not.toBeNull();
+    await owner.api.members.remove({ id: memberId });
+    expect(await loadSessionUser(db, memberId, session)).toBeNull();
   });
 });
 

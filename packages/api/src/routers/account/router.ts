@@ -1,16 +1,19 @@
 import {
   AcceptedInvitationSchema,
   AccountSchema,
+  ChangePasswordInputSchema,
   CreatedIdSchema,
   CreateOrganizationInputSchema,
   InvitationDescriptionSchema,
   InvitationTokenInputSchema,
+  PasswordChangedSchema,
   SignUpInputSchema,
   SignUpResultSchema,
 } from "@taskforge/schema";
 
 import {
   acceptInvitation,
+  changePassword,
   createOrganizationForUser,
   describeInvitation,
   signUp,
@@ -42,6 +45,11 @@ export const accountRouter = createTRPCRouter({
         }
       : null,
   })),
+
+  changePassword: userProcedure
+    .input(ChangePasswordInputSchema)
+    .output(PasswordChangedSchema)
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.user, input)),
 
   createOrganization: userProcedure
     .input(CreateOrganizationInputSchema)

@@ -1,4 +1,5 @@
 export { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+export { changePassword } from "./change-password";
 export { ensureBootstrapAdmin, parseBootstrapAdmin } from "./bootstrap-admin";
 export { SIGN_IN_ATTEMPTS, verifyCredentials } from "./credentials";
 export { ensureInstanceSecret } from "./instance-secret";
@@ -13,7 +14,8 @@ export { listMembers, removeMember, requireOrganizationManager, setMemberRoles }
 export type { MemberScope } from "./members";
 export { userForExternalAccount } from "./oauth";
 export { hashPassword, verifyPassword } from "./passwords";
-export { loadSessionUser } from "./session-user";
+export { loadSessionUser, loadUserById } from "./session-user";
+export { endSession, endSessionsOf, startSession } from "./sessions";
 export type { SessionUser } from "./session-user";
 export { createOrganizationForUser, signUp } from "./sign-up";
 export { inviteTeammates, listTeammates, setTeammateRoles } from "./teams";

@@ -6,7 +6,7 @@ import { createTestDatabase } from "../../test/harness";
 import type { TestDatabase } from "../../test/harness";
 import { decodeQuotedPrintable, startSmtp } from "../../test/smtp-sink";
 import { configureInvitationMail } from "./invitation-mail";
-import { loadSessionUser } from "./session-user";
+import { loadUserById } from "./session-user";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ const signUpOwner = async () => {
     name: "Olivia Owner",
     organization_name: "Mailed Org",
   });
-  return createCaller(createInnerContext({ db, user: await loadSessionUser(db, userId) }));
+  return createCaller(createInnerContext({ db, user: await loadUserById(db, userId) }));
 };
 
 const BASE = "http://labels.example.com:3000";
@@ -142,9 +142,7 @@ describe("invitations by email", () => {
         password: "correct horse battery",
         invitation_token: created.token,
       });
-      const joined = createCaller(
-        createInnerContext({ db, user: await loadSessionUser(db, userId) }),
-      );
+      const joined = createCaller(createInnerContext({ db, user: await loadUserById(db, userId) }));
       expect((await joined.account.me()).organization?.name).toBe("Mailed Org");
     } finally {
       await refusing.close();

@@ -6,6 +6,7 @@ import { forgetApiKeys } from "../../api-key-cache";
 import { AppError } from "../../errors";
 import { releaseWorkOutOfReach } from "../work/reach";
 import { requirePermission } from "../../scope";
+import { endSessionsOf } from "./sessions";
 
 /** A signed-in member acting on their own organization. */
 export type MemberScope = {
@@ -51,9 +52,9 @@ const ownersOnly = () =>
 /**
  * Changes a member's roles or removes them. Admins manage everyone but owners; only owners make
  * owners. The organization keeps at least one owner: the count is taken under a lock on the
- * organization so two owners demoting each other cannot both succeed. A removed member's session
- * and API keys stop at once (both are checked against the membership on every request), and so
- * does the work they held and may no longer do.
+ * organization so two owners demoting each other cannot both succeed. A removed member's sessions
+ * end and their API keys stop at once (keys are checked against the membership on every request),
+ * and so does the work they held and may no longer do.
  */
 const changeMembership = (scope: MemberScope, memberId: string, roles: MemberRole[] | null) => {
   requireOrganizationManager(scope);
@@ -84,6 +85,8 @@ const changeMembership = (scope: MemberScope, memberId: string, roles: MemberRol
     });
     // Work they hold and may no longer do goes back to the queue now, not when its lease ends.
     await releaseWorkOutOfReach(tx, memberId);
+    // A removed member is signed out everywhere (they may sign in again, outside the organization).
+    if (!roles) await endSessionsOf(tx, memberId);
   });
   // The member's API keys act with at most the member's roles: cached keys are read afresh.
   return changed.then(() => forgetApiKeys(scope.db));

@@ -5,6 +5,7 @@ import { PageHeader } from "~/components/ui";
 import { CallbackSettingsCard } from "./callback-settings";
 import { InvitationsCard } from "./invitations";
 import { MembersCard } from "./members";
+import { PasswordCard } from "./password-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -13,12 +14,13 @@ export default function SettingsPage() {
     <>
       <PageHeader
         title="Organization settings"
-        description="Callbacks and the people of your organization."
+        description="Callbacks, the people of your organization, and your own password."
       />
       <div className="space-y-6">
         <CallbackSettingsCard />
         <MembersCard />
         <InvitationsCard />
+        <PasswordCard />
       </div>
     </>
   );
