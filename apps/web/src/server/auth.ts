@@ -13,6 +13,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { getRuntime } from "./runtime";
 import type { Runtime } from "./runtime";
 
@@ -75,9 +76,14 @@ export const authOptions = async (): Promise<AuthOptions> => {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
-        authorize: async (credentials) => {
+        authorize: async (credentials, req) => {
           try {
-            const verified = await verifyCredentials(db, credentials);
+            const client: unknown = req.headers?.[CLIENT_ADDRESS_HEADER];
+            const verified = await verifyCredentials(
+              db,
+              credentials,
+              typeof client === "string" ? client : undefined,
+            );
             return verified ? { id: verified.userId } : null;
           } catch (error) {
             // next-auth passes a thrown message to the sign-in form (here: too many attempts).

@@ -17,6 +17,7 @@ import {
 
 import { declaredLength, tooLargeBody } from "../body-limit";
 import { createClientRateLimiter } from "../client-rate-limit";
+import { CLIENT_ADDRESS_HEADER } from "../client-address";
 import type { Config } from "@taskforge/api";
 import { hasSessionCookie, sessionUserOfRequest } from "../request-session";
 import { healthResponse } from "../health";
@@ -282,6 +283,7 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
     }
 
     if (route === "next" || route === "auth" || route === "upload") {
+      req.headers[CLIENT_ADDRESS_HEADER] = clientOf(req);
       await next(req, res);
       return;
     }

@@ -4,6 +4,7 @@ import { findApiKey } from "../../api-keys";
 import { createInnerContext } from "../../context";
 import {
   SIGN_IN_ATTEMPTS,
+  SIGN_IN_ATTEMPTS_PER_CLIENT,
   endSession,
   ensureBootstrapAdmin,
   loadSessionUser,
@@ -105,19 +106,35 @@ describe("sign-up and credentials", () => {
     expect(await db.prisma.organization.count({ where: { name: "Twice" } })).toBe(1);
   });
 
-  it("slows down password guessing for one email, without locking out other accounts", async () => {
-    const { email } = await signUpOwner("guessed");
+  it("slows down password guessing from one address, without letting it lock the person out", async () => {
+    const { email, userId } = await signUpOwner("guessed");
     const other = await signUpOwner("bystander");
+    const guesser = "203.0.113.7";
     for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS.burst; attempt++)
-      await expect(verifyCredentials(db, { email, password: "guess-" + attempt })).resolves.toBe(
-        null,
-      );
-    await expect(verifyCredentials(db, { email, password: PASSWORD })).rejects.toThrow(
-      /Too many sign-in attempts for this email: try again in \d+ s/,
+      await expect(
+        verifyCredentials(db, { email, password: "guess-" + attempt }, guesser),
+      ).resolves.toBe(null);
+    await expect(verifyCredentials(db, { email, password: PASSWORD }, guesser)).rejects.toThrow(
+      /Too many sign-in attempts for this email from this address: try again in \d+ s/,
     );
+    // The person signs in from their own address; the guesser's other emails still go through.
     await expect(
-      verifyCredentials(db, { email: other.email, password: PASSWORD }),
+      verifyCredentials(db, { email, password: PASSWORD }, "198.51.100.2"),
+    ).resolves.toEqual({ userId });
+    await expect(
+      verifyCredentials(db, { email: other.email, password: PASSWORD }, guesser),
     ).resolves.toEqual({ userId: other.userId });
+  });
+
+  it("slows down one address trying many emails", async () => {
+    const sprayer = "203.0.113.99";
+    for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS_PER_CLIENT.burst; attempt++)
+      await expect(
+        verifyCredentials(db, { email: uniqueEmail("spray"), password: "Summer2026!" }, sprayer),
+      ).resolves.toBe(null);
+    await expect(
+      verifyCredentials(db, { email: uniqueEmail("spray"), password: "Summer2026!" }, sprayer),
+    ).rejects.toThrow(/Too many sign-in attempts from this address: try again in \d+ s/);
   });
 });
 

@@ -1,7 +1,7 @@
 export { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 export { changePassword } from "./change-password";
 export { ensureBootstrapAdmin, parseBootstrapAdmin } from "./bootstrap-admin";
-export { SIGN_IN_ATTEMPTS, verifyCredentials } from "./credentials";
+export { SIGN_IN_ATTEMPTS, SIGN_IN_ATTEMPTS_PER_CLIENT, verifyCredentials } from "./credentials";
 export { ensureInstanceSecret } from "./instance-secret";
 export {
   acceptInvitation,
