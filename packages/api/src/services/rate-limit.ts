@@ -43,6 +43,19 @@ export const takeRateLimitToken = async (
   throw new RateLimitedError(retryAfterSeconds, config);
 };
 
+const RETURN_TOKEN_SQL = `
+UPDATE "rate_limit_buckets" SET "tokens" = LEAST($2::float8, "tokens" + 1) WHERE "key" = $1`;
+
+/** Gives back a token taken for an attempt that turned out not to count (a correct password). */
+export const returnRateLimitToken = async (
+  db: Database,
+  bucketKey: string,
+  config: RateLimitConfig,
+) => {
+  if (config.perSecond <= 0) return;
+  await db.sql.query(RETURN_TOKEN_SQL, [bucketKey, config.burst]);
+};
+
 export class RateLimitedError extends AppError {
   constructor(
     readonly retryAfterSeconds: number,

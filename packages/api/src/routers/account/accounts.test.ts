@@ -126,6 +126,15 @@ describe("sign-up and credentials", () => {
     ).resolves.toEqual({ userId: other.userId });
   });
 
+  it("counts only wrong passwords: a person signing in often is never slowed", async () => {
+    const { email, userId } = await signUpOwner("frequent");
+    const office = "192.0.2.10";
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_CLIENT.burst * 2; i++)
+      await expect(verifyCredentials(db, { email, password: PASSWORD }, office)).resolves.toEqual({
+        userId,
+      });
+  });
+
   it("slows down one address trying many emails", async () => {
     const sprayer = "203.0.113.99";
     for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS_PER_CLIENT.burst; attempt++)

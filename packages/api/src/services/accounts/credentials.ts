@@ -2,24 +2,26 @@ import type { Database } from "@taskforge/db";
 import { SignInInputSchema } from "@taskforge/schema";
 
 import { AppError } from "../../errors";
-import { RateLimitedError, takeRateLimitToken } from "../rate-limit";
+import { RateLimitedError, returnRateLimitToken, takeRateLimitToken } from "../rate-limit";
 import { spendPasswordCheck, verifyPassword } from "./passwords";
 
 /**
  * Password guessing is slowed per client address, not per email alone: a per-email limit would let
  * anyone lock the real person out by guessing wrong from elsewhere. One address may try one email
  * 5 times at once, then once every 90 s; and any emails 10 times at once, then once every 10 s.
- * Each guess also costs an Argon2 verification.
+ * Only wrong guesses count: a correct password gives its tokens back. Each guess also costs an
+ * Argon2 verification.
  */
 export const SIGN_IN_ATTEMPTS = { perSecond: 1 / 90, burst: 5 } as const;
 export const SIGN_IN_ATTEMPTS_PER_CLIENT = { perSecond: 1 / 10, burst: 10 } as const;
 
+const signInLimits = (client: string, email: string) => [
+  { key: `sign-in-client:${client}`, config: SIGN_IN_ATTEMPTS_PER_CLIENT, what: "" },
+  { key: `sign-in:${client}:${email}`, config: SIGN_IN_ATTEMPTS, what: " for this email" },
+];
+
 const takeSignInAttempt = async (db: Database, client: string, email: string) => {
-  const limits = [
-    { key: `sign-in-client:${client}`, config: SIGN_IN_ATTEMPTS_PER_CLIENT, what: "" },
-    { key: `sign-in:${client}:${email}`, config: SIGN_IN_ATTEMPTS, what: " for this email" },
-  ];
-  for (const { key, config, what } of limits) {
+  for (const { key, config, what } of signInLimits(client, email)) {
     try {
       await takeRateLimitToken(db, key, config);
     } catch (error) {
@@ -55,6 +57,8 @@ export const verifyCredentials = async (
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
+  for (const { key, config } of signInLimits(client, email))
+    await returnRateLimitToken(db, key, config);
   await db.prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { userId: user.id };
 };
