@@ -1,5 +1,10 @@
 import type { PointFrame } from "./frame";
-import { MAX_POINTS_PER_FRAME, PointCloudError } from "./frame";
+import {
+  COMPACT_HEADER_BYTES,
+  compactLayout,
+  MAX_POINTS_PER_FRAME,
+  PointCloudError,
+} from "./frame";
 
 /**
  * The one binary layout every point cloud is converted to, once, when it is uploaded; the lidar
@@ -19,48 +24,58 @@ import { MAX_POINTS_PER_FRAME, PointCloudError } from "./frame";
 export const COMPACT_FRAME_MEDIA_TYPE = "application/vnd.taskforge.pointcloud";
 export const COMPACT_FRAME_MAGIC = "TFPC";
 const VERSION = 1;
-const HEADER_BYTES = 40;
 const HAS_INTENSITY = 1;
 const HAS_COLOR = 2;
-
-export const compactFrameBytes = (frame: Pick<PointFrame, "count" | "intensities" | "colors">) =>
-  HEADER_BYTES +
-  frame.count * 12 +
-  (frame.intensities ? frame.count * 4 : 0) +
-  (frame.colors ? frame.count * 3 : 0);
 
 export const isCompactFrame = (bytes: Uint8Array) =>
   bytes.length >= 4 &&
   String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0, bytes[2] ?? 0, bytes[3] ?? 0) === "TFPC";
 
+const layoutOf = (frame: Pick<PointFrame, "count" | "intensities" | "colors">) =>
+  compactLayout(frame.count, {
+    intensity: frame.intensities !== null,
+    color: frame.colors !== null,
+  });
+
+/**
+ * The frame's compact bytes. A frame made by `newFrame` already lies in them after the header:
+ * the header is written in place and nothing is copied.
+ */
 export const encodeCompactFrame = (frame: PointFrame): Uint8Array => {
-  const out = new Uint8Array(compactFrameBytes(frame));
+  const layout = layoutOf(frame);
+  const buffer = frame.positions.buffer;
+  const inBuffer = (array: Float32Array | Uint8Array | null, at: number) =>
+    array === null || (array.buffer === buffer && array.byteOffset === at);
+  const inPlace =
+    buffer.byteLength === layout.bytes &&
+    inBuffer(frame.positions, layout.positions) &&
+    inBuffer(frame.intensities, layout.intensities) &&
+    inBuffer(frame.colors, layout.colors);
+  const out = inPlace ? new Uint8Array(buffer) : new Uint8Array(layout.bytes);
   const view = new DataView(out.buffer);
   out.set([0x54, 0x46, 0x50, 0x43]);
   view.setUint8(4, VERSION);
   view.setUint8(5, (frame.intensities ? HAS_INTENSITY : 0) | (frame.colors ? HAS_COLOR : 0));
+  view.setUint16(6, 0, true);
   view.setUint32(8, frame.count, true);
+  view.setUint32(12, 0, true);
   view.setFloat64(16, frame.origin.x, true);
   view.setFloat64(24, frame.origin.y, true);
   view.setFloat64(32, frame.origin.z, true);
-  let at = HEADER_BYTES;
+  if (inPlace) return out;
   // Typed arrays are in the platform's byte order; every platform that runs this is little-endian.
-  out.set(new Uint8Array(frame.positions.buffer, frame.positions.byteOffset, frame.count * 12), at);
-  at += frame.count * 12;
-  if (frame.intensities) {
-    out.set(
-      new Uint8Array(frame.intensities.buffer, frame.intensities.byteOffset, frame.count * 4),
-      at,
-    );
-    at += frame.count * 4;
-  }
-  if (frame.colors) out.set(frame.colors.subarray(0, frame.count * 3), at);
+  const bytesOf = (array: Float32Array) =>
+    new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  out.set(bytesOf(frame.positions.subarray(0, frame.count * 3)), layout.positions);
+  if (frame.intensities)
+    out.set(bytesOf(frame.intensities.subarray(0, frame.count)), layout.intensities);
+  if (frame.colors) out.set(frame.colors.subarray(0, frame.count * 3), layout.colors);
   return out;
 };
 
 /** Views over a compact frame's bytes (copied only when they are not 4-byte aligned). */
 export const decodeCompactFrame = (bytes: Uint8Array): PointFrame => {
-  if (!isCompactFrame(bytes) || bytes.length < HEADER_BYTES)
+  if (!isCompactFrame(bytes) || bytes.length < COMPACT_HEADER_BYTES)
     throw new PointCloudError("it is not a converted frame (no TFPC header)");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint8(4) !== VERSION)
@@ -69,21 +84,19 @@ export const decodeCompactFrame = (bytes: Uint8Array): PointFrame => {
   const count = view.getUint32(8, true);
   if (count > MAX_POINTS_PER_FRAME) throw new PointCloudError(`it has ${count} points`);
   const has = { intensities: (flags & HAS_INTENSITY) !== 0, colors: (flags & HAS_COLOR) !== 0 };
-  const expected = compactFrameBytes({
-    count,
-    intensities: has.intensities ? new Float32Array(0) : null,
-    colors: has.colors ? new Uint8Array(0) : null,
-  });
+  const layout = compactLayout(count, { intensity: has.intensities, color: has.colors });
+  const expected = layout.bytes;
   if (bytes.length !== expected)
     throw new PointCloudError(`it has ${bytes.length} bytes where its header implies ${expected}`);
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const base = aligned.byteOffset;
-  let at = HEADER_BYTES;
-  const positions = new Float32Array(aligned.buffer, base + at, count * 3);
-  at += count * 12;
-  const intensities = has.intensities ? new Float32Array(aligned.buffer, base + at, count) : null;
-  if (intensities) at += count * 4;
-  const colors = has.colors ? new Uint8Array(aligned.buffer, base + at, count * 3) : null;
+  const positions = new Float32Array(aligned.buffer, base + layout.positions, count * 3);
+  const intensities = has.intensities
+    ? new Float32Array(aligned.buffer, base + layout.intensities, count)
+    : null;
+  const colors = has.colors
+    ? new Uint8Array(aligned.buffer, base + layout.colors, count * 3)
+    : null;
   return {
     count,
     positions,

@@ -61,7 +61,7 @@ export const pointCloudFormatOf = (
   if (/^(# \.PCD|VERSION\s|FIELDS\s)/.test(start)) return "pcd";
   if (/^ply\r?\n/.test(start)) return "ply";
   if (start.startsWith("LASF")) return isLazHeader(head) ? "laz" : "las";
-  const first = firstNonSpace(head.subarray(0, 64));
+  const first = firstNonSpace(head);
   if (first === 0x7b || first === 0x5b) return "json";
   if (isBinName(name) && looksLikeKitti(head)) return "kitti";
   return undefined;

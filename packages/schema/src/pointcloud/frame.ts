@@ -41,17 +41,36 @@ export const checkPointCount = (count: number, what = "the header") => {
     );
 };
 
+/** Bytes before the positions in a compact frame (see compact.ts). */
+export const COMPACT_HEADER_BYTES = 40;
+
+/** Where each array sits in a compact frame of `count` points, and its whole size. */
+export const compactLayout = (count: number, has: { intensity: boolean; color: boolean }) => {
+  const positions = COMPACT_HEADER_BYTES;
+  const intensities = positions + count * 12;
+  const colors = intensities + (has.intensity ? count * 4 : 0);
+  return { positions, intensities, colors, bytes: colors + (has.color ? count * 3 : 0) };
+};
+
+/**
+ * A frame of `count` points whose arrays are views into one buffer laid out as its compact form,
+ * so converting a file holds the file and its converted frame, never a second copy.
+ */
 export const newFrame = (
   count: number,
   has: { intensity: boolean; color: boolean },
   origin = { x: 0, y: 0, z: 0 },
-): PointFrame => ({
-  count,
-  positions: new Float32Array(count * 3),
-  origin,
-  intensities: has.intensity ? new Float32Array(count) : null,
-  colors: has.color ? new Uint8Array(count * 3) : null,
-});
+): PointFrame => {
+  const layout = compactLayout(count, has);
+  const buffer = new ArrayBuffer(layout.bytes);
+  return {
+    count,
+    positions: new Float32Array(buffer, layout.positions, count * 3),
+    origin,
+    intensities: has.intensity ? new Float32Array(buffer, layout.intensities, count) : null,
+    colors: has.color ? new Uint8Array(buffer, layout.colors, count * 3) : null,
+  };
+};
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 const representable = (value: number) =>

@@ -253,3 +253,12 @@ describe("the compact frame", () => {
     expect(() => decodeCompactFrame(bytes.subarray(0, bytes.length - 1))).toThrow(/header implies/);
   });
 });
+
+describe("converting without copying", () => {
+  it("writes a parsed frame's header into the buffer its points already fill", () => {
+    const frame = parse(kittiBytes(points), "scan.bin");
+    const bytes = encodeCompactFrame(frame);
+    expect(bytes.buffer).toBe(frame.positions.buffer);
+    expect(decodeCompactFrame(bytes).positions).toEqual(frame.positions);
+  });
+});
