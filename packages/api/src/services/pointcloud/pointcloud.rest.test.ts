@@ -188,9 +188,9 @@ describe("point clouds dropped on a lidar project", () => {
       '"scan.laz" is not a readable point cloud (LAZ): it is LAZ (compressed LAS), which taskforge does not read; convert it to LAS first',
     );
     // A .bin of no point-cloud shape (its floats are NaN) is of no kind at all.
-    expect(await refused("firmware.bin", new Uint8Array(new Float32Array(16).fill(NaN).buffer))).toContain(
-      "of no kind taskforge can label",
-    );
+    expect(
+      await refused("firmware.bin", new Uint8Array(new Float32Array(16).fill(NaN).buffer)),
+    ).toContain("of no kind taskforge can label");
     expect(await snapshot()).toEqual(before);
   });
 });
