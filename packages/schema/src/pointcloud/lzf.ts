@@ -17,9 +17,8 @@ export const lzfDecompress = (input: Uint8Array, outputLength: number): Uint8Arr
     if (ctrl < 32) {
       const length = ctrl + 1;
       if (ip + length > input.length || op + length > outputLength) throw corrupt();
-      output.set(input.subarray(ip, ip + length), op);
-      ip += length;
-      op += length;
+      // A loop, not set(subarray()): runs are at most 32 bytes, too short to pay for a view.
+      for (let end = op + length; op < end;) output[op++] = input[ip++] ?? 0;
       continue;
     }
     let length = ctrl >> 5;

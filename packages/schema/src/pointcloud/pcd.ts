@@ -122,17 +122,46 @@ const setPoint = (
   }
 };
 
-const fill = (
+/**
+ * Fills the frame from binary data where field `f` of point `i` is at `start(f) + i * step(f)`
+ * (point by point for `binary`, field by field for `binary_compressed`). Each role gets its own
+ * reader and place up front: this loop runs for millions of points.
+ */
+const fillBinary = (
   frame: PointFrame,
   fields: readonly Field[],
-  valueAt: (field: number, point: number) => number,
+  view: DataView,
+  start: (field: number) => number,
+  step: (field: number) => number,
 ) => {
   const roles = rolesOf(fields);
-  let point = 0;
-  const valueOf = (field: number) => valueAt(field, point);
-  for (; point < frame.count; point += 1) setPoint(frame, fields, roles, point, valueOf);
+  const place = (field: number) => ({
+    read: field < 0 ? zero : numberReader(fields[field]?.type ?? "float32", true),
+    at: field < 0 ? 0 : start(field),
+    step: field < 0 ? 0 : step(field),
+  });
+  const [x, y, z, intensity, rgb] = [roles.x, roles.y, roles.z, roles.intensity, roles.rgb].map(
+    place,
+  ) as [Place, Place, Place, Place, Place];
+  const rgbType = fields[roles.rgb]?.type ?? "float32";
+  for (let i = 0; i < frame.count; i += 1) {
+    setPosition(
+      frame,
+      i,
+      x.read(view, x.at + i * x.step),
+      y.read(view, y.at + i * y.step),
+      z.read(view, z.at + i * z.step),
+    );
+    if (roles.intensity >= 0)
+      setIntensity(frame, i, intensity.read(view, intensity.at + i * intensity.step));
+    if (roles.rgb >= 0) {
+      const packed = packedRgbOf(rgb.read(view, rgb.at + i * rgb.step), rgbType);
+      setColor(frame, i, (packed >> 16) & 0xff, (packed >> 8) & 0xff, packed & 0xff);
+    }
+  }
   return frame;
 };
+type Place = { read: NumberReader; at: number; step: number };
 
 const parseAscii = (
   bytes: Uint8Array,
@@ -183,7 +212,6 @@ export const parsePcd = (bytes: Uint8Array): PointFrame => {
   const frame = newFrame(points, { intensity: roles.intensity >= 0, color: roles.rgb >= 0 });
   if (data === "ascii") return parseAscii(bytes, fields, frame, dataOffset);
 
-  const readers: NumberReader[] = fields.map((field) => numberReader(field.type, true));
   const stride = fields.reduce((sum, field) => sum + field.bytes * field.count, 0);
   const needed = points * stride;
   if (data === "binary") {
@@ -203,8 +231,12 @@ export const parsePcd = (bytes: Uint8Array): PointFrame => {
       offsets.push(offset);
       offset += field.bytes * field.count;
     }
-    return fill(frame, fields, (field, i) =>
-      (readers[field] ?? zero)(view, dataOffset + i * stride + (offsets[field] ?? 0)),
+    return fillBinary(
+      frame,
+      fields,
+      view,
+      (field) => dataOffset + (offsets[field] ?? 0),
+      () => stride,
     );
   }
   // binary_compressed: two sizes, then LZF data that inflates to the fields one after another
@@ -233,10 +265,11 @@ export const parsePcd = (bytes: Uint8Array): PointFrame => {
     columns.push(column);
     column += points * field.bytes * field.count;
   }
-  return fill(frame, fields, (field, i) =>
-    (readers[field] ?? zero)(
-      view,
-      (columns[field] ?? 0) + i * (fields[field]?.bytes ?? 0) * (fields[field]?.count ?? 0),
-    ),
+  return fillBinary(
+    frame,
+    fields,
+    view,
+    (field) => columns[field] ?? 0,
+    (field) => (fields[field]?.bytes ?? 0) * (fields[field]?.count ?? 0),
   );
 };
