@@ -72,7 +72,11 @@ export const parseLas = (bytes: Uint8Array): PointFrame => {
   const origin = mins.every(Number.isFinite)
     ? { x: mins[0] ?? 0, y: mins[1] ?? 0, z: mins[2] ?? 0 }
     : { x: offset[0], y: offset[1], z: offset[2] };
-  const shift = [offset[0] - origin.x, offset[1] - origin.y, offset[2] - origin.z];
+  const [shiftX, shiftY, shiftZ] = [
+    offset[0] - origin.x,
+    offset[1] - origin.y,
+    offset[2] - origin.z,
+  ];
   const rgbAt = RGB_AT[format];
   const frame = newFrame(count, { intensity: true, color: rgbAt !== undefined }, origin);
   // The spec scales colour to 16 bits, but many writers store 8-bit values: look before scaling.
@@ -82,23 +86,25 @@ export const parseLas = (bytes: Uint8Array): PointFrame => {
       for (let c = 0; c < 3; c += 1)
         if (view.getUint16(dataOffset + i * recordBytes + rgbAt + c * 2, true) > 255)
           eightBit = false;
+  const shade = eightBit ? 0 : 8;
   for (let i = 0; i < count; i += 1) {
     const at = dataOffset + i * recordBytes;
     setPosition(
       frame,
       i,
-      view.getInt32(at, true) * scale[0] + (shift[0] ?? 0),
-      view.getInt32(at + 4, true) * scale[1] + (shift[1] ?? 0),
-      view.getInt32(at + 8, true) * scale[2] + (shift[2] ?? 0),
+      view.getInt32(at, true) * scale[0] + shiftX,
+      view.getInt32(at + 4, true) * scale[1] + shiftY,
+      view.getInt32(at + 8, true) * scale[2] + shiftZ,
     );
     setIntensity(frame, i, view.getUint16(at + 12, true));
-    if (rgbAt !== undefined) {
-      const channel = (c: number) => {
-        const value = view.getUint16(at + rgbAt + c * 2, true);
-        return eightBit ? value : value >> 8;
-      };
-      setColor(frame, i, channel(0), channel(1), channel(2));
-    }
+    if (rgbAt !== undefined)
+      setColor(
+        frame,
+        i,
+        view.getUint16(at + rgbAt, true) >> shade,
+        view.getUint16(at + rgbAt + 2, true) >> shade,
+        view.getUint16(at + rgbAt + 4, true) >> shade,
+      );
   }
   return frame;
 };

@@ -1,4 +1,4 @@
-import type { NumberType } from "./binary";
+import type { NumberReader, NumberType } from "./binary";
 import { asciiRows, NUMBER_BYTES, numberReader, readTextHeader, viewOf, zero } from "./binary";
 import type { PointFrame } from "./frame";
 import {
@@ -162,6 +162,8 @@ const parseAscii = (bytes: Uint8Array, header: ReturnType<typeof headerOf>, fram
   return frame;
 };
 
+type Place = { read: NumberReader; at: number; type: NumberType | "list" };
+
 export const parsePly = (bytes: Uint8Array): PointFrame => {
   const header = headerOf(bytes);
   const { vertex } = header;
@@ -195,11 +197,39 @@ export const parsePly = (bytes: Uint8Array): PointFrame => {
     offsets.push(offset);
     offset += NUMBER_BYTES[p.type as NumberType];
   }
-  const readers = vertex.properties.map((p) => numberReader(p.type as NumberType, little));
   const view = viewOf(bytes);
-  let point = 0;
-  const valueOf = (property: number) =>
-    (readers[property] ?? zero)(view, start + point * stride + (offsets[property] ?? 0));
-  for (; point < vertex.count; point += 1) setVertex(frame, vertex, roles, point, valueOf);
+  // Each role's reader and place up front: this loop runs for millions of points.
+  const place = (property: number) => {
+    const type = vertex.properties[property]?.type;
+    const read =
+      property < 0 || type === undefined || type === "list" ? zero : numberReader(type, little);
+    return { read, at: start + (offsets[property] ?? 0), type: type ?? "uint8" };
+  };
+  const [x, y, z, intensity] = [roles.x, roles.y, roles.z, roles.intensity].map(place) as [
+    Place,
+    Place,
+    Place,
+    Place,
+  ];
+  const [r, g, b] = roles.rgb.map(place) as [Place, Place, Place];
+  for (let i = 0; i < vertex.count; i += 1) {
+    const at = i * stride;
+    setPosition(
+      frame,
+      i,
+      x.read(view, x.at + at),
+      y.read(view, y.at + at),
+      z.read(view, z.at + at),
+    );
+    if (roles.intensity >= 0) setIntensity(frame, i, intensity.read(view, intensity.at + at));
+    if (roles.hasColor)
+      setColor(
+        frame,
+        i,
+        channel(r.read(view, r.at + at), r.type),
+        channel(g.read(view, g.at + at), g.type),
+        channel(b.read(view, b.at + at), b.type),
+      );
+  }
   return frame;
 };

@@ -204,12 +204,20 @@ describe("point clouds uploaded to /files/upload", () => {
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.mime_type).toBe(COMPACT_FRAME_MEDIA_TYPE);
     expect(decodeCompactFrame((await storedBytes(body.attachment_url)).bytes).count).toBe(300);
+    // Its points are read from the stored frame's header when the task leaves them out.
     const task = await scale.post("/task/lidarsegmentation", {
-      attachments: [body.attachment_url],
+      attachments: [body.attachment_url, body.attachment_url],
       labels: ["road"],
-      frame_point_counts: [300],
     });
     expect(task.status, JSON.stringify(task.body)).toBe(200);
+    expect(task.body.params.frame_point_counts).toEqual([300, 300]);
+    // Not when a frame is remote (its size is not known here), nor when the caller gave them.
+    const remote = await scale.post("/task/lidarsegmentation", {
+      attachments: [body.attachment_url, "https://example.com/frame.pcd"],
+      labels: ["road"],
+    });
+    expect(remote.status, JSON.stringify(remote.body)).toBe(200);
+    expect(remote.body.params.frame_point_counts).toBeUndefined();
 
     const before = await snapshot();
     const broken = await upload(
