@@ -9,7 +9,8 @@ import type { MediaKind } from "./media-kinds";
  */
 export type FileAttachmentRule = {
   kinds: readonly MediaKind[];
-  params(url: string, kind: MediaKind): Record<string, unknown>;
+  /** `facts`: what the server learned reading the file (a point cloud's points). */
+  params(url: string, kind: MediaKind, facts?: { pointCount?: number }): Record<string, unknown>;
 };
 
 const imageAttachment: FileAttachmentRule = {
@@ -36,8 +37,14 @@ export const FILE_ATTACHMENT_RULES: Readonly<Record<TaskType, FileAttachmentRule
     kinds: ["audio"],
     params: (url) => ({ attachment: url, attachment_type: "audio" }),
   },
-  // One scan as a one-frame sequence, in the JSON frame format the lidar editor reads.
-  lidarsegmentation: { kinds: ["pointcloud"], params: (url) => ({ attachments: [url] }) },
+  // One scan as a one-frame sequence; its point count is known once the file is read.
+  lidarsegmentation: {
+    kinds: ["pointcloud"],
+    params: (url, _kind, facts) => ({
+      attachments: [url],
+      ...(facts?.pointCount === undefined ? {} : { frame_point_counts: [facts.pointCount] }),
+    }),
+  },
   textcollection: {
     kinds: ["image"],
     params: (url, kind) => ({ attachments: [{ type: kind, content: url }] }),

@@ -12,8 +12,8 @@ export const MEDIA_KIND_EXTENSIONS: Readonly<Record<MediaKind, readonly string[]
   audio: [".mp3", ".wav", ".ogg", ".oga", ".flac", ".m4a"],
   pdf: [".pdf"],
   // JSON frames (the lidar editor's format), PCD, PLY, LAS and headerless KITTI `.bin` scans.
-  // Sensor formats (PCD, PLY, LAS, KITTI .bin) wait for a converter: the lidar editor reads JSON frames.
-  pointcloud: [".json"],
+  // LAZ is named so that it reaches the server, which refuses it saying to convert it to LAS.
+  pointcloud: [".json", ".pcd", ".ply", ".las", ".laz", ".bin"],
 };
 
 /** What people call each kind, for messages. */
@@ -22,7 +22,7 @@ export const MEDIA_KIND_NAMES: Readonly<Record<MediaKind, string>> = {
   video: "videos",
   audio: "audio files",
   pdf: "PDFs",
-  pointcloud: "point-cloud frames (JSON)",
+  pointcloud: "point clouds (JSON frames, PCD, PLY, LAS or KITTI .bin)",
 };
 
 const extensionOf = (fileName: string) => {

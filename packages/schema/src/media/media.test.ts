@@ -108,8 +108,9 @@ describe("media kinds and file attachments", () => {
   it("knows kinds by extension and skips system files", () => {
     expect(mediaKindOfName("a/B.PNG")).toBe("image");
     expect(mediaKindOfName("scan.json")).toBe("pointcloud");
-    // Sensor formats no editor reads yet are no kind taskforge labels.
-    expect(mediaKindOfName("scan.pcd")).toBeUndefined();
+    // Sensor formats are point clouds too (converted on upload).
+    for (const name of ["scan.pcd", "scan.PLY", "scan.las", "scan.laz", "000001.bin"])
+      expect(mediaKindOfName(name)).toBe("pointcloud");
     expect(mediaKindOfName("notes.docx")).toBeUndefined();
     expect(isSystemFileName("__MACOSX/a.png")).toBe(true);
     expect(isSystemFileName("photos/.DS_Store")).toBe(true);

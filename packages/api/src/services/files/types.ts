@@ -1,5 +1,7 @@
 import { extname } from "node:path";
 
+import { COMPACT_FRAME_MEDIA_TYPE } from "@taskforge/schema";
+
 import { badRequest } from "../../errors";
 
 // Point clouds have no registered media types; these are the names tools send for them.
@@ -12,6 +14,8 @@ const POINT_CLOUD_TYPES = [
   "application/x-pcd",
   "application/x-ply",
   "model/x-ply",
+  // Sensor point clouds are stored converted to the lidar editor's compact frame.
+  COMPACT_FRAME_MEDIA_TYPE,
 ];
 
 const EXACT_TYPES = new Set([

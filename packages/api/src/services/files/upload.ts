@@ -8,6 +8,7 @@ import { badRequest, fromZodError } from "../../errors";
 import type { Scope } from "../../scope";
 import { filesConfig } from "./config";
 import { storeFile } from "./files";
+import { storedFormOfUpload } from "../pointcloud/upload";
 import type { FileObject } from "@taskforge/schema";
 import { UploadFieldsSchema } from "@taskforge/schema";
 import { fileTooLarge } from "./storage";
@@ -114,11 +115,9 @@ export const uploadFromRequest = async (scope: Scope, request: Request): Promise
         return;
       }
       const name_ = filename || "upload";
-      stored = storeFile(
-        scope,
-        { body: stream, filename: name_, mediaType: mediaTypeOf(type, name_) },
-        fields,
-      );
+      const file = { body: stream, filename: name_, mediaType: mediaTypeOf(type, name_) };
+      // A sensor point cloud is stored converted (read whole first, within the size limit).
+      stored = storedFormOfUpload(file, maxBytes).then((form) => storeFile(scope, form, fields));
       // A refused file stops the upload at once: the rest of the body is discarded (so the
       // connection stays usable for the client's next request), up to what the limit allows.
       stored.catch((error: unknown) => {

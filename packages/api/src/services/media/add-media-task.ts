@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 
 import type { FileAttachmentRule, MediaKind, MediaTask, Project } from "@taskforge/schema";
 import {
@@ -14,7 +14,7 @@ import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { attachmentUrlOf, filesConfig, removeFile, storeFile } from "../files";
 import { createTask } from "../tasks";
-import { readLidarFrame, streamOf } from "./lidar-frame";
+import { readPointCloud } from "../pointcloud";
 import { peekStream } from "./peek";
 import { SNIFF_BYTES, sniffMedia } from "./sniff";
 
@@ -46,7 +46,7 @@ export const checkMediaHead = (
   head: Uint8Array,
 ): { kind: MediaKind; mediaType: string } => {
   if (head.length === 0) throw badRequest(`"${filename}" is empty. Nothing was stored.`);
-  const sniffed = sniffMedia(head);
+  const sniffed = sniffMedia(head, filename);
   if (!sniffed) throw refusedKind(project, rule, filename, "of no kind taskforge can label");
   if (sniffed.kind === "zip")
     throw refusedKind(project, rule, filename, "a zip archive inside a zip archive");
@@ -98,14 +98,17 @@ export const addMediaTask = async (
   const rule = attachmentRuleOfProject(project);
   const { head, stream } = await peekStream(file.body, SNIFF_BYTES);
   const { kind, mediaType } = checkMediaHead(project, rule, file.filename, head);
-  // Any JSON starts like a frame: a point cloud's structure is checked before it is stored.
-  const body =
+  // A point cloud is read whole and checked (any JSON starts like a frame), and a sensor format
+  // is stored converted: its task then knows its points and the editor parses nothing.
+  const cloud =
     kind === "pointcloud"
-      ? streamOf(await readLidarFrame(file.filename, stream, filesConfig().maxBytes))
-      : stream;
+      ? await readPointCloud(file.filename, stream, filesConfig().maxBytes)
+      : undefined;
   const stored = await storeFile(
     scope,
-    { body, filename: file.filename, mediaType },
+    cloud
+      ? { body: Readable.from([cloud.bytes]), filename: file.filename, mediaType: cloud.mediaType }
+      : { body: stream, filename: file.filename, mediaType },
     { project_name: project.name },
     { check: refuseCopies(scope, project.name, file.filename) },
   );
@@ -114,7 +117,7 @@ export const addMediaTask = async (
     const task = await createTask(scope, {
       type: project.type,
       project: project.name,
-      params: rule.params(url, kind),
+      params: rule.params(url, kind, { pointCount: cloud?.pointCount }),
       metadata: { filename: file.filename },
     });
     return { filename: file.filename, kind, task_id: task.task_id, attachment_url: url };

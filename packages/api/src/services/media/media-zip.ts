@@ -18,7 +18,7 @@ import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { fileIdOf, filesConfig, removeFile } from "../files";
 import { addMediaTask, checkMediaHead } from "./add-media-task";
-import { checkLidarFrame } from "./lidar-frame";
+import { convertPointCloud } from "../pointcloud";
 import { peekStream } from "./peek";
 import { SNIFF_BYTES } from "./sniff";
 
@@ -151,13 +151,15 @@ const checkEntries = async (
     const { head, stream } = await peekStream(await zip.openReadStreamPromise(entry), SNIFF_BYTES);
     const { kind } = checkMediaHead(project, rule, name, head);
     const hash = createHash("sha256");
-    // A point cloud's structure is checked too (its size is bounded by the per-file limit).
+    // A point cloud is checked (converted) too, its size bounded by the per-file limit; its hash
+    // is the stored form's, as the project's earlier files are hashed.
     const frame: Buffer[] | undefined = kind === "pointcloud" ? [] : undefined;
     for await (const chunk of stream) {
-      hash.update(chunk as Buffer);
-      frame?.push(chunk as Buffer);
+      if (frame) frame.push(chunk as Buffer);
+      else hash.update(chunk as Buffer);
     }
-    if (frame) checkLidarFrame(name, Buffer.concat(frame));
+    if (frame)
+      hash.update(convertPointCloud(name, Buffer.concat(frame), filesConfig().maxBytes).bytes);
     const sha256 = hash.digest("hex");
     const twin = seen.get(sha256);
     if (twin)

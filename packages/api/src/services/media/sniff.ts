@@ -1,4 +1,5 @@
 import type { MediaKind } from "@taskforge/schema";
+import { POINT_CLOUD_MEDIA_TYPES, pointCloudFormatOf } from "@taskforge/schema";
 
 /** What a file's first bytes say it is: its kind and the media type it is stored under. */
 export type SniffedMedia = { kind: MediaKind; mediaType: string } | { kind: "zip" };
@@ -25,17 +26,11 @@ const isoMedia = (bytes: Uint8Array): SniffedMedia | undefined => {
 const isMpegFrame = (bytes: Uint8Array) =>
   bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0 && ((bytes[1] ?? 0) & 0x06) !== 0;
 
-const firstNonSpace = (bytes: Uint8Array) => {
-  for (const byte of bytes)
-    if (![0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].includes(byte)) return byte;
-  return undefined;
-};
-
 /**
- * The kind of a file from its magic number, whatever its name says. Point clouds are JSON frames
- * (what the lidar editor reads); sensor formats (PCD, PLY, LAS, KITTI `.bin`) are no kind yet.
+ * The kind of a file from its magic number, whatever its name says. Point clouds are JSON frames,
+ * PCD, PLY, LAS/LAZ, and KITTI scans, which have no magic: only they need the name (`.bin`).
  */
-export const sniffMedia = (head: Uint8Array): SniffedMedia | undefined => {
+export const sniffMedia = (head: Uint8Array, filename?: string): SniffedMedia | undefined => {
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
     return { kind: "image", mediaType: "image/png" };
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { kind: "image", mediaType: "image/jpeg" };
@@ -54,8 +49,7 @@ export const sniffMedia = (head: Uint8Array): SniffedMedia | undefined => {
     return { kind: "audio", mediaType: "audio/wav" };
   if (ascii(head, 0, 4) === "OggS") return { kind: "audio", mediaType: "audio/ogg" };
   if (ascii(head, 0, 4) === "fLaC") return { kind: "audio", mediaType: "audio/flac" };
-  const first = firstNonSpace(head);
-  if (first === 0x7b || first === 0x5b)
-    return { kind: "pointcloud", mediaType: "application/json" };
+  const cloud = pointCloudFormatOf(head, filename);
+  if (cloud) return { kind: "pointcloud", mediaType: POINT_CLOUD_MEDIA_TYPES[cloud] };
   return undefined;
 };

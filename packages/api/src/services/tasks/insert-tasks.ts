@@ -28,6 +28,7 @@ import { enqueueTaskCallbacks } from "../callbacks";
 import { foreignFileIssues } from "../files/references";
 import { ATTACHMENT_URL_PREFIX } from "@taskforge/schema";
 import { fillImageSizes } from "./fill-image-sizes";
+import { fillFramePointCounts } from "../pointcloud/frame-point-counts";
 import type { ImageSizeProbes } from "./fill-image-sizes";
 import type { TaskEventType } from "./history";
 import { applyInheritance, loadReferences } from "./resolve-references";
@@ -177,13 +178,17 @@ export const prepareTasks = async (
     if (Array.isArray(resolved)) failures.push(failure(item.index, invalidInput(resolved)));
     else merged.push({ item, resolved, input: applyInheritance(item.input, resolved) });
   }
-  // Params the server reads itself (an image's size) are filled in before the type's schema
+  // Params the server reads itself (an image's size, an uploaded frame's points) are filled in before the type's schema
   // checks the params as they will be stored.
-  const filled = await fillImageSizes(
+  const filled = await fillFramePointCounts(
     db,
     scope,
-    merged.map((m) => m.input),
-    imageSizes,
+    await fillImageSizes(
+      db,
+      scope,
+      merged.map((m) => m.input),
+      imageSizes,
+    ),
   );
 
   const valid: ValidTask[] = [];

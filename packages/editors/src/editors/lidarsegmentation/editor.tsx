@@ -506,6 +506,9 @@ export const LidarSegmentationEditor = ({
             <option value="label">Label</option>
             <option value="height">Height</option>
             <option value="intensity">Intensity</option>
+            <option value="color" disabled={!cloud?.colors}>
+              Colour (from the scan)
+            </option>
           </select>
         </label>
         <RangeField

@@ -1,6 +1,6 @@
 import type { PointCloud } from "./cloud";
 
-export type ColorMode = "label" | "height" | "intensity";
+export type ColorMode = "label" | "height" | "intensity" | "color";
 
 const UNLABELED: readonly [number, number, number] = [0.62, 0.66, 0.72];
 
@@ -32,6 +32,12 @@ export const fillPointColors = (
     else if (mode === "intensity") {
       const value = cloud.intensities?.[i] ?? 0.5;
       rgb = [value, value, value];
+    } else if (mode === "color" && cloud.colors) {
+      rgb = [
+        (cloud.colors[i * 3] ?? 0) / 255,
+        (cloud.colors[i * 3 + 1] ?? 0) / 255,
+        (cloud.colors[i * 3 + 2] ?? 0) / 255,
+      ];
     } else rgb = label === 0 ? UNLABELED : (labelRgb[label - 1] ?? UNLABELED);
     out[i * 4] = rgb[0];
     out[i * 4 + 1] = rgb[1];
