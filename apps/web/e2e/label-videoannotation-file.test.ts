@@ -179,6 +179,28 @@ describe("labeling a video file in the workspace", () => {
       near(at(25)?.top, 100);
       near(at(10)?.left, 100);
       near(at(10)?.top, 105);
+
+      // The read-only view: the video with the boxes of the frame on screen.
+      const owner = world.owner;
+      await owner.goto(`${world.baseUrl}/tasks/${taskId}`);
+      const stage = owner.locator("svg[data-frame-shown]");
+      const shownFrame = async (frame: number) => {
+        await owner.locator(`svg[data-frame-shown="${frame}"]`).waitFor();
+        await owner.getByRole("img", { name: `Frame ${frame} with 1 annotation` }).waitFor();
+      };
+      await shownFrame(5);
+      const box = stage.locator('g[data-label="car"] rect');
+      near(Number(await box.getAttribute("x")), 50);
+      await owner.getByRole("button", { name: "Frame 15, 1 annotation" }).click();
+      await shownFrame(15);
+      near(Number(await box.getAttribute("x")), 150);
+      near(Number(await box.getAttribute("y")), 110);
+      await owner.getByRole("button", { name: "Frame 15, 1 annotation" }).scrollIntoViewIfNeeded();
+      await world.screenshot(owner, "video-file-renderer-frame-15");
+      // Played to its end, the video shows frame 29, which has no box.
+      await owner.getByRole("button", { name: "Play / pause" }).click();
+      await owner.locator('svg[data-frame-shown="29"]').waitFor({ timeout: 15_000 });
+      await owner.getByRole("img", { name: "Frame 29 with 0 annotations" }).waitFor();
     } finally {
       await context.close();
     }
@@ -224,6 +246,30 @@ describe("labeling a video file in the workspace", () => {
       expect(stored.frames).toHaveLength(1);
       expect(stored.frames[0]?.frame).toBe(3);
       near(stored.frames[0]?.annotations[0]?.left, 30);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it("tells the Tasker plainly when the browser cannot play the file (H.265)", async () => {
+    const video = await world.uploadFile("hevc.mp4", makeClip("hevc"), "video/mp4");
+    const taskId = await world.createTask("videoannotation", {
+      attachment: video,
+      attachment_type: "video",
+      frame_rate: 10,
+      geometries: { box: { objects_to_annotate: ["car"] } },
+    });
+    const { page, context } = await world.newTasker({ types: ["videoannotation"] });
+    try {
+      expect((await world.startWork(page)).taskId).toBe(taskId);
+      await page
+        .locator(EDITOR)
+        .getByRole("alert")
+        .getByText(/^This browser cannot play this video file/)
+        .waitFor();
+      await world.screenshot(page, "video-file-unplayable");
+      // The Tasker can still hand it back as a problem.
+      await page.getByRole("button", { name: "Report a problem" }).waitFor();
     } finally {
       await context.close();
     }
