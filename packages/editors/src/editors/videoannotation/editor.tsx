@@ -1,7 +1,7 @@
 "use client";
 
 import type { Annotation, ResponseIssue } from "@taskforge/schema";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { AttributesForm } from "../image-tools/attributes-form";
 import { newUuid } from "../image-tools/tools";
@@ -269,6 +269,18 @@ const FramesEditor = ({
       !shownIssuePrefixes.some((prefix) => prefix.every((part, i) => issue.path[i] === part)),
   );
 
+  // The current frame's button stays in view as the keyboard or playback moves along the strip.
+  const strip = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const list = strip.current;
+    const button = list?.querySelector<HTMLElement>('[aria-pressed="true"]');
+    if (!button || !list) return;
+    const left = button.offsetLeft - list.offsetLeft;
+    if (left < list.scrollLeft || left + button.offsetWidth > list.scrollLeft + list.clientWidth) {
+      list.scrollLeft = left - list.clientWidth / 2 + button.offsetWidth / 2;
+    }
+  }, [frame]);
+
   const goTo = (next: number) => setFrame(Math.min(frameCount - 1, Math.max(0, next)));
 
   useEffect(() => {
@@ -382,6 +394,7 @@ const FramesEditor = ({
         />
       ) : (
         <div
+          ref={strip}
           role="group"
           aria-label="Frames"
           className="flex gap-0.5 overflow-x-auto pb-1"
