@@ -56,8 +56,10 @@ export const VideoStage = ({
       report.current(shown);
     };
     let request: number | undefined;
+    // Only playback moves the frame: the picture shown as the file loads is frame 0 whatever
+    // frame was asked for, and reporting it would undo the first seek.
     const onFrameShown: VideoFrameRequestCallback = (_, metadata) => {
-      follow(metadata.mediaTime);
+      if (!element.paused) follow(metadata.mediaTime);
       request = element.requestVideoFrameCallback(onFrameShown);
     };
     const onSeeked = () => follow(element.currentTime);

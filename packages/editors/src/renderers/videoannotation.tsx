@@ -52,13 +52,11 @@ export const VideoAnnotationRenderer = ({
       : undefined;
   const fallback = drawingSize(size, all);
   const clip = useVideoClip(params.attachments ? undefined : params.attachment, params.frame_rate);
+  // A video file's rate, when the task leaves it out, is known once the file is read.
+  const videoRate = params.frame_rate ?? (clip.state === "ready" ? clip.frameRate : undefined);
   const frameRate =
     params.frame_rate ??
-    (params.attachments
-      ? DEFAULT_FRAME_LIST_RATE
-      : clip.state === "ready"
-        ? clip.frameRate
-        : DEFAULT_VIDEO_FRAME_RATE);
+    (params.attachments ? DEFAULT_FRAME_LIST_RATE : (videoRate ?? DEFAULT_VIDEO_FRAME_RATE));
   const seconds = (frame: number) => (frame / frameRate).toFixed(2);
   const stageLabel = `Frame ${selected} with ${annotations.length} annotation${annotations.length === 1 ? "" : "s"}`;
   const drawing = (
@@ -122,15 +120,15 @@ export const VideoAnnotationRenderer = ({
           <p role="alert" className="text-sm text-red-700">
             {clip.message}
           </p>
-        ) : clip.state === "loading" || params.attachment === undefined ? (
+        ) : videoRate === undefined || params.attachment === undefined ? (
           <p className="text-sm text-slate-600">Loading the video…</p>
         ) : (
           <VideoStage
             src={params.attachment}
-            fps={frameRate}
+            fps={videoRate}
             frame={selected}
             onFrame={setSelected}
-            size={size ?? clip.size}
+            size={size ?? (clip.state === "ready" ? clip.size : undefined)}
             fallbackSize={fallback}
             label={stageLabel}
           >
