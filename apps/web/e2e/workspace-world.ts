@@ -15,6 +15,8 @@ import { launchBrowser } from "./browser";
 export type WorkspaceWorld = {
   baseUrl: string;
   apiKey: string;
+  /** The customer's owner, signed in (the dashboard as they see it). */
+  owner: Page;
   /** POST /v1/task/{type} with the body (instruction etc. defaulted); returns the task id. */
   createTask(type: string, body: Record<string, unknown>): Promise<string>;
   /** Uploads bytes through POST /v1/files/upload; returns the `taskforge://files/<id>` attachment URL. */
@@ -137,6 +139,7 @@ export const startWorkspaceWorld = async (): Promise<WorkspaceWorld> => {
   const world: WorkspaceWorld = {
     baseUrl,
     apiKey,
+    owner,
     createTask: async (type, body) => {
       const task = await rest(
         "POST",

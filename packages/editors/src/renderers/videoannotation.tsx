@@ -7,8 +7,15 @@ import { labelColors } from "../colors";
 import { KeyValues, Legend, NoResponse, Section } from "../components/common";
 import { ImageStage } from "../components/image-stage";
 import { AnnotationLayer } from "../components/shapes";
+import { useVideoClip } from "../editors/videoannotation/use-video-clip";
+import {
+  DEFAULT_FRAME_LIST_RATE,
+  DEFAULT_VIDEO_FRAME_RATE,
+  formatFrameRate,
+} from "../editors/videoannotation/video-time";
 import { drawingSize } from "../geometry";
 import { AnnotationTable, geometryLabels, legendEntries } from "./imageannotation";
+import { VideoStage } from "./video-stage";
 
 /** Frame indices to offer: every frame image, else the frames the response mentions. */
 export const videoFrameIndices = (
@@ -22,8 +29,8 @@ export const videoFrameIndices = (
 
 /**
  * A strip of frames (those with annotations marked), the selected frame with its annotations
- * drawn, and the events. A video file (no frame images) is shown in a player, with the selected
- * frame's shapes drawn on a blank stage of the frame's size.
+ * drawn, and the events. A video file (no frame images) plays in a player with the shapes of the
+ * frame on screen drawn over it; a click on a frame seeks the video to it.
  */
 export const VideoAnnotationRenderer = ({
   params,
@@ -44,20 +51,26 @@ export const VideoAnnotationRenderer = ({
       ? { width: params.frame_width, height: params.frame_height }
       : undefined;
   const fallback = drawingSize(size, all);
-  const seconds = (frame: number) => (frame / params.frame_rate).toFixed(2);
+  const clip = useVideoClip(params.attachments ? undefined : params.attachment, params.frame_rate);
+  // A video file's rate, when the task leaves it out, is known once the file is read.
+  const videoRate = params.frame_rate ?? (clip.state === "ready" ? clip.frameRate : undefined);
+  const frameRate =
+    params.frame_rate ??
+    (params.attachments ? DEFAULT_FRAME_LIST_RATE : (videoRate ?? DEFAULT_VIDEO_FRAME_RATE));
+  const seconds = (frame: number) => (frame / frameRate).toFixed(2);
+  const stageLabel = `Frame ${selected} with ${annotations.length} annotation${annotations.length === 1 ? "" : "s"}`;
+  const drawing = (
+    <AnnotationLayer
+      annotations={annotations}
+      colors={colors}
+      size={size ?? fallback}
+      connections={params.geometries.point?.connections}
+    />
+  );
 
   return (
     <div className="space-y-4">
-      {params.attachment !== undefined ? (
-        <video
-          controls
-          preload="none"
-          src={params.attachment}
-          aria-label="Task video"
-          className="max-h-80 w-full rounded-md bg-black"
-        />
-      ) : null}
-      <Section title={`Frames (${frames.length}, ${params.frame_rate} per second)`}>
+      <Section title={`Frames (${frames.length}, ${formatFrameRate(frameRate)} per second)`}>
         <div role="group" aria-label="Frames" className="flex gap-1 overflow-x-auto pb-1">
           {frames.map((frame) => {
             const count = byFrame.get(frame)?.annotations.length ?? 0;
@@ -92,21 +105,36 @@ export const VideoAnnotationRenderer = ({
         </div>
       </Section>
       <Section title={`Frame ${selected} (${seconds(selected)} s)`}>
-        <ImageStage
-          key={selected}
-          src={params.attachments?.[selected]}
-          alt={`Frame ${selected}`}
-          size={size}
-          fallbackSize={fallback}
-          label={`Frame ${selected} with ${annotations.length} annotation${annotations.length === 1 ? "" : "s"}`}
-        >
-          <AnnotationLayer
-            annotations={annotations}
-            colors={colors}
-            size={size ?? fallback}
-            connections={params.geometries.point?.connections}
-          />
-        </ImageStage>
+        {params.attachments ? (
+          <ImageStage
+            key={selected}
+            src={params.attachments[selected]}
+            alt={`Frame ${selected}`}
+            size={size}
+            fallbackSize={fallback}
+            label={stageLabel}
+          >
+            {drawing}
+          </ImageStage>
+        ) : clip.state === "failed" ? (
+          <p role="alert" className="text-sm text-red-700">
+            {clip.message}
+          </p>
+        ) : videoRate === undefined || params.attachment === undefined ? (
+          <p className="text-sm text-slate-600">Loading the video…</p>
+        ) : (
+          <VideoStage
+            src={params.attachment}
+            fps={videoRate}
+            frame={selected}
+            onFrame={setSelected}
+            size={size ?? (clip.state === "ready" ? clip.size : undefined)}
+            fallbackSize={fallback}
+            label={stageLabel}
+          >
+            {drawing}
+          </VideoStage>
+        )}
         <Legend entries={legendEntries(labels, annotations, colors)} />
         {response === undefined ? <NoResponse /> : <AnnotationTable annotations={annotations} />}
       </Section>

@@ -29,8 +29,17 @@ const paramIssue = (input: unknown) => {
 };
 
 describe("videoannotation params", () => {
-  it("accepts frames or a video and defaults frame_rate to 1", () => {
-    expect(params.frame_rate).toBe(1);
+  it("accepts frames or a video and leaves an absent frame_rate to the player", () => {
+    // A video file's rate is learned from the file; a default here would hide that it was not given.
+    expect(params.frame_rate).toBeUndefined();
+    expect(
+      t.params.parse({
+        ...paramsInput,
+        attachments: undefined,
+        attachment: "https://example.com/v.webm",
+        attachment_type: "video",
+      }).frame_rate,
+    ).toBeUndefined();
     for (const example of t.examples) expect(t.params.safeParse(example.params).success).toBe(true);
   });
 

@@ -24,9 +24,10 @@ import { ImageUrlSchema, PixelSizeSchema } from "./shared/image-attachment";
 
 /**
  * Scale's videoannotation: `attachments` (one image URL per frame, `attachment_type: "image"`)
- * or `attachment` (a video file). A video is accepted for compatibility, but the workspace
- * editor draws on frames, so such a task needs its frames extracted first; until then the
- * number of frames is unknown and frame indices are only checked to be non-negative.
+ * or `attachment` (a video file, MP4 or WebM, labeled in the editor's player). `frame_rate` maps
+ * frame indices to the video's time; without it a frame list plays at 1 per second and a video
+ * file at the rate the editor learns from the file (else 30). A video's frame count is known
+ * only to the player (duration × rate), so its frame indices are checked to be non-negative here.
  * `frame_width`/`frame_height` are our addition, like imageannotation's image size.
  */
 export const VideoAnnotationParamsSchema = z
@@ -40,7 +41,7 @@ export const VideoAnnotationParamsSchema = z
     frame_rate: z
       .number({ error: "must be a number" })
       .positive({ error: "must be greater than 0" })
-      .default(1),
+      .optional(),
     frame_width: PixelSizeSchema.optional(),
     frame_height: PixelSizeSchema.optional(),
     geometries: GeometriesSchema,

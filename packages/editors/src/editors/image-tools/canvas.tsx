@@ -22,6 +22,7 @@ import {
   translateAnnotation,
 } from "./shape-geometry";
 import type { Rect, Size } from "./shape-geometry";
+import { seekVideo } from "./seek-video";
 import { isGeometryTool, TOOL_KEYS } from "./tools";
 import type { Tool } from "./tools";
 import { fitView, panBy, toImage, wheelFactor, zoomAbout } from "./viewport";
@@ -135,13 +136,15 @@ export const DrawingCanvas = (props: CanvasProps) => {
     };
   }, [media.kind, media.src]);
 
+  // A video's shapes are drawn only once the frame they belong to is on screen.
   const mediaTime = media.kind === "video" ? media.time : undefined;
+  const [shownTime, setShownTime] = useState<number | undefined>();
   useEffect(() => {
     const element = video.current;
-    if (element && mediaTime !== undefined && Math.abs(element.currentTime - mediaTime) > 1e-3) {
-      element.currentTime = mediaTime;
-    }
+    if (!element || mediaTime === undefined) return;
+    return seekVideo(element, mediaTime, () => setShownTime(mediaTime));
   }, [mediaTime]);
+  const mediaShown = mediaTime === undefined || shownTime === mediaTime;
 
   useEffect(() => {
     const element = container.current;
@@ -455,6 +458,7 @@ export const DrawingCanvas = (props: CanvasProps) => {
         data-offset-x={view.x}
         data-offset-y={view.y}
         data-tool={tool}
+        data-media-time={mediaShown ? mediaTime : undefined}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -494,12 +498,12 @@ export const DrawingCanvas = (props: CanvasProps) => {
             </foreignObject>
           ) : null}
           <AnnotationLayer
-            annotations={shown}
+            annotations={mediaShown ? shown : []}
             colors={colors}
             size={size}
             connections={geometries.point?.connections}
           />
-          {shown
+          {(mediaShown ? shown : [])
             .filter((annotation) => invalid.has(annotation.uuid))
             .map((annotation) => (
               <g key={`invalid-${annotation.uuid}`} data-invalid="true">
@@ -510,7 +514,7 @@ export const DrawingCanvas = (props: CanvasProps) => {
                 />
               </g>
             ))}
-          {selectedShape ? (
+          {selectedShape && mediaShown ? (
             <g data-selected={selectedShape.uuid} pointerEvents="none">
               <AnnotationShape annotation={selectedShape} color="#facc15" fontSize={labelSize} />
               {handlesOf(selectedShape, {

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Annotation, ResponseIssue } from "@taskforge/schema";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { AttributesForm } from "../image-tools/attributes-form";
 import { newUuid } from "../image-tools/tools";
@@ -23,30 +23,13 @@ import {
 } from "./frames";
 import type { VideoEvent } from "./frames";
 import { keyframesOf } from "./interpolation";
+import { TimelineBar } from "./timeline-bar";
+import { useVideoClip } from "./use-video-clip";
+import type { VideoClip } from "./use-video-clip";
+import { DEFAULT_FRAME_LIST_RATE, formatFrameRate, frameTime } from "./video-time";
 
 const BUTTON =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-50";
-
-/** How many frames a video attachment has, once its metadata loads (client only). */
-const useVideoFrameCount = (src: string | undefined, frameRate: number): number | undefined => {
-  const [count, setCount] = useState<number | undefined>();
-  useEffect(() => {
-    if (!src) return;
-    const video = document.createElement("video");
-    video.preload = "metadata";
-    video.onloadedmetadata = () => {
-      if (Number.isFinite(video.duration)) {
-        setCount(Math.max(1, Math.floor(video.duration * frameRate)));
-      }
-    };
-    video.src = src;
-    return () => {
-      video.onloadedmetadata = null;
-      video.removeAttribute("src");
-    };
-  }, [src, frameRate]);
-  return count;
-};
 
 const EventsPanel = ({
   labels,
@@ -185,20 +168,76 @@ const EventsPanel = ({
  * a keyframe of its track; the frames between keyframes are interpolated and stored (see
  * interpolation.ts), so the value is always a complete frame-by-frame response.
  */
-export const VideoAnnotationEditor = ({
+export const VideoAnnotationEditor = (props: EditorProps<"videoannotation">) =>
+  props.params.attachments ? (
+    <FramesEditor
+      {...props}
+      frameCount={props.params.attachments.length}
+      frameRate={props.params.frame_rate ?? DEFAULT_FRAME_LIST_RATE}
+      rateNote={undefined}
+    />
+  ) : (
+    <VideoFileEditor {...props} />
+  );
+
+const RATE_NOTES = {
+  task: undefined,
+  file: "frame rate read from the video",
+  default: "frame rate not given and not readable from the video: the default",
+} as const;
+
+/** A video file: its rate and frame count are learned before any frame can be drawn on. */
+const VideoFileEditor = (props: EditorProps<"videoannotation">) => {
+  const clip: VideoClip = useVideoClip(props.params.attachment, props.params.frame_rate);
+  if (clip.state === "loading") {
+    return (
+      <p role="status" className="text-slate-600">
+        Loading the video…
+      </p>
+    );
+  }
+  if (clip.state === "failed") {
+    return (
+      <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+        {clip.message}
+      </p>
+    );
+  }
+  return (
+    <FramesEditor
+      {...props}
+      frameCount={clip.frameCount}
+      frameRate={clip.frameRate}
+      rateNote={RATE_NOTES[clip.rateSource]}
+      videoSize={clip.size}
+    />
+  );
+};
+
+/** Above this many frames the timeline is a bar, not one button per frame. */
+const MAX_FRAME_BUTTONS = 300;
+
+const FramesEditor = ({
   params,
   value,
   onChange,
   issues,
   readOnly = false,
-}: EditorProps<"videoannotation">) => {
+  frameCount,
+  frameRate,
+  rateNote,
+  videoSize,
+}: EditorProps<"videoannotation"> & {
+  frameCount: number;
+  frameRate: number;
+  /** Where the rate came from, when the task did not give it. */
+  rateNote: string | undefined;
+  videoSize?: { width: number; height: number } | undefined;
+}) => {
   const [frame, setFrame] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [selected, setSelected] = useState<string | undefined>();
-  const videoFrames = useVideoFrameCount(params.attachment, params.frame_rate);
   const entries = useMemo(() => readFrames(value), [value]);
-  const listedMax = entries.reduce((max, entry) => Math.max(max, entry.frame), 0);
-  const frameCount = params.attachments?.length ?? Math.max(videoFrames ?? 1, listedMax + 1);
   const current = entries.find((entry) => entry.frame === frame);
   const annotations = current?.annotations.map((item) => item.annotation) ?? [];
   const tracks = useMemo(() => tracksOf(value), [value]);
@@ -230,6 +269,18 @@ export const VideoAnnotationEditor = ({
       !shownIssuePrefixes.some((prefix) => prefix.every((part, i) => issue.path[i] === part)),
   );
 
+  // The current frame's button stays in view as the keyboard or playback moves along the strip.
+  const strip = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const list = strip.current;
+    const button = list?.querySelector<HTMLElement>('[aria-pressed="true"]');
+    if (!button || !list) return;
+    const left = button.offsetLeft - list.offsetLeft;
+    if (left < list.scrollLeft || left + button.offsetWidth > list.scrollLeft + list.clientWidth) {
+      list.scrollLeft = left - list.clientWidth / 2 + button.offsetWidth / 2;
+    }
+  }, [frame]);
+
   const goTo = (next: number) => setFrame(Math.min(frameCount - 1, Math.max(0, next)));
 
   useEffect(() => {
@@ -242,9 +293,9 @@ export const VideoAnnotationEditor = ({
         }
         return now + 1;
       });
-    }, 1000 / params.frame_rate);
+    }, 1000 / frameRate);
     return () => clearInterval(timer);
-  }, [playing, frameCount, params.frame_rate]);
+  }, [playing, frameCount, frameRate]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -327,55 +378,69 @@ export const VideoAnnotationEditor = ({
           className="min-w-32 flex-1"
         />
         <span className="text-sm text-slate-700 tabular-nums" aria-live="polite">
-          Frame {frame} of {frameCount - 1} ({(frame / params.frame_rate).toFixed(2)} s)
+          Frame {frame} of {frameCount - 1} ({(frame / frameRate).toFixed(2)} s)
+        </span>
+        <span className="text-sm text-slate-500" title={rateNote}>
+          {formatFrameRate(frameRate)} fps{rateNote ? ` (${rateNote})` : ""}
         </span>
       </div>
-      <div
-        role="group"
-        aria-label="Frames"
-        className="flex gap-0.5 overflow-x-auto pb-1"
-        data-frame={frame}
-      >
-        {Array.from({ length: frameCount }, (_, index) => {
-          const count = entries.find((entry) => entry.frame === index)?.annotations.length ?? 0;
-          const eventHere = events.some((event) => eventCovers(event, index));
-          const problem = framesWithIssues.has(index);
-          return (
-            <button
-              key={index}
-              type="button"
-              aria-pressed={index === frame}
-              aria-label={`Frame ${index}: ${count} shape${count === 1 ? "" : "s"}${keyframes.has(index) ? ", keyframe" : ""}${eventHere ? ", event" : ""}${problem ? ", has problems" : ""}`}
-              onClick={() => goTo(index)}
-              className={`relative h-8 min-w-7 shrink-0 rounded border text-xs tabular-nums focus-visible:outline-2 focus-visible:outline-brand-600 ${
-                index === frame
-                  ? "border-brand-600 bg-brand-600 text-white"
-                  : problem
-                    ? "border-red-400 bg-red-50 text-red-800"
-                    : count > 0
-                      ? "border-brand-200 bg-brand-50 text-brand-800"
-                      : "border-slate-200 bg-white text-slate-500"
-              }`}
-            >
-              {index}
-              {keyframes.has(index) ? (
-                <span
-                  aria-hidden="true"
-                  className="absolute -top-1 right-0 text-[10px] text-amber-500"
-                >
-                  ◆
-                </span>
-              ) : null}
-              {eventHere ? (
-                <span
-                  aria-hidden="true"
-                  className="absolute inset-x-1 bottom-0 h-0.5 bg-purple-500"
-                />
-              ) : null}
-            </button>
-          );
-        })}
-      </div>
+      {frameCount > MAX_FRAME_BUTTONS ? (
+        <TimelineBar
+          frameCount={frameCount}
+          frame={frame}
+          withShapes={entries.filter((entry) => entry.annotations.length > 0).map((e) => e.frame)}
+          keyframes={keyframes}
+          onGoTo={goTo}
+        />
+      ) : (
+        <div
+          ref={strip}
+          role="group"
+          aria-label="Frames"
+          className="flex gap-0.5 overflow-x-auto pb-1"
+          data-frame={frame}
+        >
+          {Array.from({ length: frameCount }, (_, index) => {
+            const count = entries.find((entry) => entry.frame === index)?.annotations.length ?? 0;
+            const eventHere = events.some((event) => eventCovers(event, index));
+            const problem = framesWithIssues.has(index);
+            return (
+              <button
+                key={index}
+                type="button"
+                aria-pressed={index === frame}
+                aria-label={`Frame ${index}: ${count} shape${count === 1 ? "" : "s"}${keyframes.has(index) ? ", keyframe" : ""}${eventHere ? ", event" : ""}${problem ? ", has problems" : ""}`}
+                onClick={() => goTo(index)}
+                className={`relative h-8 min-w-7 shrink-0 rounded border text-xs tabular-nums focus-visible:outline-2 focus-visible:outline-brand-600 ${
+                  index === frame
+                    ? "border-brand-600 bg-brand-600 text-white"
+                    : problem
+                      ? "border-red-400 bg-red-50 text-red-800"
+                      : count > 0
+                        ? "border-brand-200 bg-brand-50 text-brand-800"
+                        : "border-slate-200 bg-white text-slate-500"
+                }`}
+              >
+                {index}
+                {keyframes.has(index) ? (
+                  <span
+                    aria-hidden="true"
+                    className="absolute -top-1 right-0 text-[10px] text-amber-500"
+                  >
+                    ◆
+                  </span>
+                ) : null}
+                {eventHere ? (
+                  <span
+                    aria-hidden="true"
+                    className="absolute inset-x-1 bottom-0 h-0.5 bg-purple-500"
+                  />
+                ) : null}
+              </button>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 
@@ -440,7 +505,7 @@ export const VideoAnnotationEditor = ({
   const size =
     params.frame_width !== undefined && params.frame_height !== undefined
       ? { width: params.frame_width, height: params.frame_height }
-      : undefined;
+      : videoSize;
 
   return (
     <Workbench
@@ -449,7 +514,7 @@ export const VideoAnnotationEditor = ({
       media={
         params.attachments
           ? { kind: "image", src: params.attachments[frame] }
-          : { kind: "video", src: params.attachment ?? "", time: frame / params.frame_rate }
+          : { kind: "video", src: params.attachment ?? "", time: frameTime(frame, frameRate) }
       }
       size={size}
       annotations={annotations}
