@@ -33,3 +33,4 @@ export * from "./work";
 export * from "./task-history";
 export * from "./task-counts";
 export * from "./quality-tasks";
+export * from "./storable-json";
