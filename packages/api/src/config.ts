@@ -92,6 +92,8 @@ export const ConfigSchema = z
     ),
     TASKFORGE_DATA_DIR: withDefault(z.string(), "./.data"),
     TASKFORGE_DB_POOL_SIZE: withDefault(z.coerce.number().int().min(1).max(500), 10),
+    TASKFORGE_DB_CONNECT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 10_000),
+    TASKFORGE_DB_STATEMENT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(1_000), 120_000),
     TASKFORGE_BOOTSTRAP_API_KEY: optional(z.string()),
     // Per API key; 0 turns the limit off.
     TASKFORGE_RATE_LIMIT_PER_SECOND: withDefault(z.coerce.number().min(0), 200),

@@ -85,7 +85,7 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set([
   "TooManyConnections",
 ]);
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection error and is not queryable|Client was closed|timeout exceeded when trying to connect/i;
+  /Connection terminated|connection error and is not queryable|Client was closed|timeout exceeded when trying to connect|Query read timeout/i;
 
 /**
  * Whether `error` means the database cannot be reached right now (rather than that the request or

@@ -51,6 +51,8 @@ const applyPending = async (
     // One transaction per migration: a failing migration leaves no trace and no bookkeeping row.
     await session.exec("BEGIN");
     try {
+      // A migration may rebuild a large table or index: the pool's statement timeout is not for it.
+      await session.exec("SET LOCAL statement_timeout = 0");
       await session.exec(migration.sql);
       await session.query(
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)

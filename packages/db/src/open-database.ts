@@ -27,6 +27,10 @@ export type OpenDatabaseOptions = {
   dataDir?: string | undefined;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number | undefined;
+  /** PostgreSQL: how long opening a connection may take before the query waiting for it fails. */
+  connectTimeoutMs?: number | undefined;
+  /** PostgreSQL: the longest a statement may run (`statement_timeout`); migrations are exempt. */
+  statementTimeoutMs?: number | undefined;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean | undefined;
   /**
@@ -52,11 +56,32 @@ const describeUrl = (url: string): string => {
 // one takes a core from another request. A URL that sets its own `options` keeps them.
 const SESSION_OPTIONS = "-c max_parallel_workers_per_gather=0";
 
-const openPostgres = (databaseUrl: string, poolSize: number): Database => {
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 120_000;
+
+type PoolSettings = { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
+
+/**
+ * Without timeouts, a database that stops answering (a network partition, a host gone without
+ * closing its sockets) held every request, and every pooled connection, forever. Now opening a
+ * connection fails after `connectTimeoutMs`; PostgreSQL cancels a statement past
+ * `statementTimeoutMs`, and the client gives up on one it hears nothing about a little later; a
+ * transaction left open and idle is ended by the server.
+ */
+const openPostgres = (
+  databaseUrl: string,
+  { poolSize, connectTimeoutMs, statementTimeoutMs }: PoolSettings,
+): Database => {
   const ownOptions = new URL(databaseUrl).searchParams.has("options");
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 10_000,
+    idle_in_transaction_session_timeout: Math.max(statementTimeoutMs, 60_000),
+    // Dead peers are noticed by TCP too, not only by the next query.
+    keepAlive: true,
     ...(ownOptions ? {} : { options: SESSION_OPTIONS }),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
@@ -106,7 +131,11 @@ const openPglite = async (dataDir: string, dump?: Blob): Promise<Database> => {
  */
 export const openDatabase = async (options: OpenDatabaseOptions = {}): Promise<Database> => {
   const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? openPostgres(options.databaseUrl, {
+        poolSize: options.poolSize ?? 10,
+        connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      })
     : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR, options.pgliteDump);
   if (options.migrate !== false) {
     try {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { TaskIdSchema } from "./common";
+import { storableJsonRecord } from "./storable-json";
 
 /** `POST /v1/task/{id}/audit`: accept or reject a completed task. */
 export const AuditTaskInputSchema = z.strictObject({
@@ -13,7 +14,7 @@ export type AuditTaskInput = z.infer<typeof AuditTaskInputSchema>;
 /** A customer's fix: the corrected response replaces the current one, which is kept in `prior_responses`. */
 export const FixTaskInputSchema = z.strictObject({
   task_id: TaskIdSchema,
-  response: z.record(z.string(), z.unknown()),
+  response: storableJsonRecord(),
   comments: z.string().max(10_000).nullable().optional(),
 });
 export type FixTaskInput = z.infer<typeof FixTaskInputSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { utf8ByteLength } from "./encoding";
+import { storableJsonRecord } from "./storable-json";
 
 export const TASK_ID_PATTERN = /^[0-9a-f]{24}$/;
 export const TaskIdSchema = z
@@ -40,11 +41,12 @@ const jsonByteLength = (value: unknown): number => {
   }
 };
 
-export const MetadataSchema = z
-  .record(z.string(), z.unknown())
-  .refine((metadata) => jsonByteLength(metadata) <= METADATA_MAX_BYTES, {
+export const MetadataSchema = storableJsonRecord().refine(
+  (metadata) => jsonByteLength(metadata) <= METADATA_MAX_BYTES,
+  {
     error: `must be at most 10 KB (${METADATA_MAX_BYTES} bytes) when serialized as JSON`,
-  });
+  },
+);
 
 export const UniqueIdSchema = z
   .string()

@@ -34,3 +34,4 @@ export * from "./task-history";
 export * from "./task-counts";
 export * from "./quality-tasks";
 export * from "./pointcloud";
+export * from "./storable-json";

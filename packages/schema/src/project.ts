@@ -5,8 +5,9 @@ import { OntologySchema } from "./ontology";
 import { QueryBooleanSchema } from "./query-values";
 import type { ResponseIssue } from "./task-types/issues";
 import { TaskTypeSchema } from "./task-types/registry";
+import { storableJsonRecord } from "./storable-json";
 
-const ParamsSchema = z.record(z.string(), z.unknown());
+const ParamsSchema = storableJsonRecord();
 
 /**
  * One entry of a project's `param_history`: the version, when it was set, its instruction and the

@@ -17,6 +17,7 @@ import { isRecord } from "./is-record";
 import { TaskSchema } from "./task";
 import { TASK_TYPE_IDS, taskTypes } from "./task-types/registry";
 import type { TaskType } from "./task-types/registry";
+import { storableJsonRecord } from "./storable-json";
 
 /** Create options shared by every task type; in Scale's flat REST body, the other keys are params. */
 const createTaskCommonShape = {
@@ -32,7 +33,7 @@ const createTaskCommonShape = {
   project_version: z.int().min(-1).optional(),
   clear_unique_id_on_error: z.boolean().optional(),
   // A gold task: the known answer Taskers are scored against (never shown to them).
-  expected_response: z.record(z.string(), z.unknown()).optional(),
+  expected_response: storableJsonRecord().optional(),
 };
 
 /** The options every create shares (Scale's flat REST body holds these beside the params). */

@@ -5,17 +5,18 @@ import { TimestampSchema } from "./common";
 import { TaskStatusSchema } from "./enums";
 import { BaseUrlSchema } from "./files";
 import { WorkKindSchema } from "./roles";
+import { storableJsonRecord } from "./storable-json";
 
 /** Wire shapes of the workspace, the review desk and workforce management (tRPC). */
 
 export const SubmitInputSchema = z.strictObject({
   assignment_id: z.uuid(),
-  response: z.record(z.string(), z.unknown()),
+  response: storableJsonRecord(),
 });
 
 export const DraftInputSchema = z.strictObject({
   assignment_id: z.uuid(),
-  draft: z.record(z.string(), z.unknown()),
+  draft: storableJsonRecord(),
 });
 
 export const AssignmentInputSchema = z.strictObject({
@@ -51,7 +52,7 @@ export const ReviewInputSchema = z.discriminatedUnion("action", [
   z.strictObject({
     assignment_id: z.uuid(),
     action: z.literal("fix"),
-    response: z.record(z.string(), z.unknown()),
+    response: storableJsonRecord(),
     comments: z.string().max(10_000).optional(),
   }),
   z.strictObject({

@@ -5,6 +5,10 @@ import { QueryProvider } from "~/trpc/provider";
 
 import "./globals.css";
 
+// Every page is rendered per request, so that its scripts carry the request's CSP nonce (see
+// server/http/security-headers.ts): a prerendered page has none, and the browser would block them.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "taskforge", template: "%s · taskforge" },
   description: "Self-hosted human data labeling with a Scale-compatible Task API.",

@@ -13,6 +13,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 
+import type { SignInMessageCode } from "~/lib/sign-in-messages";
+
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { getRuntime } from "./runtime";
 import type { Runtime } from "./runtime";
@@ -107,8 +109,13 @@ export const authOptions = async (): Promise<AuthOptions> => {
           user.id = userId;
           return true;
         } catch (error) {
-          if (error instanceof AppError)
-            return `/sign-in?message=${encodeURIComponent(error.message)}`;
+          // The page shows known messages only, by code (userForExternalAccount refuses with
+          // conflict when the email has a password account, bad_request when there is no email).
+          if (error instanceof AppError) {
+            const code: SignInMessageCode =
+              error.code === "conflict" ? "external_email_in_use" : "external_email_missing";
+            return `/sign-in?message=${code}`;
+          }
           throw error;
         }
       },

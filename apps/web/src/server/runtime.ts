@@ -38,6 +38,8 @@ const startRuntime = async (): Promise<Runtime> => {
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(env.TASKFORGE_DATA_DIR),
     poolSize: env.TASKFORGE_DB_POOL_SIZE,
+    connectTimeoutMs: env.TASKFORGE_DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: env.TASKFORGE_DB_STATEMENT_TIMEOUT_MS,
   });
   logger.info({ database: db.description }, "database ready, migrations applied");
   if (env.TASKFORGE_BOOTSTRAP_API_KEY) {

@@ -57,7 +57,7 @@ export const handleTrpc = async (req: Request): Promise<Response> => {
       throw error;
     }
   }
-  return fetchRequestHandler({
+  const response = await fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req: request,
     router: appRouter,
@@ -78,4 +78,18 @@ export const handleTrpc = async (req: Request): Promise<Response> => {
         logger.error({ err: error.cause ?? error, path }, "tRPC call failed");
     },
   });
+  return withJsonContentType(response);
+};
+
+/**
+ * tRPC answers some refusals made before any procedure runs (an unsupported content type, a
+ * malformed path) with its JSON error body but no content type, which makes it text/plain.
+ */
+const withJsonContentType = (response: Response): Response => {
+  if (response.status < 400 || response.headers.get("content-type")?.includes("json")) {
+    return response;
+  }
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "application/json");
+  return new Response(response.body, { status: response.status, headers });
 };

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { MAX_JSON_DEPTH } from "@taskforge/schema";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -271,18 +272,28 @@ describe("hand-written hostile input", () => {
     }
   });
 
-  it("survives deeply nested metadata: stored and read back, or refused with 400", async () => {
-    const nested = (depth: number) =>
-      `{"instruction":"deep","attachment_type":"text","attachment":"x","categories":["a","b"],"metadata":{"deep":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}}`;
-    for (const depth of [1_000, 20_000, 100_000]) {
-      const response = await probe("POST", "/task/categorization", nested(depth));
-      if (response.status === 200) {
-        const read = await send("GET", `/task/${(response.json as { task_id: string }).task_id}`);
-        expect(read.status, `depth ${depth}`).toBe(200);
-      } else {
-        expect(response.status, `depth ${depth}`).toBe(400);
-      }
+  it("refuses JSON nested past MAX_JSON_DEPTH with 400 naming the field, and keeps shallower JSON", async () => {
+    // The body is level 1 and metadata level 2, so `levels` more objects inside it reach 2 + levels.
+    const nested = (levels: number) =>
+      `{"instruction":"deep","attachment_type":"text","attachment":"x","categories":["a","b"],"metadata":{"deep":${'{"a":'.repeat(levels)}1${"}".repeat(levels)}}}`;
+    const deepest = await probe("POST", "/task/categorization", nested(MAX_JSON_DEPTH - 2));
+    expect(deepest.status).toBe(200);
+    const read = await send("GET", `/task/${(deepest.json as { task_id: string }).task_id}`);
+    expect(read.status).toBe(200);
+    for (const levels of [MAX_JSON_DEPTH - 1, 4_000, 100_000]) {
+      const response = await probe("POST", "/task/categorization", nested(levels));
+      expect(response.status, `${levels} levels`).toBe(400);
+      const error = (response.json as { error: string }).error;
+      expect(error).toContain(`at most ${MAX_JSON_DEPTH} levels`);
+      expect(error).toMatch(/metadata\.deep(\.a)+/);
     }
+    // Arrays count as levels too, in any field.
+    const arrays = `{"instruction":"deep","attachment_type":"text","attachment":"x","categories":["a","b"],"metadata":{"list":${"[".repeat(4_000)}${"]".repeat(4_000)}}}`;
+    const refused = await probe("POST", "/task/categorization", arrays);
+    expect(refused.status).toBe(400);
+    expect((refused.json as { error: string }).error).toMatch(
+      /metadata\.list(\[0\])+: is nested too deeply/,
+    );
   });
 
   it("stores injection attempts verbatim and reads them back unchanged", async () => {

@@ -23,6 +23,9 @@ import { hasSessionCookie, sessionUserOfRequest } from "../request-session";
 import { healthResponse } from "../health";
 import { getRuntime } from "../runtime";
 import { handleTrpc, TRPC_ENDPOINT } from "../trpc-handler";
+import { answerClientError, giveEmptyErrorsABody } from "./json-errors";
+import { malformedRequest } from "./malformed-request";
+import { setApiSecurityHeaders, setPageSecurityHeaders } from "./security-headers";
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -237,6 +240,13 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = query === -1 ? url : url.slice(0, query);
+    // Only pages are rendered as HTML; everything under /api and /files (downloads, signed files,
+    // which hold whatever was uploaded) gets the policy that lets no content run.
+    if (path.startsWith("/api/") || path.startsWith("/files/") || routeOf(path) !== "next") {
+      setApiSecurityHeaders(res);
+    } else {
+      setPageSecurityHeaders(req, res);
+    }
     if (!path.startsWith("/_next/static/")) {
       const retryAfter = takeToken(clientOf(req));
       if (retryAfter > 0) {
@@ -251,6 +261,12 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
         );
         return;
       }
+    }
+    const refusal = malformedRequest(req, path);
+    if (refusal) {
+      json(res, refusal.status_code, refusal);
+      if (hasBody(req)) closeAfterAnswer(req, res, watchBody(req));
+      return;
     }
     const route = routeOf(path);
     let headers: Headers | null = null;
@@ -284,6 +300,7 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
 
     if (route === "next" || route === "auth" || route === "upload") {
       req.headers[CLIENT_ADDRESS_HEADER] = clientOf(req);
+      giveEmptyErrorsABody(req, res);
       await next(req, res);
       return;
     }
@@ -322,5 +339,6 @@ export const createTaskforgeServer = ({ env, next }: ServerOptions): Server => {
       json(res, 500, { status_code: 500, error: "Internal server error." });
     });
   });
+  server.on("clientError", answerClientError);
   return server;
 };

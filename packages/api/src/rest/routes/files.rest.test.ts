@@ -290,6 +290,15 @@ describe("POST /v1/files/import", () => {
     });
     expect(byName.status).toBe(400);
     expect(byName.body.error).toContain("is a loopback");
+    // The loopback written as an IPv4-mapped IPv6 address (::ffff:0:0/96), in each of its forms.
+    const port = new URL(base).port;
+    for (const host of ["[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]"]) {
+      const mapped = await scale.post("/files/import", {
+        file_url: `http://${host}:${port}/dot.png`,
+      });
+      expect(mapped.status, host).toBe(400);
+      expect(mapped.body.error, host).toContain("is a loopback (127.0.0.0/8) address");
+    }
   });
 
   it("downloads an allowed URL, following a redirect, with the type of the response", async () => {

@@ -93,6 +93,33 @@ describe("sign-up and credentials", () => {
     expect(await db.prisma.user.count({ where: { email } })).toBe(0);
   });
 
+  it("refuses passwords that are easy to guess, naming the field and why, and writes nothing", async () => {
+    const cases = [
+      ["aaaaaaaaaa", /repeats a character/],
+      ["1234567890", /most common passwords/],
+      ["qwertyuiop", /most common passwords|row of keys/],
+      ["Password1!", /commonly used password/],
+      ["iloveyou12", /commonly used password/],
+    ] as const;
+    for (const [password, reason] of cases) {
+      const email = uniqueEmail("weak");
+      const error = await expectTRPCError(
+        anonymous().account.signUp({ email, password, organization_name: "Weak" }),
+        "BAD_REQUEST",
+      );
+      expect(error.message, password).toMatch(/^password: /);
+      expect(error.message, password).toMatch(reason);
+      expect(await db.prisma.user.count({ where: { email } })).toBe(0);
+    }
+    // The person's own email is as guessable as a common word.
+    const email = uniqueEmail("margarethamilton");
+    const own = await expectTRPCError(
+      anonymous().account.signUp({ email, password: email, organization_name: "Weak" }),
+      "BAD_REQUEST",
+    );
+    expect(own.message).toMatch(/^password: /);
+  });
+
   it("refuses a second account with the same email, also when both sign up at once", async () => {
     const email = uniqueEmail("twice");
     const attempt = () =>

@@ -3,6 +3,7 @@ import { CreateOrganizationInputSchema, SignUpInputSchema } from "@taskforge/sch
 
 import { AppError, conflict, fromZodError } from "../../errors";
 import { acceptInvitationInTransaction } from "./invitations";
+import { assertStrongPassword } from "./password-policy";
 import { hashPassword } from "./passwords";
 
 const isUniqueViolation = (error: unknown) =>
@@ -19,6 +20,7 @@ export const signUp = async (db: Database, input: unknown): Promise<{ userId: st
   const parsed = SignUpInputSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error);
   const { email, password, name, organization_name, invitation_token } = parsed.data;
+  assertStrongPassword(password, [email, name, organization_name]);
   const passwordHash = await hashPassword(password);
   try {
     return await db.prisma.$transaction(async (tx) => {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { IMPORT_STALE_AFTER_SECONDS } from "@taskforge/schema";
 import type { StartImportInput } from "@taskforge/schema";
 
-import { badRequest, conflict, notFound } from "../../errors";
+import { AppError, badRequest, conflict, notFound } from "../../errors";
 import type { Scope } from "../../scope";
 import { worldOf } from "../../scope";
 import { storedLinesOf } from "./stored-lines";
@@ -22,12 +22,21 @@ export type ClaimedUpload = {
 
 const startJob = async (scope: Scope, input: StartImportInput): Promise<ClaimedUpload> => {
   const jobId = input.job_id ?? randomUUID();
-  // A client-chosen id must be new (in any organization: ids are global).
+  // A client-chosen id must be new. Ids are global, but a job of another organization (or of the
+  // other world) is answered as not found, as every foreign object is: a conflict would confirm it.
   const existing = await scope.db.prisma.importJob.findUnique({
     where: { id: jobId },
-    select: { id: true },
+    select: { organizationId: true, isTest: true },
   });
   if (existing) {
+    const ours =
+      existing.organizationId === scope.organizationId && existing.isTest === scope.isTest;
+    if (!ours) {
+      throw new AppError(
+        "not_found",
+        `job_id ${jobId}: no such import here, and the id cannot start a new one; choose a new UUID.`,
+      );
+    }
     throw conflict(
       `An import with job_id ${jobId} already exists; choose a new UUID, or add resume=true to continue it.`,
     );

@@ -251,6 +251,18 @@ describe("an interrupted import", () => {
     expect(again.status).toBe(409);
     expect(again.body.error).toMatch(/job_id/);
   });
+
+  it("answers another organization's or world's job_id as not found, never as a conflict", async () => {
+    const jobId = randomUUID();
+    expect((await postImport(`job_id=${jobId}`, nested("y1"))).status).toBe(200);
+    for (const key of [globex.live.key, acme.test.key]) {
+      for (const query of [`job_id=${jobId}`, `job_id=${jobId}&resume=true`]) {
+        const { status, body } = await postImport(query, nested("y2"), key);
+        expect(status, query).toBe(404);
+        expect(body.error, query).not.toMatch(/already exists|completed/);
+      }
+    }
+  });
 });
 
 describe("scoping", () => {

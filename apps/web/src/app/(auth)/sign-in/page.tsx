@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { Alert } from "~/components/ui";
+import { signInMessage } from "~/lib/sign-in-messages";
 import { externalSignInOptions, getSessionUser } from "~/server/auth";
 
 import { ExternalSignIn, SignInForm } from "./sign-in-form";
@@ -15,7 +16,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   if (await getSessionUser()) redirect("/");
   const params = await searchParams;
-  const message = typeof params.message === "string" ? params.message : undefined;
+  const message = signInMessage(params.message);
   const failed = typeof params.error === "string";
   const providers = await externalSignInOptions();
   return (

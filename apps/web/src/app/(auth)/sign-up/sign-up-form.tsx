@@ -84,7 +84,7 @@ export const SignUpForm = ({
         autoComplete="new-password"
         minLength={10}
         required
-        hint="At least 10 characters."
+        hint="At least 10 characters, and not a common password."
         error={fields.password}
       />
       {invitationToken ? null : (
