@@ -12,6 +12,7 @@ import {
 } from "./shared/legacy-image-adapter";
 import { legacyImageExamples } from "./shared/legacy-image-examples";
 import {
+  LAYERS_REFUSAL,
   LegacyBoxResponseSchema,
   LegacyCuboidResponseSchema,
   LegacyLineResponseSchema,
@@ -53,15 +54,22 @@ const legacyParamsSchema = <Shape extends z.ZodRawShape, R extends z.ZodType>(
   shape: Shape,
   response: R,
 ) =>
-  z.looseObject({ ...legacyBaseParams, ...shape, hypothesis: response.optional() }).superRefine(
-    (params, ctx) => {
-      for (const issue of legacyImageParamsIssues(type, params as unknown as LegacyImageParams)) {
-        ctx.addIssue({ code: "custom", ...issue });
+  z
+    .looseObject({ ...legacyBaseParams, ...shape, hypothesis: response.optional() })
+    .superRefine((params, ctx) => {
+      if (params.layers !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["layers"], message: LAYERS_REFUSAL });
       }
-      // Only on params whose fields are each valid: the adapter reads them as such.
-    },
-    { when: (payload) => payload.issues.length === 0 },
-  );
+    })
+    .superRefine(
+      (params, ctx) => {
+        for (const issue of legacyImageParamsIssues(type, params as unknown as LegacyImageParams)) {
+          ctx.addIssue({ code: "custom", ...issue });
+        }
+        // Only on params whose fields are each valid: the adapter reads them as such.
+      },
+      { when: (payload) => payload.issues.length === 0 },
+    );
 
 const image = imageannotationTaskType;
 

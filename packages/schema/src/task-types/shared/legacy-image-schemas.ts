@@ -111,7 +111,7 @@ export type LegacyExample = z.output<typeof LegacyExampleSchema>;
 /**
  * What every legacy type takes. `with_labels` (Scale's default false) asks for each annotation's
  * label; without it annotations carry none. `layers` (read-only shapes drawn under the work) is
- * refused: no editor draws them, and a task whose context the Tasker cannot see is not finishable
+ * refused by the type's schema: no editor draws them, and a task whose context the Tasker cannot see is not finishable
  * as the customer meant it.
  */
 export const legacyBaseParams = {
@@ -124,13 +124,11 @@ export const legacyBaseParams = {
   annotation_attributes: AnnotationAttributesSchema.optional(),
   examples: z.array(LegacyExampleSchema, { error: "must be an array of examples" }).optional(),
   context_attachments: ContextAttachmentsSchema.optional(),
-  layers: z
-    .unknown()
-    .refine((value) => value === undefined, {
-      error: "is not supported: no editor draws read-only layers; send them as hypothesis instead",
-    })
-    .optional(),
 };
+
+/** Why `layers` is refused (see above); checked apart so forms do not offer the field. */
+export const LAYERS_REFUSAL =
+  "is not supported: no editor draws read-only layers; send them as hypothesis instead";
 
 export const legacySizeParams = {
   min_width: LegacySizeSchema.optional(),
