@@ -59,7 +59,7 @@ const near = (actual: unknown, expected: number) => {
 };
 
 describe("labeling Scale's legacy image types in the workspace", () => {
-  it("draws a labeled box and a label-less polygon; REST returns the legacy shapes", async () => {
+  it("draws a labeled box over layers and a label-less polygon; REST returns the legacy shapes", async () => {
     const { page, context } = await world.newTasker({
       types: ["annotation", "polygonannotation"],
     });
@@ -76,6 +76,8 @@ describe("labeling Scale's legacy image types in the workspace", () => {
         objects_to_annotate: ["baby cow", "big cow"],
         with_labels: true,
         examples: [{ image: imageUrl, correct: true, explanation: "One box per cow" }],
+        // Known context, drawn under the work: neither editable nor part of the answer.
+        layers: { boxes: [{ left: 270, top: 176, width: 80, height: 48, label: "done already" }] },
       });
       expect((await world.startWork(page)).taskId).toBe(boxTask);
       const box = canvasOf(page);
@@ -83,6 +85,9 @@ describe("labeling Scale's legacy image types in the workspace", () => {
       // The image editor, restricted to boxes: no other geometry's tool is offered.
       await expect(box.editor.getByRole("button", { name: /^Polygon/ }).count()).resolves.toBe(0);
       await expect(box.editor.getByText("Right: One box per cow").isVisible()).resolves.toBe(true);
+      const layers = box.svg.locator("g[data-layers]");
+      await expect(layers.getAttribute("data-layers")).resolves.toBe("1");
+      await expect(layers.textContent()).resolves.toContain("done already");
       await box.editor.getByRole("button", { name: "big cow" }).click();
       await box.drag([60, 120], [240, 220]);
       await world.screenshot(page, "legacy-annotation-editor");

@@ -143,10 +143,10 @@ describe("the legacy image types over REST, as Scale's SDKs post them", () => {
       ...SDK_BODIES.polygonannotation,
       min_vertices: 6,
       max_vertices: 4,
-      layers: { boxes: [] },
+      layers: { boxes: [{ left: 0, top: 0, width: 0, height: 5 }] },
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toContain("params.layers");
+    expect(refused.body.error).toContain("params.layers.boxes[0].width");
     const limits = await live.post("/task/polygonannotation", {
       ...SDK_BODIES.polygonannotation,
       min_vertices: 6,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import { formatIssues } from "./issues";
+import { AnnotationSchema } from "./imageannotation";
 import {
   LEGACY_IMAGE_GEOMETRY,
   imageToLegacyResponse,
+  layerAnnotations,
   legacyToImageParams,
   legacyToImageResponse,
 } from "./legacy-image";
@@ -110,7 +112,13 @@ describe.each(LEGACY_TYPES)("the legacy %s type", (type) => {
       "params.objects_to_annotate.1",
     ]);
     expect(issuesOfParams(type, { ...valid, with_labels: "yes" })).toEqual(["params.with_labels"]);
-    expect(issuesOfParams(type, { ...valid, layers: { boxes: [] } })).toEqual(["params.layers"]);
+    expect(issuesOfParams(type, { ...valid, layers: { circles: [] } })).toEqual(["params.layers"]);
+    expect(
+      issuesOfParams(type, {
+        ...valid,
+        layers: { boxes: [{ left: 0, top: 0, width: -1, height: 3 }] },
+      }),
+    ).toEqual(["params.layers.boxes.0.width"]);
     expect(issuesOfParams(type, { ...valid, examples: [{ correct: true }] })).toEqual([
       "params.examples.0.image",
     ]);
@@ -190,6 +198,45 @@ describe("legacy params and responses", () => {
     expect(
       issuesOfParams("polygonannotation", { ...polygon, min_vertices: 5, max_vertices: 4 }),
     ).toEqual(["params.min_vertices"]);
+  });
+
+  it("takes layers as read-only context an image canvas can draw", () => {
+    const params = paramsOf("annotation");
+    const layers = {
+      boxes: [{ left: 1, top: 2, width: 3, height: 4, label: "fence" }],
+      polygons: [
+        {
+          vertices: [
+            { x: 0, y: 0 },
+            { x: 5, y: 0 },
+            { x: 5, y: 5 },
+          ],
+        },
+      ],
+      lines: [
+        {
+          vertices: [
+            { x: 0, y: 9 },
+            { x: 9, y: 9 },
+          ],
+        },
+      ],
+      points: [{ x: 7, y: 7 }],
+    };
+    const parsed = parseTaskParams("annotation", {
+      ...(taskTypes.annotation.examples[0]?.params as object),
+      layers,
+    });
+    expect(parsed.success).toBe(true);
+    const drawn = layerAnnotations({ ...params, layers });
+    expect(drawn.map((annotation) => [annotation.type, annotation.label])).toEqual([
+      ["box", "fence"],
+      ["polygon", "layer"],
+      ["line", "layer"],
+      ["point", "layer"],
+    ]);
+    for (const annotation of drawn)
+      expect(AnnotationSchema.safeParse(annotation).success).toBe(true);
   });
 
   it("offers one label naming every object when labels are not asked for", () => {

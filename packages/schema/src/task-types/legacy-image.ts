@@ -12,7 +12,6 @@ import {
 } from "./shared/legacy-image-adapter";
 import { legacyImageExamples } from "./shared/legacy-image-examples";
 import {
-  LAYERS_REFUSAL,
   LegacyBoxResponseSchema,
   LegacyCuboidResponseSchema,
   LegacyLineResponseSchema,
@@ -33,12 +32,14 @@ export { LEGACY_IMAGE_GEOMETRY, isLegacyImageType } from "./shared/legacy-image-
 export type {
   LegacyAnnotation,
   LegacyExample,
+  LegacyLayers,
   LegacyImageParams,
   LegacyImageResponse,
   LegacyImageType,
 } from "./shared/legacy-image-schemas";
 export {
   imageToLegacyResponse,
+  layerAnnotations,
   imageToLegacyValue,
   legacyToImageParams,
   legacyToImageResponse,
@@ -54,22 +55,15 @@ const legacyParamsSchema = <Shape extends z.ZodRawShape, R extends z.ZodType>(
   shape: Shape,
   response: R,
 ) =>
-  z
-    .looseObject({ ...legacyBaseParams, ...shape, hypothesis: response.optional() })
-    .superRefine((params, ctx) => {
-      if (params.layers !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["layers"], message: LAYERS_REFUSAL });
+  z.looseObject({ ...legacyBaseParams, ...shape, hypothesis: response.optional() }).superRefine(
+    (params, ctx) => {
+      for (const issue of legacyImageParamsIssues(type, params as unknown as LegacyImageParams)) {
+        ctx.addIssue({ code: "custom", ...issue });
       }
-    })
-    .superRefine(
-      (params, ctx) => {
-        for (const issue of legacyImageParamsIssues(type, params as unknown as LegacyImageParams)) {
-          ctx.addIssue({ code: "custom", ...issue });
-        }
-        // Only on params whose fields are each valid: the adapter reads them as such.
-      },
-      { when: (payload) => payload.issues.length === 0 },
-    );
+      // Only on params whose fields are each valid: the adapter reads them as such.
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 const image = imageannotationTaskType;
 

@@ -1,6 +1,11 @@
 "use client";
 
-import { imageToLegacyValue, legacyToImageParams, legacyToImageValue } from "@taskforge/schema";
+import {
+  imageToLegacyValue,
+  layerAnnotations,
+  legacyToImageParams,
+  legacyToImageValue,
+} from "@taskforge/schema";
 import type { LegacyExample, LegacyImageParams, LegacyImageType } from "@taskforge/schema";
 import { useMemo } from "react";
 
@@ -34,7 +39,7 @@ const LegacyExamples = ({ examples }: { examples: readonly LegacyExample[] | und
 /**
  * A legacy single-shape task is labeled in the image editor restricted to its one geometry: the
  * value (autosaved, submitted) stays in the legacy shape, and is shown to the image editor through
- * the schema's adapter. Annotations keep their positions both ways, so issue paths still point
+ * the schema's adapter, with the task's `layers` drawn underneath. Annotations keep their positions both ways, so issue paths still point
  * at the right shape.
  */
 export const LegacyImageEditor = <T extends LegacyImageType>({
@@ -56,6 +61,7 @@ export const LegacyImageEditor = <T extends LegacyImageType>({
         onChange={(next) => onChange(imageToLegacyValue(type, legacyParams, next))}
         issues={issues}
         readOnly={readOnly}
+        backdrop={layerAnnotations(legacyParams)}
       />
     </div>
   );

@@ -1,4 +1,8 @@
-import type { ImageAnnotationParams, ImageAnnotationResponse } from "../imageannotation";
+import type {
+  Annotation,
+  ImageAnnotationParams,
+  ImageAnnotationResponse,
+} from "../imageannotation";
 import { ImageAnnotationParamsSchema } from "../imageannotation";
 import type { IssuePath, ResponseIssue } from "../issues";
 import { isRecord } from "../../is-record";
@@ -228,3 +232,42 @@ export const imageToLegacyResponse = (
   response: ImageAnnotationResponse,
 ): LegacyImageResponse =>
   withoutUndefined(imageToLegacyValue(type, params, response)) as unknown as LegacyImageResponse;
+
+/**
+ * `layers` as annotations an image canvas can draw (read-only context, never part of a
+ * response); a layer without a label is shown as "layer".
+ */
+export const layerAnnotations = (params: LegacyImageParams): Annotation[] => {
+  const layers = params.layers;
+  if (layers === undefined) return [];
+  const base = (kind: string, index: number, label: string | undefined) => ({
+    uuid: `layer-${kind}-${index + 1}`,
+    label: label ?? "layer",
+  });
+  return [
+    ...(layers.boxes ?? []).map((box, i): Annotation => ({
+      ...base("box", i, box.label),
+      type: "box",
+      left: box.left,
+      top: box.top,
+      width: box.width,
+      height: box.height,
+    })),
+    ...(layers.polygons ?? []).map((polygon, i): Annotation => ({
+      ...base("polygon", i, polygon.label),
+      type: "polygon",
+      vertices: polygon.vertices,
+    })),
+    ...(layers.lines ?? []).map((line, i): Annotation => ({
+      ...base("line", i, line.label),
+      type: "line",
+      vertices: line.vertices,
+    })),
+    ...(layers.points ?? []).map((point, i): Annotation => ({
+      ...base("point", i, point.label),
+      type: "point",
+      x: point.x,
+      y: point.y,
+    })),
+  ];
+};

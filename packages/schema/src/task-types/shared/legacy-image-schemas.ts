@@ -10,6 +10,7 @@ import {
   LineAnnotationSchema,
   PointAnnotationSchema,
   PolygonAnnotationSchema,
+  VertexSchema,
 } from "./geometry-shapes";
 import { ContextAttachmentsSchema, ImageUrlSchema, PixelSizeSchema } from "./image-attachment";
 
@@ -108,11 +109,53 @@ export const LegacyExampleSchema = z.looseObject({
 });
 export type LegacyExample = z.output<typeof LegacyExampleSchema>;
 
+const layerLabel = { label: z.string({ error: "must be a string" }).optional() };
+const LayerVerticesSchema = z.array(
+  VertexSchema,
+  requiredFieldError("an array of {x, y} vertices"),
+);
+
+/**
+ * Scale's `layers`: shapes already known (by the customer or an earlier task) drawn under the
+ * work as read-only context; the Tasker neither edits them nor returns them.
+ */
+export const LegacyLayersSchema = z.strictObject(
+  {
+    boxes: z
+      .array(
+        z.looseObject({
+          ...layerLabel,
+          left: BoxAnnotationSchema.shape.left,
+          top: BoxAnnotationSchema.shape.top,
+          width: BoxAnnotationSchema.shape.width,
+          height: BoxAnnotationSchema.shape.height,
+        }),
+      )
+      .optional(),
+    polygons: z.array(z.looseObject({ ...layerLabel, vertices: LayerVerticesSchema })).optional(),
+    lines: z.array(z.looseObject({ ...layerLabel, vertices: LayerVerticesSchema })).optional(),
+    points: z
+      .array(
+        z.looseObject({
+          ...layerLabel,
+          x: PointAnnotationSchema.shape.x,
+          y: PointAnnotationSchema.shape.y,
+        }),
+      )
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown layer ${issue.keys.map((key) => `"${key}"`).join(", ")}; expected boxes, polygons, lines, points`
+        : "must be an object of boxes, polygons, lines and points",
+  },
+);
+export type LegacyLayers = z.output<typeof LegacyLayersSchema>;
+
 /**
  * What every legacy type takes. `with_labels` (Scale's default false) asks for each annotation's
- * label; without it annotations carry none. `layers` (read-only shapes drawn under the work) is
- * refused by the type's schema: no editor draws them, and a task whose context the Tasker cannot see is not finishable
- * as the customer meant it.
+ * label; without it annotations carry none.
  */
 export const legacyBaseParams = {
   attachment: ImageUrlSchema,
@@ -124,11 +167,8 @@ export const legacyBaseParams = {
   annotation_attributes: AnnotationAttributesSchema.optional(),
   examples: z.array(LegacyExampleSchema, { error: "must be an array of examples" }).optional(),
   context_attachments: ContextAttachmentsSchema.optional(),
+  layers: LegacyLayersSchema.optional(),
 };
-
-/** Why `layers` is refused (see above); checked apart so forms do not offer the field. */
-export const LAYERS_REFUSAL =
-  "is not supported: no editor draws read-only layers; send them as hypothesis instead";
 
 export const legacySizeParams = {
   min_width: LegacySizeSchema.optional(),
@@ -159,6 +199,7 @@ export type LegacyImageParams = {
   examples?: LegacyExample[] | undefined;
   context_attachments?: z.output<typeof ContextAttachmentsSchema> | undefined;
   hypothesis?: LegacyImageResponse | undefined;
+  layers?: LegacyLayers | undefined;
   min_width?: number | undefined;
   min_height?: number | undefined;
   min_vertices?: number | undefined;
