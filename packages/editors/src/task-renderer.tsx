@@ -8,6 +8,7 @@ import { CategorizationRenderer } from "./renderers/categorization";
 import { ComparisonRenderer } from "./renderers/comparison";
 import { DocumentTranscriptionRenderer } from "./renderers/documenttranscription";
 import { ImageAnnotationRenderer } from "./renderers/imageannotation";
+import { legacyImageRenderer } from "./renderers/legacy-image";
 import { LidarSegmentationRenderer } from "./renderers/lidarsegmentation";
 import { NamedEntityRecognitionRenderer } from "./renderers/namedentityrecognition";
 import { SegmentAnnotationRenderer } from "./renderers/segmentannotation";
@@ -31,6 +32,11 @@ export const RENDERERS: { [T in TaskType]: ComponentType<RendererProps<T>> } = {
   comparison: ComparisonRenderer,
   audiotranscription: AudioTranscriptionRenderer,
   segmentannotation: SegmentAnnotationRenderer,
+  annotation: legacyImageRenderer("annotation"),
+  polygonannotation: legacyImageRenderer("polygonannotation"),
+  lineannotation: legacyImageRenderer("lineannotation"),
+  pointannotation: legacyImageRenderer("pointannotation"),
+  cuboidannotation: legacyImageRenderer("cuboidannotation"),
 };
 
 const Problem = ({ message, value }: { message: string; value: unknown }) => (

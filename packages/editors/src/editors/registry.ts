@@ -7,6 +7,7 @@ import { categorizationEditor } from "./categorization";
 import { comparisonEditor } from "./comparison";
 import { documenttranscriptionEditor } from "./documenttranscription";
 import { imageannotationEditor } from "./imageannotation";
+import { legacyImageEditor } from "./legacy-image";
 import { lidarsegmentationEditor } from "./lidarsegmentation";
 import { namedentityrecognitionEditor } from "./namedentityrecognition";
 import { segmentannotationEditor } from "./segmentannotation";
@@ -26,4 +27,9 @@ export const EDITORS: { [T in TaskType]: EditorDefinition<T> } = {
   comparison: comparisonEditor,
   audiotranscription: audiotranscriptionEditor,
   segmentannotation: segmentannotationEditor,
+  annotation: legacyImageEditor("annotation"),
+  polygonannotation: legacyImageEditor("polygonannotation"),
+  lineannotation: legacyImageEditor("lineannotation"),
+  pointannotation: legacyImageEditor("pointannotation"),
+  cuboidannotation: legacyImageEditor("cuboidannotation"),
 };

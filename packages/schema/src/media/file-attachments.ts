@@ -52,6 +52,11 @@ export const FILE_ATTACHMENT_RULES: Readonly<Record<TaskType, FileAttachmentRule
   // Text and several outputs side by side: no single file makes such a task.
   namedentityrecognition: null,
   comparison: null,
+  annotation: imageAttachment,
+  polygonannotation: imageAttachment,
+  lineannotation: imageAttachment,
+  pointannotation: imageAttachment,
+  cuboidannotation: imageAttachment,
 };
 
 export const fileAttachmentRuleOf = (type: string): FileAttachmentRule | null =>

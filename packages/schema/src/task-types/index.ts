@@ -5,6 +5,7 @@ export * from "./definition";
 export * from "./documenttranscription";
 export * from "./imageannotation";
 export * from "./issues";
+export * from "./legacy-image";
 export * from "./lidarsegmentation";
 export * from "./namedentityrecognition";
 export * from "./registry";

@@ -12,7 +12,7 @@ import {
   validateResponse,
 } from "./registry";
 
-// The ten types of the task-type catalog, in registry order.
+// The types of the task-type catalog, in registry order: ten, then Scale's five legacy image types.
 const ALL_TYPES = [
   "categorization",
   "imageannotation",
@@ -24,6 +24,11 @@ const ALL_TYPES = [
   "comparison",
   "audiotranscription",
   "segmentannotation",
+  "annotation",
+  "polygonannotation",
+  "lineannotation",
+  "pointannotation",
+  "cuboidannotation",
 ];
 const UNKNOWN_TYPE = `Unknown task type "lidar". Supported types: ${ALL_TYPES.join(", ")}`;
 

@@ -8,6 +8,13 @@ import { documenttranscriptionTaskType } from "./documenttranscription";
 import { imageannotationTaskType } from "./imageannotation";
 import type { ResponseIssue, ValidationResult } from "./issues";
 import { prefixIssues, zodIssuesToResponseIssues } from "./issues";
+import {
+  annotationTaskType,
+  cuboidannotationTaskType,
+  lineannotationTaskType,
+  pointannotationTaskType,
+  polygonannotationTaskType,
+} from "./legacy-image";
 import { lidarsegmentationTaskType } from "./lidarsegmentation";
 import { namedentityrecognitionTaskType } from "./namedentityrecognition";
 import { segmentannotationTaskType } from "./segmentannotation";
@@ -26,6 +33,12 @@ export const taskTypes = Object.freeze({
   comparison: comparisonTaskType,
   audiotranscription: audiotranscriptionTaskType,
   segmentannotation: segmentannotationTaskType,
+  // Scale's legacy single-shape image types: imageannotation with one geometry, legacy wire shapes.
+  annotation: annotationTaskType,
+  polygonannotation: polygonannotationTaskType,
+  lineannotation: lineannotationTaskType,
+  pointannotation: pointannotationTaskType,
+  cuboidannotation: cuboidannotationTaskType,
 });
 
 export type TaskType = keyof typeof taskTypes;

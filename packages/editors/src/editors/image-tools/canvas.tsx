@@ -64,6 +64,8 @@ export type CanvasProps = {
   invalid: ReadonlySet<string>;
   readOnly?: boolean | undefined;
   label: string;
+  /** Read-only context shapes drawn under the work (Scale's legacy `layers`); never selectable. */
+  backdrop?: readonly Annotation[] | undefined;
 };
 
 type Gesture =
@@ -73,6 +75,7 @@ type Gesture =
   | { kind: "handle"; handle: Handle; original: Annotation; moved: boolean };
 
 const INVALID_COLOR = "#dc2626";
+const BACKDROP_COLOR = "#64748b";
 /** Screen pixels: how close a click must be to a shape, handle or first vertex. */
 const TOLERANCE = 7;
 /** Screen pixels: a smaller drag is a click, not a shape. */
@@ -496,6 +499,18 @@ export const DrawingCanvas = (props: CanvasProps) => {
                 }
               />
             </foreignObject>
+          ) : null}
+          {props.backdrop && props.backdrop.length > 0 ? (
+            <g data-layers={props.backdrop.length} pointerEvents="none" opacity={0.75}>
+              {props.backdrop.map((annotation) => (
+                <AnnotationShape
+                  key={annotation.uuid}
+                  annotation={annotation}
+                  color={BACKDROP_COLOR}
+                  fontSize={labelSize}
+                />
+              ))}
+            </g>
           ) : null}
           <AnnotationLayer
             annotations={mediaShown ? shown : []}

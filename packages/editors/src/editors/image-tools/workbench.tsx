@@ -45,6 +45,8 @@ export type WorkbenchProps = {
   otherIssues: readonly ResponseIssue[];
   /** Said under the toolbar, e.g. which track a new shape continues. */
   hint?: string | undefined;
+  /** Read-only context shapes under the work (see `CanvasProps.backdrop`). */
+  backdrop?: readonly Annotation[] | undefined;
 };
 
 const firstLeaf = (geometries: Geometries, type: GeometryType): string | undefined => {
@@ -130,6 +132,7 @@ export const Workbench = (props: WorkbenchProps) => {
           invalid={invalid}
           readOnly={readOnly}
           label={props.canvasLabel}
+          backdrop={props.backdrop}
         />
       </div>
       <aside aria-label="Annotation details" className="space-y-4 text-sm">

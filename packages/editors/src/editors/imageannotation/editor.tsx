@@ -24,7 +24,11 @@ export const ImageAnnotationEditor = ({
   onChange,
   issues,
   readOnly = false,
-}: EditorProps<"imageannotation">) => {
+  backdrop,
+}: EditorProps<"imageannotation"> & {
+  /** Read-only context shapes drawn under the work (a legacy task's `layers`). */
+  backdrop?: readonly Annotation[] | undefined;
+}) => {
   const [selected, setSelected] = useState<string | undefined>();
   const drawable = drawableAnnotations(value);
   const annotations = drawable.map((entry) => entry.annotation);
@@ -55,6 +59,7 @@ export const ImageAnnotationEditor = ({
       selected={selected}
       onSelect={setSelected}
       readOnly={readOnly}
+      backdrop={backdrop}
       canvasLabel={`Image with ${annotations.length} annotation${annotations.length === 1 ? "" : "s"}`}
       onCreate={(annotation: Annotation) => {
         const created = { ...annotation, uuid: newUuid() };
