@@ -9,7 +9,12 @@ import type { MediaKind } from "./media-kinds";
  */
 export type FileAttachmentRule = {
   kinds: readonly MediaKind[];
-  params(url: string, kind: MediaKind): Record<string, unknown>;
+  /** `read` holds what the server learned from the file's bytes (a PDF's page count). */
+  params(
+    url: string,
+    kind: MediaKind,
+    read?: { pageCount?: number | undefined },
+  ): Record<string, unknown>;
 };
 
 const imageAttachment: FileAttachmentRule = {
@@ -30,8 +35,14 @@ export const FILE_ATTACHMENT_RULES: Readonly<Record<TaskType, FileAttachmentRule
         ? { attachment: url, attachment_type: "video" }
         : { attachments: [url], attachment_type: "image" },
   },
-  // PDFs are identified (and refused with a clear message) but not taken: no editor renders them yet.
-  documenttranscription: { kinds: ["image"], params: (url) => ({ attachment: url }) },
+  // A scan, or a PDF whose pages the server counted when it checked the file.
+  documenttranscription: {
+    kinds: ["image", "pdf"],
+    params: (url, _kind, read) =>
+      read?.pageCount === undefined
+        ? { attachment: url }
+        : { attachment: url, page_count: read.pageCount },
+  },
   audiotranscription: {
     kinds: ["audio"],
     params: (url) => ({ attachment: url, attachment_type: "audio" }),

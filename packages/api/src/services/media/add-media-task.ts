@@ -16,6 +16,7 @@ import { attachmentUrlOf, filesConfig, removeFile, storeFile } from "../files";
 import { createTask } from "../tasks";
 import { readLidarFrame, streamOf } from "./lidar-frame";
 import { peekStream } from "./peek";
+import { readPdf } from "./pdf-document";
 import { SNIFF_BYTES, sniffMedia } from "./sniff";
 
 /** The rule of a project's type, or a refusal naming what the type takes instead. */
@@ -98,11 +99,17 @@ export const addMediaTask = async (
   const rule = attachmentRuleOfProject(project);
   const { head, stream } = await peekStream(file.body, SNIFF_BYTES);
   const { kind, mediaType } = checkMediaHead(project, rule, file.filename, head);
-  // Any JSON starts like a frame: a point cloud's structure is checked before it is stored.
-  const body =
-    kind === "pointcloud"
-      ? streamOf(await readLidarFrame(file.filename, stream, filesConfig().maxBytes))
-      : stream;
+  // Any JSON starts like a frame: a point cloud's structure is checked before it is stored; a
+  // PDF must open, within the page limit, and its page count goes into the task's params.
+  let body: Readable = stream;
+  let pageCount: number | undefined;
+  if (kind === "pointcloud") {
+    body = streamOf(await readLidarFrame(file.filename, stream, filesConfig().maxBytes));
+  } else if (kind === "pdf") {
+    const pdf = await readPdf(file.filename, stream, filesConfig().maxBytes);
+    body = streamOf(pdf.bytes);
+    pageCount = pdf.pageCount;
+  }
   const stored = await storeFile(
     scope,
     { body, filename: file.filename, mediaType },
@@ -114,7 +121,7 @@ export const addMediaTask = async (
     const task = await createTask(scope, {
       type: project.type,
       project: project.name,
-      params: rule.params(url, kind),
+      params: rule.params(url, kind, { pageCount }),
       metadata: { filename: file.filename },
     });
     return { filename: file.filename, kind, task_id: task.task_id, attachment_url: url };

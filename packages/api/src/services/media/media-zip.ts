@@ -20,6 +20,7 @@ import { fileIdOf, filesConfig, removeFile } from "../files";
 import { addMediaTask, checkMediaHead } from "./add-media-task";
 import { checkLidarFrame } from "./lidar-frame";
 import { peekStream } from "./peek";
+import { checkPdf } from "./pdf-document";
 import { SNIFF_BYTES } from "./sniff";
 
 /**
@@ -151,13 +152,15 @@ const checkEntries = async (
     const { head, stream } = await peekStream(await zip.openReadStreamPromise(entry), SNIFF_BYTES);
     const { kind } = checkMediaHead(project, rule, name, head);
     const hash = createHash("sha256");
-    // A point cloud's structure is checked too (its size is bounded by the per-file limit).
-    const frame: Buffer[] | undefined = kind === "pointcloud" ? [] : undefined;
+    // A point cloud's structure and a PDF's pages are checked too (their size is bounded by the
+    // per-file limit).
+    const whole: Buffer[] | undefined = kind === "pointcloud" || kind === "pdf" ? [] : undefined;
     for await (const chunk of stream) {
       hash.update(chunk as Buffer);
-      frame?.push(chunk as Buffer);
+      whole?.push(chunk as Buffer);
     }
-    if (frame) checkLidarFrame(name, Buffer.concat(frame));
+    if (whole && kind === "pointcloud") checkLidarFrame(name, Buffer.concat(whole));
+    if (whole && kind === "pdf") await checkPdf(name, Buffer.concat(whole));
     const sha256 = hash.digest("hex");
     const twin = seen.get(sha256);
     if (twin)
