@@ -1,3 +1,6 @@
+// The web app compiles this file too; the reference brings pdf.js's worker declaration along.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module, not an import
+/// <reference path="./pdfjs-worker.d.ts" />
 import type { Readable } from "node:stream";
 
 import { MAX_PDF_PAGES } from "@taskforge/schema";
