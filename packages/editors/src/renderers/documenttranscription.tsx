@@ -80,8 +80,9 @@ export const DocumentTranscriptionRenderer = ({
       {response === undefined ? <NoResponse /> : null}
       {shown.length < pageCount ? (
         <p className="text-xs text-slate-600">
-          {pageCount - shown.length} of the PDF&apos;s {pageCount} pages have no boxes and are not
-          shown.
+          {pageCount - shown.length} of the PDF&apos;s {pageCount} pages{" "}
+          {pageCount - shown.length === 1 ? "has" : "have"} no boxes and{" "}
+          {pageCount - shown.length === 1 ? "is" : "are"} not shown.
         </p>
       ) : null}
       {shown.map((page) => {
