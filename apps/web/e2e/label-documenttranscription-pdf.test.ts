@@ -129,4 +129,28 @@ describe("a PDF in the document transcription editor", () => {
     expect(Math.abs((location.width ?? NaN) - 230)).toBeLessThanOrEqual(1);
     expect(Math.abs((location.height ?? NaN) - 30)).toBeLessThanOrEqual(1);
   });
+
+  it("shows a PDF created over the API by a URL that does not say it is one", async () => {
+    // Uploaded as a file and named in `attachment`: no page count, and a URL without `.pdf`.
+    // The editor tries it as an image, then as a PDF, rather than showing "Image not loaded".
+    const attachment = await world.uploadFile(
+      "scan.pdf",
+      new Uint8Array(await numberedPdf(3)),
+      "application/pdf",
+    );
+    const created = await world.createTask("documenttranscription", {
+      attachment,
+      features: [{ type: "text", label: "heading" }],
+    });
+    const { taskId } = await world.startWork(page);
+    expect(taskId).toBe(created);
+    const editor = page.locator(`section[aria-label="Editor"][data-task-id="${taskId}"]`);
+    await renderedPage(editor, 1);
+    await expect.poll(() => editor.getByText("Page 1 of 3").count()).toBe(1);
+    expect(await editor.getByText("Image not loaded", { exact: false }).count()).toBe(0);
+    await page.keyboard.press("PageDown");
+    await page.keyboard.press("PageDown");
+    await expect.poll(() => editor.getByText("Page 3 of 3").count()).toBe(1);
+    await renderedPage(editor, 3);
+  });
 });
