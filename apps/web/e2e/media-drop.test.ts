@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApiKeyFor, screenshotPath, signedUpPage } from "./accounts";
 import { downloadedText } from "./browser";
 import { useOwnBrowserServer } from "./browser-server";
-import { dropFiles, PDF_BASE64, png } from "./media";
+import { dropFiles, numberedPdf, PDF_BASE64, png } from "./media";
 
 // Counts the files in its data directory: a server of its own.
 const world = useOwnBrowserServer();
@@ -94,6 +94,50 @@ describe("media dropped on a project", () => {
     expect(download.suggestedFilename()).toBe("imageannotation-template.csv");
     const csv = await downloadedText(download);
     expect(csv.split("\r\n")[0]).toContain("attachment");
+    await context.close();
+  });
+});
+
+describe("PDFs dropped on a document transcription project", () => {
+  it("makes a task of a PDF, refuses a cut-off one by its bytes, and shows the PDF on the task page", async () => {
+    const { createTaskforgeClient } = await import("@taskforge/client");
+    const { context, page } = await signedUpPage(world.browser, world.server.baseUrl, "pdfs");
+    const client = createTaskforgeClient({
+      baseUrl: world.server.baseUrl,
+      apiKey: await createApiKeyFor(page),
+    });
+    await client.projects.create.mutate({
+      type: "documenttranscription",
+      name: "invoices",
+      params: { features: [{ type: "block", label: "total" }] },
+    });
+    await page.goto(`${world.server.baseUrl}/projects/invoices`);
+    await page.getByText("Drop images or PDFs here, a folder of them, or a .zip").waitFor();
+    const stored = storedFiles();
+
+    const whole = await numberedPdf(2);
+    await dropFiles(page, [
+      { name: "invoice-1.pdf", base64: whole.toString("base64") },
+      { name: "cut.pdf", base64: whole.subarray(0, whole.length - 200).toString("base64") },
+    ]);
+    await page.getByText("Created 1 task.").waitFor({ timeout: 60_000 });
+    await page
+      .getByText('"cut.pdf" is not a PDF taskforge can label: it is truncated', { exact: false })
+      .waitFor();
+    await page.screenshot({ path: screenshotPath("media-drop-pdf"), fullPage: true });
+    expect(storedFiles()).toBe(stored + 1);
+    const [task] = (await client.tasks.list.query({ project: "invoices", limit: 10 })).docs;
+    expect(task?.params).toMatchObject({
+      attachment: expect.stringMatching(/^taskforge:\/\/files\//),
+      page_count: 2,
+      features: [{ type: "block", label: "total" }],
+    });
+
+    // The task page draws the PDF's first page with pdf.js, its worker served by the app itself.
+    await page.goto(`${world.server.baseUrl}/tasks/${task?.task_id}`);
+    const figure = page.locator('figure[data-pdf-page="1"]');
+    await expect.poll(() => figure.getAttribute("data-rendered"), { timeout: 20_000 }).toBe("true");
+    await page.screenshot({ path: screenshotPath("task-page-pdf"), fullPage: true });
     await context.close();
   });
 });

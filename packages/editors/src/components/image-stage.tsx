@@ -16,6 +16,7 @@ export const ImageStage = ({
   size,
   fallbackSize,
   label,
+  onFailed,
   children,
 }: {
   src: string | undefined;
@@ -24,6 +25,8 @@ export const ImageStage = ({
   fallbackSize: Size;
   /** What the drawing shows, for screen readers. */
   label: string;
+  /** Told when the image cannot load (a document's attachment may then be tried as a PDF). */
+  onFailed?: (() => void) | undefined;
   children?: ReactNode;
 }) => {
   const image = useRef<HTMLImageElement>(null);
@@ -40,6 +43,10 @@ export const ImageStage = ({
       setFailed(true);
     }
   }, []);
+
+  useEffect(() => {
+    if (failed) onFailed?.();
+  }, [failed, onFailed]);
 
   const view = size ?? natural ?? fallbackSize;
   return (

@@ -1,3 +1,5 @@
+"use client";
+
 import { featureLabels } from "@taskforge/schema";
 import type {
   DocumentAnnotation,
@@ -8,7 +10,7 @@ import type {
 import { colorOf, labelColors } from "../colors";
 import { formatValue } from "../format";
 import { Legend, NoResponse, Section } from "../components/common";
-import { ImageStage } from "../components/image-stage";
+import { DocumentPageStage, useDocumentPages } from "../components/document-pages";
 import { round2 } from "../geometry";
 
 /** The answers a document annotation may carry besides its text. */
@@ -23,7 +25,10 @@ const extras = (annotation: DocumentAnnotation): [string, unknown][] =>
     ] as [string, unknown][]
   ).filter(([, value]) => value !== undefined);
 
-/** Pages, each with its boxes drawn and their text listed, plus the features asked for. */
+/**
+ * Pages (images, or a PDF's pages), each with its boxes drawn and their text listed, plus the
+ * features asked for.
+ */
 export const DocumentTranscriptionRenderer = ({
   params,
   response,
@@ -31,14 +36,21 @@ export const DocumentTranscriptionRenderer = ({
   params: DocumentTranscriptionParams;
   response: DocumentTranscriptionResponse | undefined;
 }) => {
-  const pages = params.attachments ?? (params.attachment ? [params.attachment] : []);
+  const pages = useDocumentPages(params);
   const features = [...featureLabels(params.features).values()];
   const annotations = response?.annotations ?? [];
   const colors = labelColors([
     ...features.map((feature) => feature.label ?? ""),
     ...annotations.map((annotation) => annotation.label),
   ]);
-  const pageCount = Math.max(pages.length, ...annotations.map((annotation) => annotation.page + 1));
+  const pageCount = Math.max(pages.count, ...annotations.map((annotation) => annotation.page + 1));
+  // A PDF may have thousands of pages: only its first and those with boxes are drawn.
+  const shown = Array.from({ length: pageCount }, (_, page) => page).filter(
+    (page) =>
+      pages.kind === "images" ||
+      page === 0 ||
+      annotations.some((annotation) => annotation.page === page),
+  );
 
   return (
     <div className="space-y-4">
@@ -66,7 +78,14 @@ export const DocumentTranscriptionRenderer = ({
         </ul>
       </Section>
       {response === undefined ? <NoResponse /> : null}
-      {Array.from({ length: pageCount }, (_, page) => {
+      {shown.length < pageCount ? (
+        <p className="text-xs text-slate-600">
+          {pageCount - shown.length} of the PDF&apos;s {pageCount} pages{" "}
+          {pageCount - shown.length === 1 ? "has" : "have"} no boxes and{" "}
+          {pageCount - shown.length === 1 ? "is" : "are"} not shown.
+        </p>
+      ) : null}
+      {shown.map((page) => {
         const onPage = annotations.filter((annotation) => annotation.page === page);
         let width = 100;
         let height = 100;
@@ -78,10 +97,9 @@ export const DocumentTranscriptionRenderer = ({
         return (
           <Section key={page} title={`Page ${page + 1}`}>
             <div className="grid gap-4 lg:grid-cols-2">
-              <ImageStage
-                src={pages[page]}
-                alt={`Page ${page + 1}`}
-                size={undefined}
+              <DocumentPageStage
+                pages={pages}
+                page={page}
                 fallbackSize={{ width, height }}
                 label={`Page ${page + 1} with ${onPage.length} boxes`}
               >
@@ -116,7 +134,7 @@ export const DocumentTranscriptionRenderer = ({
                     </g>
                   );
                 })}
-              </ImageStage>
+              </DocumentPageStage>
               <dl className="space-y-2 text-sm">
                 {onPage.map((annotation) => (
                   <div key={annotation.uuid} className="rounded-md border border-slate-200 p-2">

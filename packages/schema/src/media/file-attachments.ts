@@ -9,8 +9,12 @@ import type { MediaKind } from "./media-kinds";
  */
 export type FileAttachmentRule = {
   kinds: readonly MediaKind[];
-  /** `facts`: what the server learned reading the file (a point cloud's points). */
-  params(url: string, kind: MediaKind, facts?: { pointCount?: number }): Record<string, unknown>;
+  /** `read` holds what the server learned from the file's bytes (a point cloud's points, a PDF's pages). */
+  params(
+    url: string,
+    kind: MediaKind,
+    read?: { pointCount?: number | undefined; pageCount?: number | undefined },
+  ): Record<string, unknown>;
 };
 
 const imageAttachment: FileAttachmentRule = {
@@ -31,8 +35,14 @@ export const FILE_ATTACHMENT_RULES: Readonly<Record<TaskType, FileAttachmentRule
         ? { attachment: url, attachment_type: "video" }
         : { attachments: [url], attachment_type: "image" },
   },
-  // PDFs are identified (and refused with a clear message) but not taken: no editor renders them yet.
-  documenttranscription: { kinds: ["image"], params: (url) => ({ attachment: url }) },
+  // A scan, or a PDF whose pages the server counted when it checked the file.
+  documenttranscription: {
+    kinds: ["image", "pdf"],
+    params: (url, _kind, read) =>
+      read?.pageCount === undefined
+        ? { attachment: url }
+        : { attachment: url, page_count: read.pageCount },
+  },
   audiotranscription: {
     kinds: ["audio"],
     params: (url) => ({ attachment: url, attachment_type: "audio" }),
@@ -40,9 +50,9 @@ export const FILE_ATTACHMENT_RULES: Readonly<Record<TaskType, FileAttachmentRule
   // One scan as a one-frame sequence; its point count is known once the file is read.
   lidarsegmentation: {
     kinds: ["pointcloud"],
-    params: (url, _kind, facts) => ({
+    params: (url, _kind, read) => ({
       attachments: [url],
-      ...(facts?.pointCount === undefined ? {} : { frame_point_counts: [facts.pointCount] }),
+      ...(read?.pointCount === undefined ? {} : { frame_point_counts: [read.pointCount] }),
     }),
   },
   textcollection: {

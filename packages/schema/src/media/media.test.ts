@@ -136,10 +136,24 @@ describe("media kinds and file attachments", () => {
           ...rest,
           // segmentannotation's size is read from the file by the server; give it here.
           ...(type === "segmentannotation" ? { image_width: 4, image_height: 4 } : {}),
-          ...rule?.params("taskforge://files/0190a8c4-7f4e-7000-8000-000000000001", kind),
+          ...rule?.params("taskforge://files/0190a8c4-7f4e-7000-8000-000000000001", kind, {
+            pageCount: kind === "pdf" ? 12 : undefined,
+          }),
         });
         expect(parsed.success ? [] : parsed.issues, kind).toEqual([]);
       }
     },
   );
+
+  it("records a PDF's page count in a document task's params", () => {
+    const rule = FILE_ATTACHMENT_RULES.documenttranscription;
+    expect(rule?.kinds).toEqual(["image", "pdf"]);
+    expect(rule?.params("taskforge://files/x", "pdf", { pageCount: 12 })).toEqual({
+      attachment: "taskforge://files/x",
+      page_count: 12,
+    });
+    expect(rule?.params("taskforge://files/x", "image")).toEqual({
+      attachment: "taskforge://files/x",
+    });
+  });
 });

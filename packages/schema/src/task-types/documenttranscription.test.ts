@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   DocumentTranscriptionResponseSchema,
   documenttranscriptionTaskType as t,
+  isPdfAttachment,
+  MAX_PDF_PAGES,
   pageCountOf,
 } from "./documenttranscription";
 import type { DocumentAnnotation, DocumentTranscriptionResponse } from "./documenttranscription";
@@ -43,6 +45,73 @@ describe("documenttranscription params", () => {
     expect(pageCountOf(params)).toBe(2);
     expect(pageCountOf({ attachment: "https://x/scan.png", features: [] })).toBe(1);
     expect(pageCountOf({ attachment: "https://x/doc.PDF?sig=1", features: [] })).toBeUndefined();
+  });
+
+  it("counts a PDF's pages from page_count, and shows an attachment as a PDF when it is one", () => {
+    const { features } = params;
+    const pdf = t.params.parse({ attachment: "taskforge://files/abc", page_count: 3, features });
+    expect(pageCountOf(pdf)).toBe(3);
+    expect(isPdfAttachment(pdf)).toBe(true);
+    expect(isPdfAttachment({ attachment: "https://x/doc.pdf#p", features })).toBe(true);
+    expect(isPdfAttachment({ attachment: "https://x/scan.png", features })).toBe(false);
+    expect(isPdfAttachment(params)).toBe(false);
+    // A URL naming no kind may be a PDF: its pages are unknown rather than taken to be one.
+    expect(pageCountOf({ attachment: "taskforge://files/abc", features })).toBeUndefined();
+    expect(paramIssue({ ...paramsInput, page_count: 2 })).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "a page count of 0",
+      { attachment: "https://x/a.pdf", page_count: 0, features: paramsInput.features },
+      "page_count: must be at least 1",
+    ],
+    [
+      "a page count over the limit",
+      {
+        attachment: "https://x/a.pdf",
+        page_count: MAX_PDF_PAGES + 1,
+        features: paramsInput.features,
+      },
+      `page_count: must be at most ${MAX_PDF_PAGES}`,
+    ],
+    [
+      "a fractional page count",
+      { attachment: "https://x/a.pdf", page_count: 1.5, features: paramsInput.features },
+      "page_count: must be a whole number of pages",
+    ],
+    [
+      "a page count that disagrees with the page images",
+      { ...paramsInput, page_count: 3 },
+      "page_count: must be the number of attachments (2) when pages are images",
+    ],
+  ])("refuses %s", (_name, input, message) => {
+    expect(paramIssue(input)).toBe(message);
+  });
+
+  it("checks responses' pages against a PDF's page count, 0-based as Scale's", () => {
+    const pdf = t.params.parse({
+      attachment: "taskforge://files/abc",
+      page_count: 3,
+      features: paramsInput.features,
+    });
+    expect(t.checkResponse(pdf, { annotations: [block("a", { page: 2 })] })).toEqual([]);
+    expect(t.checkResponse(pdf, { annotations: [block("a", { page: 3 })] })).toEqual([
+      { path: ["annotations", 0, "page"], message: "must be below the number of pages (3)" },
+    ]);
+    // Without a count (a PDF given by URL), any page from 0 is taken.
+    const unknown = t.params.parse({
+      attachment: "https://x/a.pdf",
+      features: paramsInput.features,
+    });
+    expect(t.checkResponse(unknown, { annotations: [block("a", { page: 40 })] })).toEqual([]);
+    // Old single-image responses stay valid.
+    const image = t.params.parse({
+      attachment: "https://x/scan.jpg",
+      features: paramsInput.features,
+    });
+    expect(t.checkResponse(image, { annotations: [block("a")] })).toEqual([]);
+    expect(t.checkResponse(image, { annotations: [block("a", { page: 1 })] })).toHaveLength(1);
   });
 
   it.each([

@@ -9,7 +9,11 @@ import {
   scoreDocumentTranscription,
 } from "./shared/geometry-document-consolidate";
 import { documentTranscriptionExamples } from "./shared/geometry-document-examples";
-import { featureLabels, DocumentFeatureSchema } from "./shared/geometry-document-features";
+import {
+  featureLabels,
+  DocumentFeatureSchema,
+  MAX_PDF_PAGES,
+} from "./shared/geometry-document-features";
 import type { DocumentFeature } from "./shared/geometry-document-features";
 import { ImageUrlSchema } from "./shared/image-attachment";
 
@@ -18,13 +22,15 @@ export {
   DOCUMENT_FEATURE_TYPES,
   DocumentFeatureSchema,
   featureLabels,
+  isPdfAttachment,
+  MAX_PDF_PAGES,
   pageCountOf,
 } from "./shared/geometry-document-features";
 export type { ContentFlag, DocumentFeature } from "./shared/geometry-document-features";
 
 /**
  * Scale's response, field for field: each annotation is a located, labelled piece of text on a
- * page (0-based), with `refs` to related annotations. The optional answers a feature's flags
+ * page (0-based, as Scale's `"page": 0` is the first page; editors show 1-based numbers), with `refs` to related annotations. The optional answers a feature's flags
  * enable are `key`/`value` (key, value), `money` (money), `date` (date) and our `checked`
  * (checkbox); checkResponse refuses them on features without the flag.
  */
@@ -64,7 +70,17 @@ export const DocumentTranscriptionParamsSchema = z
       .array(ImageUrlSchema, { error: "must be an array of page image URLs" })
       .min(1, { error: "must have at least 1 page" })
       .optional(),
+    /** An image or a PDF. */
     attachment: ImageUrlSchema.optional(),
+    /**
+     * The pages of a PDF `attachment`: recorded by taskforge when it reads an uploaded PDF (and
+     * may be given), so responses' pages are checked against it.
+     */
+    page_count: z
+      .int({ error: "must be a whole number of pages" })
+      .min(1, { error: "must be at least 1" })
+      .max(MAX_PDF_PAGES, { error: `must be at most ${MAX_PDF_PAGES}` })
+      .optional(),
     features: z
       .array(DocumentFeatureSchema, requiredFieldError("an array of features"))
       .min(1, { error: "must have at least 1 feature" }),
@@ -81,6 +97,17 @@ export const DocumentTranscriptionParamsSchema = z
         code: "custom",
         path: ["attachments"],
         message: "give either attachments (page images) or attachment, exactly one",
+      });
+    }
+    if (
+      params.attachments !== undefined &&
+      params.page_count !== undefined &&
+      params.page_count !== params.attachments.length
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["page_count"],
+        message: `must be the number of attachments (${params.attachments.length}) when pages are images`,
       });
     }
     const seen = new Set<string>();

@@ -16,6 +16,7 @@ import { attachmentUrlOf, filesConfig, removeFile, storeFile } from "../files";
 import { createTask } from "../tasks";
 import { readPointCloud } from "../pointcloud";
 import { peekStream } from "./peek";
+import { readPdf } from "./pdf-document";
 import { SNIFF_BYTES, sniffMedia } from "./sniff";
 
 /** The rule of a project's type, or a refusal naming what the type takes instead. */
@@ -99,16 +100,22 @@ export const addMediaTask = async (
   const { head, stream } = await peekStream(file.body, SNIFF_BYTES);
   const { kind, mediaType } = checkMediaHead(project, rule, file.filename, head);
   // A point cloud is read whole and checked (any JSON starts like a frame), and a sensor format
-  // is stored converted: its task then knows its points and the editor parses nothing.
-  const cloud =
-    kind === "pointcloud"
-      ? await readPointCloud(file.filename, stream, filesConfig().maxBytes)
-      : undefined;
+  // is stored converted: its task then knows its points and the editor parses nothing. A PDF must
+  // open, within the page limit, and its page count goes into the task's params.
+  let upload = { body: stream as Readable, mediaType };
+  let learned: { pointCount?: number; pageCount?: number } = {};
+  if (kind === "pointcloud") {
+    const cloud = await readPointCloud(file.filename, stream, filesConfig().maxBytes);
+    upload = { body: Readable.from([cloud.bytes]), mediaType: cloud.mediaType };
+    learned = { pointCount: cloud.pointCount };
+  } else if (kind === "pdf") {
+    const pdf = await readPdf(file.filename, stream, filesConfig().maxBytes);
+    upload = { body: Readable.from([pdf.bytes]), mediaType };
+    learned = { pageCount: pdf.pageCount };
+  }
   const stored = await storeFile(
     scope,
-    cloud
-      ? { body: Readable.from([cloud.bytes]), filename: file.filename, mediaType: cloud.mediaType }
-      : { body: stream, filename: file.filename, mediaType },
+    { ...upload, filename: file.filename },
     { project_name: project.name },
     { check: refuseCopies(scope, project.name, file.filename) },
   );
@@ -117,7 +124,7 @@ export const addMediaTask = async (
     const task = await createTask(scope, {
       type: project.type,
       project: project.name,
-      params: rule.params(url, kind, { pointCount: cloud?.pointCount }),
+      params: rule.params(url, kind, learned),
       metadata: { filename: file.filename },
     });
     return { filename: file.filename, kind, task_id: task.task_id, attachment_url: url };

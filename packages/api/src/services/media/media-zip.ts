@@ -20,6 +20,7 @@ import { fileIdOf, filesConfig, removeFile } from "../files";
 import { addMediaTask, checkMediaHead } from "./add-media-task";
 import { convertPointCloud } from "../pointcloud";
 import { peekStream } from "./peek";
+import { checkPdf } from "./pdf-document";
 import { SNIFF_BYTES } from "./sniff";
 
 /**
@@ -151,15 +152,20 @@ const checkEntries = async (
     const { head, stream } = await peekStream(await zip.openReadStreamPromise(entry), SNIFF_BYTES);
     const { kind } = checkMediaHead(project, rule, name, head);
     const hash = createHash("sha256");
-    // A point cloud is checked (converted) too, its size bounded by the per-file limit; its hash
-    // is the stored form's, as the project's earlier files are hashed.
-    const frame: Buffer[] | undefined = kind === "pointcloud" ? [] : undefined;
+    // A point cloud is checked (converted) and a PDF's pages too, their size bounded by the
+    // per-file limit; a point cloud's hash is its stored form's, as the project's earlier files
+    // are hashed.
+    const whole: Buffer[] | undefined = kind === "pointcloud" || kind === "pdf" ? [] : undefined;
     for await (const chunk of stream) {
-      if (frame) frame.push(chunk as Buffer);
+      if (whole) whole.push(chunk as Buffer);
       else hash.update(chunk as Buffer);
     }
-    if (frame)
-      hash.update(convertPointCloud(name, Buffer.concat(frame), filesConfig().maxBytes).bytes);
+    if (whole && kind === "pointcloud")
+      hash.update(convertPointCloud(name, Buffer.concat(whole), filesConfig().maxBytes).bytes);
+    if (whole && kind === "pdf") {
+      await checkPdf(name, Buffer.concat(whole));
+      hash.update(Buffer.concat(whole));
+    }
     const sha256 = hash.digest("hex");
     const twin = seen.get(sha256);
     if (twin)

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { zipSync } from "fflate";
+import { MAX_PDF_PAGES } from "@taskforge/schema";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { parseAllowlist } from "../callbacks/ssrf";
@@ -11,6 +12,7 @@ import type { FileStorage } from "../files";
 import { createTenant, createTestDatabase } from "../../test/harness";
 import type { TestDatabase, TestTenant } from "../../test/harness";
 import { pngBytes } from "../../test/image-bytes";
+import { manyPagePdfBytes, pdfBytes } from "../../test/pdf-bytes";
 import { mp3Bytes, mp4Bytes, wavBytes, webmBytes } from "../../test/media-bytes";
 import { scaleClient, startRestServer } from "../../test/rest-server";
 import { ZIP_LIMITS } from "./media-zip";
@@ -147,16 +149,84 @@ describe("POST /v1/projects/{name}/media: one file", () => {
     await expectNothingStoredSince(before, "streets");
   });
 
-  it("takes only the kinds each type's editor labels: documenttranscription takes images, not PDFs", async () => {
-    const before = await snapshot("scans");
-    const pdf = await drop("scans", "invoice.pdf", PDF);
-    expect(pdf.status).toBe(400);
-    expect(pdf.body.error).toContain("projects of type documenttranscription take images");
-    await expectNothingStoredSince(before, "scans");
+  it("takes images and PDFs for documenttranscription, recording a PDF's page count", async () => {
     const { status, body } = await drop("scans", "receipt.png", pngBytes(4, 4));
     expect(status).toBe(200);
     const task = (await scale.get(`/task/${body.created[0].task_id}`)).body;
     expect(task.params).toMatchObject({ attachment: body.created[0].attachment_url });
+    expect(task.params).not.toHaveProperty("page_count");
+
+    const pdf = await drop("scans", "invoice.pdf", await pdfBytes(3));
+    expect(pdf.status).toBe(200);
+    expect(pdf.body.created[0]).toMatchObject({ filename: "invoice.pdf", kind: "pdf" });
+    const pdfTask = (await scale.get(`/task/${pdf.body.created[0].task_id}`)).body;
+    expect(pdfTask.params).toMatchObject({
+      attachment: pdf.body.created[0].attachment_url,
+      page_count: 3,
+    });
+    const file = (await scale.get(`/files/${pdf.body.created[0].attachment_url.split("/").pop()}`))
+      .body;
+    expect(file).toMatchObject({ mime_type: "application/pdf", project_names: ["scans"] });
+    // The recorded count bounds the pages of a response (0-based: page 2 is the third).
+    const box = { type: "box", top: 1, left: 1, width: 5, height: 5 };
+    const answer = (page: number) => ({
+      annotations: [{ uuid: "a", page, label: "text", text: "x", location: box }],
+    });
+    const onPage3 = await scale.post("/task/documenttranscription", {
+      project: "scans",
+      attachment: pdfTask.params.attachment,
+      page_count: 3,
+      features: [{ type: "block", label: "text" }],
+      expected_response: answer(2),
+    });
+    expect(onPage3.body).toMatchObject({ task_id: expect.any(String) });
+    const past = await scale.post("/task/documenttranscription", {
+      project: "scans",
+      attachment: pdfTask.params.attachment,
+      page_count: 3,
+      features: [{ type: "block", label: "text" }],
+      expected_response: answer(3),
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error).toContain("must be below the number of pages (3)");
+  });
+
+  it("refuses a truncated, damaged or too long PDF with the file and the reason, storing nothing", async () => {
+    const before = await snapshot("scans");
+    const whole = await pdfBytes(2);
+    const truncated = await drop(
+      "scans",
+      "cut.pdf",
+      whole.subarray(0, Math.floor(whole.length / 2)),
+    );
+    expect(truncated.status).toBe(400);
+    expect(truncated.body.error).toBe(
+      '"cut.pdf" is not a PDF taskforge can label: it is truncated (it has no %%EOF end). Nothing was stored.',
+    );
+    const damaged = await drop("scans", "damaged.pdf", PDF);
+    expect(damaged.status).toBe(400);
+    expect(damaged.body.error).toMatch(
+      /^"damaged\.pdf" is not a PDF taskforge can label: it cannot be opened \(.+\)\. Nothing was stored\.$/,
+    );
+    const huge = await drop("scans", "archive.pdf", manyPagePdfBytes(10_000));
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toBe(
+      `"archive.pdf" is not a PDF taskforge can label: it has 10000 pages, more than the ${MAX_PDF_PAGES} allowed. Nothing was stored.`,
+    );
+    // In a zip, a bad PDF refuses the whole archive before any of it is stored.
+    const zipped = await drop(
+      "scans",
+      "docs.zip",
+      zipSync({ "a.pdf": whole, "b.pdf": PDF }, { level: 0 }),
+    );
+    expect(zipped.status).toBe(400);
+    expect(zipped.body.error).toContain('"b.pdf" is not a PDF taskforge can label');
+    await expectNothingStoredSince(before, "scans");
+    // At the limit is fine.
+    const limit = await drop("scans", "limit.pdf", manyPagePdfBytes(MAX_PDF_PAGES));
+    expect(limit.status).toBe(200);
+    const task = (await scale.get(`/task/${limit.body.created[0].task_id}`)).body;
+    expect(task.params.page_count).toBe(MAX_PDF_PAGES);
   });
 
   it("takes a lidar frame, and refuses other JSON with the file and the reason, storing nothing", async () => {

@@ -4,6 +4,8 @@ import { featureLabels } from "@taskforge/schema";
 import { useEffect, useMemo, useRef, useState } from "react";
 
 import { colorOf, labelColors } from "../../colors";
+import { useDocumentPages } from "../../components/document-pages";
+import { MIN_ZOOM, ZoomPane, zoomedIn, zoomedOut } from "../../components/zoom-pane";
 import { FieldProblems } from "../field-problems";
 import { issuesUnder } from "../issues";
 import { isTypingTarget } from "../response-editor";
@@ -24,8 +26,9 @@ const BUTTON =
   "rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none disabled:opacity-50";
 
 /**
- * Pages one at a time (PageUp / PageDown), boxes drawn over the page with the chosen feature,
- * and beside the page each box's text and the answers its feature asks for.
+ * Pages one at a time (PageUp / PageDown, or a page number), page images or a PDF's pages, zoomed
+ * from fit-width; boxes drawn over the page with the chosen feature, and beside the page each
+ * box's text and the answers its feature asks for.
  */
 export const DocumentTranscriptionEditor = ({
   params,
@@ -35,20 +38,21 @@ export const DocumentTranscriptionEditor = ({
   readOnly,
 }: EditorProps<"documenttranscription">) => {
   const locked = readOnly ?? false;
-  const pages = params.attachments ?? (params.attachment ? [params.attachment] : []);
+  const pages = useDocumentPages(params);
   const features = useMemo(() => featureLabels(params.features), [params.features]);
   const labels = [...features.keys()];
   const colors = labelColors(labels);
   const annotations = annotationsOf(value);
 
   const [page, setPage] = useState(0);
+  const [zoom, setZoom] = useState(MIN_ZOOM);
   const [feature, setFeature] = useState(labels[0] ?? "");
   const [selected, setSelected] = useState<string | null>(null);
   // The text box of a just-drawn box takes focus, so the Tasker can type straight away.
   const focusText = useRef<string | null>(null);
   const textInputs = useRef(new Map<string, HTMLTextAreaElement>());
 
-  const pageCount = Math.max(1, pages.length);
+  const pageCount = pages.count;
   const goTo = (next: number) => {
     setPage(Math.min(Math.max(next, 0), pageCount - 1));
     setSelected(null);
@@ -70,6 +74,9 @@ export const DocumentTranscriptionEditor = ({
         onChange(removeAnnotation(value, selected));
         setSelected(null);
       } else if (event.key === "Escape") setSelected(null);
+      else if (event.key === "+" || event.key === "=") setZoom(zoomedIn(zoom));
+      else if (event.key === "-") setZoom(zoomedOut(zoom));
+      else if (event.key === "0") setZoom(MIN_ZOOM);
       else return;
       event.preventDefault();
     };
@@ -140,6 +147,27 @@ export const DocumentTranscriptionEditor = ({
         <span className="text-sm text-slate-700 tabular-nums" aria-live="polite">
           Page {page + 1} of {pageCount}
         </span>
+        <label className="flex items-center gap-1 text-sm text-slate-700">
+          Go to page
+          <input
+            key={page}
+            type="number"
+            min={1}
+            max={pageCount}
+            defaultValue={page + 1}
+            className="w-16 rounded-md border border-slate-300 px-1.5 py-0.5 tabular-nums"
+            onKeyDown={(event) => {
+              if (event.key !== "Enter") return;
+              event.preventDefault();
+              const wanted = Number(event.currentTarget.value);
+              if (Number.isInteger(wanted)) goTo(wanted - 1);
+            }}
+            onBlur={(event) => {
+              const wanted = Number(event.currentTarget.value);
+              if (Number.isInteger(wanted) && wanted - 1 !== page) goTo(wanted - 1);
+            }}
+          />
+        </label>
         <button
           type="button"
           className={BUTTON}
@@ -157,25 +185,27 @@ export const DocumentTranscriptionEditor = ({
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(16rem,2fr)]">
         <div data-page={page}>
-          <PageCanvas
-            key={page}
-            src={pages[page]}
-            page={page}
-            annotations={onPage.map(({ annotation }) => annotation)}
-            colors={colors}
-            selected={selected}
-            invalid={invalid}
-            readOnly={locked}
-            onSelect={setSelected}
-            onDraw={(box) => {
-              if (feature === "") return;
-              const uuid = newUuid();
-              focusText.current = uuid;
-              setSelected(uuid);
-              onChange(addAnnotation(value, { uuid, page, label: feature, box }));
-            }}
-            onMove={(uuid, box) => onChange(updateAnnotation(value, uuid, { box }))}
-          />
+          <ZoomPane zoom={zoom} onZoom={setZoom}>
+            <PageCanvas
+              key={page}
+              pages={pages}
+              page={page}
+              annotations={onPage.map(({ annotation }) => annotation)}
+              colors={colors}
+              selected={selected}
+              invalid={invalid}
+              readOnly={locked}
+              onSelect={setSelected}
+              onDraw={(box) => {
+                if (feature === "") return;
+                const uuid = newUuid();
+                focusText.current = uuid;
+                setSelected(uuid);
+                onChange(addAnnotation(value, { uuid, page, label: feature, box }));
+              }}
+              onMove={(uuid, box) => onChange(updateAnnotation(value, uuid, { box }))}
+            />
+          </ZoomPane>
         </div>
         <div className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-800">

@@ -204,3 +204,26 @@ describe("DocumentTranscriptionEditor", () => {
     expect(html).not.toContain(">Delete<");
   });
 });
+
+describe("document transcription of a PDF", () => {
+  it("numbers a PDF's pages from its recorded count until pdf.js has opened it", () => {
+    const params = taskTypes.documenttranscription.params.parse({
+      attachment: "taskforge://files/scan",
+      page_count: 12,
+      features: [{ type: "block", label: "total" }],
+    });
+    const html = render(params, { annotations: [] });
+    expect(html).toContain("Page 1 of 12");
+    expect(html).toContain("Opening the PDF…");
+    expect(html).toContain("Go to page");
+    // Fit to width at first: zooming out is as far as it goes.
+    expect(html).toMatch(/aria-label="Zoom out" disabled=""/);
+    expect(html).toContain(">100%<");
+  });
+
+  it("shows page images as before, as images", () => {
+    const html = render(exampleParams(0), { annotations: [] });
+    expect(html).toContain("<img");
+    expect(html).not.toContain("Opening the PDF");
+  });
+});

@@ -11,6 +11,8 @@ export const documenttranscriptionEditor: EditorDefinition<"documenttranscriptio
   shortcuts: [
     { keys: "Drag", action: "Draw a box of the chosen feature; drag a box to move it" },
     { keys: "PageUp / PageDown", action: "Previous / next page" },
+    { keys: "+ / − / 0", action: "Zoom in / out / fit width" },
+    { keys: "Ctrl + wheel", action: "Zoom about the pointer (the wheel pans when zoomed in)" },
     { keys: "Delete", action: "Delete the selected box" },
     { keys: "Esc", action: "Deselect" },
   ],

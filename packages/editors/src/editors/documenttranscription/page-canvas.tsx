@@ -4,7 +4,8 @@ import { useState } from "react";
 import type { PointerEvent as ReactPointerEvent } from "react";
 
 import { colorOf } from "../../colors";
-import { ImageStage } from "../../components/image-stage";
+import { DocumentPageStage } from "../../components/document-pages";
+import type { DocumentPages } from "../../components/document-pages";
 import type { Point } from "../../geometry";
 import type { DraftAnnotation } from "./annotations";
 import { boxFromDrag, isDrawnBox, moveBox } from "./box-math";
@@ -31,7 +32,7 @@ const pagePoint = (event: ReactPointerEvent<SVGElement>): { point: Point; page: 
  * released, so each box drawn or moved is one change.
  */
 export const PageCanvas = ({
-  src,
+  pages,
   page,
   annotations,
   colors,
@@ -42,7 +43,8 @@ export const PageCanvas = ({
   onDraw,
   onMove,
 }: {
-  src: string | undefined;
+  pages: DocumentPages;
+  /** 0-based, as responses number pages. */
   page: number;
   annotations: readonly DraftAnnotation[];
   colors: ReadonlyMap<string, string>;
@@ -102,10 +104,9 @@ export const PageCanvas = ({
   };
 
   return (
-    <ImageStage
-      src={src}
-      alt={`Page ${page + 1}`}
-      size={undefined}
+    <DocumentPageStage
+      pages={pages}
+      page={page}
       fallbackSize={{ width: 1000, height: 1300 }}
       label={`Page ${page + 1} with ${annotations.length} boxes`}
     >
@@ -163,6 +164,6 @@ export const PageCanvas = ({
           pointerEvents="none"
         />
       ) : null}
-    </ImageStage>
+    </DocumentPageStage>
   );
 };

@@ -91,16 +91,36 @@ export const featureLabels = (
 export type DocumentParamsBase = {
   attachments?: string[] | undefined;
   attachment?: string | undefined;
+  page_count?: number | undefined;
   features: DocumentFeature[];
 };
 
+/** The most pages a PDF may have: one task is labelled by one Tasker, page by page. */
+export const MAX_PDF_PAGES = 2000;
+
+const IMAGE_PATH = /\.(png|jpe?g|gif|webp)$/i;
+
 /**
- * Pages are images: a PDF is expected to be split into page images (`attachments[i]` is page
- * i), which is what the editor shows. A single `attachment` is one page, unless it is a PDF,
- * whose page count we cannot know here, so pages are then only checked to be non-negative.
+ * How many pages a document has, when that is known: `attachments` are one image per page; a
+ * single `attachment` has `page_count` pages (taskforge records it when it reads an uploaded
+ * PDF), or one page when its URL names an image. Otherwise (a PDF, or a URL that names no kind)
+ * the count is unknown and pages are only checked to be non-negative.
  */
 export const pageCountOf = (params: DocumentParamsBase): number | undefined => {
   if (params.attachments !== undefined) return params.attachments.length;
+  if (params.page_count !== undefined) return params.page_count;
   const path = (params.attachment ?? "").split(/[?#]/)[0] ?? "";
-  return path.toLowerCase().endsWith(".pdf") ? undefined : 1;
+  return IMAGE_PATH.test(path) ? 1 : undefined;
+};
+
+/**
+ * Whether a single attachment is shown as a PDF: a page count was recorded for it, or its URL
+ * names a PDF. Others are shown as an image first (a PDF behind a URL that does not say so is
+ * then tried as a PDF when it does not load as an image).
+ */
+export const isPdfAttachment = (params: DocumentParamsBase): boolean => {
+  if (params.attachments !== undefined || params.attachment === undefined) return false;
+  if (params.page_count !== undefined) return true;
+  const path = params.attachment.split(/[?#]/)[0] ?? "";
+  return path.toLowerCase().endsWith(".pdf");
 };
