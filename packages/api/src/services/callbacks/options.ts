@@ -10,7 +10,7 @@ export type DeliveryWorkerOptions = {
   concurrency?: number;
   /**
    * Callbacks in flight to one destination (a URL's origin) from this process: a destination
-   * starts at `start` (default 4), gains one for each answer up to `max` (default half of
+   * starts at `start` (default 4), gains one for each answer up to `max` (default three quarters of
    * `concurrency`), and halves on failures. Its breaker opens after `breakerFailures` failures in
    * a row (default 5) for `breakerCooldownMs` (default 60 s).
    */
@@ -86,7 +86,8 @@ export const resolveWorkerOptions = (options: DeliveryWorkerOptions): WorkerConf
   const concurrency = positive("concurrency", options.concurrency ?? 256);
   const destinations: DestinationLimits = {
     start: 4,
-    max: Math.max(1, Math.floor(concurrency / 2)),
+    // A quarter of the worker stays free for other destinations whatever one receiver does.
+    max: Math.max(1, Math.floor((concurrency * 3) / 4)),
     breakerFailures: 5,
     breakerCooldownMs: 60_000,
     ...options.destinations,
