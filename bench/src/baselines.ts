@@ -28,6 +28,14 @@ const BASELINES: Baseline[] = [
     what: "the claim statement alone through raw pg, on a pool of the same size",
   },
   {
+    test: (scenario) => scenario.includes("callbacks hang at another receiver"),
+    what: "the same paced completions without the hanging receiver, same workers, same run",
+  },
+  {
+    test: (scenario) => scenario.includes("to a receiver answering in"),
+    what: "a bare pg relay per worker posting to the same slow receiver with as many requests in flight as one destination may have (192)",
+  },
+  {
     test: (scenario) => scenario.startsWith("callbacks: completion"),
     what: "NOTIFY → LISTEN on the same database",
   },

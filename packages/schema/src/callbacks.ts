@@ -7,19 +7,42 @@ import { DateFilterSchema, queryInt } from "./query-values";
 
 export const CallbackAttemptSchema = z.object({
   attempt: z.int(),
+  /**
+   * `in_flight` from the moment a worker claims the delivery; `interrupted` when that worker
+   * stopped (crashed) before the attempt ended and another one took the delivery over.
+   */
+  outcome: z.enum(["in_flight", "succeeded", "failed", "interrupted"]),
   started_at: TimestampSchema,
-  latency_ms: z.int(),
+  /** Null while in flight and for an interrupted attempt. */
+  latency_ms: z.int().nullable(),
   status_code: z.int().nullable(),
   error: z.string().nullable(),
   /** The first bytes (up to 1 KB) of the receiver's reply. */
   response_excerpt: z.string().nullable(),
 });
 
+/**
+ * A receiver's circuit breaker, per destination (a URL's origin, or `mailto:` and the domain):
+ * `open` after several failures in a row (its callbacks wait, no attempt is spent, until
+ * `open_until`), then `half_open` (one callback goes as a probe: success closes it, failure opens
+ * it again).
+ */
+export const CallbackDestinationStateSchema = z.object({
+  destination: z.string(),
+  state: z.enum(["closed", "open", "half_open"]),
+  consecutive_failures: z.int(),
+  open_until: TimestampSchema.nullable(),
+  last_error: z.string().nullable(),
+});
+export type CallbackDestinationState = z.infer<typeof CallbackDestinationStateSchema>;
+
 export const CallbackDeliverySchema = z.object({
   /** Also the `webhook-id` header of every attempt. */
   delivery_id: z.string(),
   event: z.string(),
   url: z.string(),
+  /** The breaker of the delivery's destination, now. */
+  destination: CallbackDestinationStateSchema,
   status: z.enum(["pending", "succeeded", "failed"]),
   attempts: z.int(),
   created_at: TimestampSchema,
@@ -68,6 +91,8 @@ export const CallbackSettingsSchema = z.object({
       expires_at: TimestampSchema.nullable(),
     }),
   ),
+  /** The destinations of the default URL and of the organization's pending callbacks. */
+  destinations: z.array(CallbackDestinationStateSchema.extend({ pending: z.int() })),
 });
 export type CallbackSettings = z.infer<typeof CallbackSettingsSchema>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { scopeOf } from "../scope";
-import { resendTaskCallback } from "../services/callbacks";
+import { listTaskCallbacks, resendTaskCallback } from "../services/callbacks";
 import { createCallbackTask } from "../services/callbacks/testing/fixtures";
 import { startReceiver } from "../services/callbacks/testing/receiver";
 import type { Receiver } from "../services/callbacks/testing/receiver";
@@ -13,7 +13,8 @@ import type { WorkerProcess } from "../test/worker-process";
 /**
  * A callback worker killed with SIGKILL in the middle of a delivery (the receiver has the request
  * and has not answered) loses nothing: once its lease runs out, the next worker process delivers the
- * callback again with the same webhook-id, so the receiver can tell it is the same one.
+ * callback again with the same webhook-id, so the receiver can tell it is the same one, and the
+ * attempt it had started shows in the delivery log as interrupted.
  */
 
 let db: TestDatabase;
@@ -82,5 +83,11 @@ describe("SIGKILL of a callback worker mid-delivery", () => {
     expect(
       (await db.prisma.callbackDelivery.findUniqueOrThrow({ where: { id: delivery_id } })).status,
     ).toBe("succeeded");
+    // The killed worker's attempt is in the log, as interrupted, before the one that succeeded.
+    const { docs } = await listTaskCallbacks(scope, task.task_id);
+    expect(docs[0]?.attempt_log.map((a) => [a.attempt, a.outcome, a.latency_ms === null])).toEqual([
+      [1, "interrupted", true],
+      [2, "succeeded", false],
+    ]);
   }, 120_000);
 });

@@ -35,6 +35,12 @@ export const deliveryOptionsOf = (e: CallbackEnv, listenUrl?: string): DeliveryW
       followRedirects: e.TASKFORGE_CALLBACK_FOLLOW_REDIRECTS,
       retentionDays: e.TASKFORGE_CALLBACK_RETENTION_DAYS,
     }),
+    destinations: defined({
+      start: e.TASKFORGE_CALLBACK_DESTINATION_CONCURRENCY,
+      max: e.TASKFORGE_CALLBACK_DESTINATION_MAX_CONCURRENCY,
+      breakerFailures: e.TASKFORGE_CALLBACK_BREAKER_FAILURES,
+      breakerCooldownMs: e.TASKFORGE_CALLBACK_BREAKER_COOLDOWN_MS,
+    }),
     schedule: defined({
       maxAttempts: e.TASKFORGE_CALLBACK_MAX_ATTEMPTS,
       baseDelayMs: e.TASKFORGE_CALLBACK_RETRY_BASE_MS,

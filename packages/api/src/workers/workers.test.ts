@@ -17,6 +17,8 @@ describe("callback configuration from the environment", () => {
           TASKFORGE_CALLBACK_RETRY_MAX_DELAY_MS: "60000",
           TASKFORGE_CALLBACK_TIMEOUT_MS: "",
           TASKFORGE_CALLBACK_CONCURRENCY: "8",
+          TASKFORGE_CALLBACK_DESTINATION_CONCURRENCY: "2",
+          TASKFORGE_CALLBACK_BREAKER_FAILURES: "7",
           TASKFORGE_CALLBACK_RETENTION_DAYS: "0",
           TASKFORGE_CALLBACK_SMTP_URL: "smtp://mail.lan:25",
           TASKFORGE_CALLBACK_SMTP_FROM: "taskforge@example.org",
@@ -26,6 +28,7 @@ describe("callback configuration from the environment", () => {
     ).toEqual({
       concurrency: 8,
       retentionDays: 0,
+      destinations: { start: 2, breakerFailures: 7 },
       schedule: { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60000 },
       allowlist: ["10.0.0.0/8", "hooks.lan"],
       smtp: { url: "smtp://mail.lan:25", from: "taskforge@example.org" },

@@ -164,6 +164,7 @@ describe("admin.queueHealth", () => {
       isTest: false,
       event: "task.completed",
       url: "https://example.com/hook",
+      destination: "https://example.com",
       body: "{}",
       status,
       attempts,

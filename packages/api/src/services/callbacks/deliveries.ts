@@ -3,13 +3,19 @@ import type { Prisma } from "@taskforge/db";
 import { badRequest, notFound, taskNotFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
+import { destinationStates, probeDestinationsNow, toDestinationState } from "./destinations";
 import { enqueueTaskCallback } from "./enqueue";
-import type { CallbackDelivery, SendCallbackResult } from "@taskforge/schema";
+import type {
+  CallbackDelivery,
+  CallbackDestinationState,
+  SendCallbackResult,
+} from "@taskforge/schema";
 
 const deliverySelect = {
   id: true,
   event: true,
   url: true,
+  destination: true,
   body: true,
   status: true,
   attempts: true,
@@ -22,6 +28,7 @@ const deliverySelect = {
     orderBy: { startedAt: "asc" },
     select: {
       attempt: true,
+      outcome: true,
       startedAt: true,
       latencyMs: true,
       statusCode: true,
@@ -33,10 +40,14 @@ const deliverySelect = {
 
 type DeliveryRow = Prisma.CallbackDeliveryGetPayload<{ select: typeof deliverySelect }>;
 
-const toPublicDelivery = (row: DeliveryRow): CallbackDelivery => ({
+const toPublicDelivery = (
+  row: DeliveryRow,
+  destination: CallbackDestinationState = toDestinationState(row.destination, undefined),
+): CallbackDelivery => ({
   delivery_id: row.id,
   event: row.event,
   url: row.url,
+  destination,
   status: row.status,
   attempts: row.attempts,
   created_at: row.createdAt.toISOString(),
@@ -47,6 +58,7 @@ const toPublicDelivery = (row: DeliveryRow): CallbackDelivery => ({
   payload: JSON.parse(row.body) as unknown,
   attempt_log: row.attemptLog.map((a) => ({
     attempt: a.attempt,
+    outcome: a.outcome,
     started_at: a.startedAt.toISOString(),
     latency_ms: a.latencyMs,
     status_code: a.statusCode,
@@ -75,15 +87,21 @@ export const listTaskCallbacks = async (
     take: 100,
     select: deliverySelect,
   });
-  return { docs: rows.map(toPublicDelivery) };
+  const states = await destinationStates(
+    scope.db.sql,
+    rows.map((row) => row.destination),
+  );
+  return { docs: rows.map((row) => toPublicDelivery(row, states.get(row.destination))) };
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends the task's callback again, with the task as it is now, behind any of its callbacks still
- * pending. Waits up to `waitMs` for the first attempt (made by the delivery workers) and reports
- * whether the receiver accepted it; a delivery not yet accepted keeps being retried.
+ * Sends the task's callback again, with the task as it is now, at once: its callbacks still
+ * pending (and not in flight) are due now too and go first, in order, ahead of their
+ * destination's automatic retries, and an open breaker lets one of them through as its probe.
+ * Waits up to `waitMs` for the first attempt (made by the delivery workers) and reports whether
+ * the receiver accepted it; a delivery not yet accepted keeps being retried.
  */
 export const resendTaskCallback = async (
   scope: Scope,
@@ -91,14 +109,30 @@ export const resendTaskCallback = async (
   { waitMs = 10_000 }: { waitMs?: number } = {},
 ): Promise<SendCallbackResult> => {
   await requireTask(scope, taskId);
-  const deliveryId = await scope.db.prisma.$transaction((tx) =>
-    enqueueTaskCallback(tx, { ...worldOf(scope), taskId, reason: "resend" }),
-  );
+  const deliveryId = await scope.db.prisma.$transaction(async (tx) => {
+    const id = await enqueueTaskCallback(tx, { ...worldOf(scope), taskId, reason: "resend" });
+    // Earlier ones would hold it back (a task's callbacks go in order): they go now as well.
+    if (id) {
+      await tx.callbackDelivery.updateMany({
+        where: { taskId, ...worldOf(scope), status: "pending", leaseToken: null, id: { not: id } },
+        data: { nextAttemptAt: new Date(), manual: true },
+      });
+    }
+    return id;
+  });
   if (!deliveryId) {
     throw badRequest(
       `Task ${taskId} has no callback_url and the organization has no default callback URL.`,
     );
   }
+  const pending = await scope.db.prisma.callbackDelivery.findMany({
+    where: { taskId, ...worldOf(scope), status: "pending" },
+    select: { destination: true },
+  });
+  await probeDestinationsNow(
+    scope.db.sql,
+    pending.map((row) => row.destination),
+  );
   const deadline = Date.now() + waitMs;
   for (;;) {
     const row = await scope.db.prisma.callbackDelivery.findUniqueOrThrow({
@@ -118,22 +152,43 @@ export const resendTaskCallback = async (
   }
 };
 
+const queuedAgain = () => ({
+  status: "pending" as const,
+  attempts: 0,
+  nextAttemptAt: new Date(),
+  finishedAt: null,
+});
+
 /**
  * Queues every failed delivery of the organization (this world) created in [from, to] again, with
- * a fresh attempt budget and the same webhook-id.
+ * a fresh attempt budget and the same webhook-id, due now and ahead of automatic retries.
  */
 export const replayFailedCallbacks = async (
   scope: Scope,
   range: { from: Date; to: Date },
 ): Promise<{ replayed: number }> => {
-  const { count } = await scope.db.prisma.callbackDelivery.updateMany({
-    where: { ...worldOf(scope), status: "failed", createdAt: { gte: range.from, lte: range.to } },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), finishedAt: null },
+  const where = {
+    ...worldOf(scope),
+    status: "failed" as const,
+    createdAt: { gte: range.from, lte: range.to },
+  };
+  const destinations = await scope.db.prisma.callbackDelivery.findMany({
+    where,
+    select: { destination: true },
+    distinct: ["destination"],
   });
+  const { count } = await scope.db.prisma.callbackDelivery.updateMany({
+    where,
+    data: { ...queuedAgain(), manual: true },
+  });
+  await probeDestinationsNow(
+    scope.db.sql,
+    destinations.map((row) => row.destination),
+  );
   return { replayed: count };
 };
 
-/** Queues one failed delivery again (fresh attempt budget, same webhook-id). */
+/** Queues one failed delivery again (fresh attempt budget, same webhook-id), due now. */
 export const retryCallbackDelivery = async (
   scope: Scope,
   deliveryId: string,
@@ -144,13 +199,17 @@ export const retryCallbackDelivery = async (
   const queued = await scope.db.prisma.$transaction(async (tx) => {
     const { count } = await tx.callbackDelivery.updateMany({
       where: { ...where, status: "failed" },
-      data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), finishedAt: null },
+      data: { ...queuedAgain(), manual: true },
     });
     return count
       ? tx.callbackDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: deliverySelect })
       : null;
   });
-  if (queued) return toPublicDelivery(queued);
+  if (queued) {
+    await probeDestinationsNow(scope.db.sql, [queued.destination]);
+    const states = await destinationStates(scope.db.sql, [queued.destination]);
+    return toPublicDelivery(queued, states.get(queued.destination));
+  }
   const row = await scope.db.prisma.callbackDelivery.findFirst({ where, select: { status: true } });
   if (!row) throw notFound("Callback delivery");
   throw badRequest(

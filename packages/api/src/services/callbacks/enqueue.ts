@@ -3,6 +3,7 @@ import type { Prisma } from "@taskforge/db";
 import type { DbClient } from "../../db-client";
 import { batchSelect, toPublicBatch } from "../batches/batch-mapper";
 import { publicTaskSelect, toPublicTask } from "../tasks/task-mapper";
+import { destinationOf } from "./destinations";
 import { uuidv7 } from "./ids";
 import { batchCallbackPayload, taskCallbackPayload } from "./payloads";
 import type { BatchTaskCounts } from "./payloads";
@@ -66,6 +67,9 @@ export const enqueueTaskCallbacks = async (
       taskId: event.taskId,
       event: `task.${event.reason}`,
       url,
+      destination: destinationOf(url),
+      // Asked for by a person: it goes before its destination's automatic retries.
+      manual: event.reason === "resend",
       body: JSON.stringify(taskCallbackPayload(toPublicTask(row))),
     });
     return id;
@@ -114,6 +118,7 @@ export const enqueueBatchCallback = async (
       batchId: batch.id,
       event: "batch.completed",
       url: batch.callbackUrl,
+      destination: destinationOf(batch.callbackUrl),
       body: JSON.stringify(batchCallbackPayload(toPublicBatch(batch), counts)),
     },
     select: { id: true },

@@ -1,12 +1,20 @@
 import type { SmtpConfig } from "./email-sender";
 import { DEFAULT_RETRY_SCHEDULE } from "./schedule";
 import type { RetrySchedule } from "./schedule";
+import type { DestinationLimits } from "./store";
 import { parseAllowlist } from "./ssrf";
 import type { Resolver, TargetPolicy } from "./ssrf";
 
 export type DeliveryWorkerOptions = {
-  /** Callbacks in flight at once in this process (default 16). */
+  /** Callbacks in flight at once in this process, to all destinations (default 256). */
   concurrency?: number;
+  /**
+   * Callbacks in flight to one destination (a URL's origin) from this process: a destination
+   * starts at `start` (default 4), gains one for each answer up to `max` (default three quarters of
+   * `concurrency`), and halves on failures. Its breaker opens after `breakerFailures` failures in
+   * a row (default 5) for `breakerCooldownMs` (default 60 s).
+   */
+  destinations?: Partial<DestinationLimits>;
   /** Retry schedule (default: 20 attempts over about 24 hours). */
   schedule?: Partial<RetrySchedule>;
   /** Hosts, addresses and CIDR ranges that may receive callbacks despite being private. */
@@ -33,6 +41,7 @@ export type DeliveryWorkerOptions = {
 
 export type WorkerConfig = {
   concurrency: number;
+  destinations: DestinationLimits;
   schedule: RetrySchedule;
   policy: TargetPolicy;
   pollIntervalMs: number;
@@ -74,8 +83,22 @@ export const resolveWorkerOptions = (options: DeliveryWorkerOptions): WorkerConf
       `delivery worker option leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs})`,
     );
   }
+  const concurrency = positive("concurrency", options.concurrency ?? 256);
+  const destinations: DestinationLimits = {
+    start: 4,
+    // A quarter of the worker stays free for other destinations whatever one receiver does.
+    max: Math.max(1, Math.floor((concurrency * 3) / 4)),
+    breakerFailures: 5,
+    breakerCooldownMs: 60_000,
+    ...options.destinations,
+  };
+  positive("destinations.start", destinations.start);
+  positive("destinations.max", destinations.max, destinations.start);
+  positive("destinations.breakerFailures", destinations.breakerFailures);
+  positive("destinations.breakerCooldownMs", destinations.breakerCooldownMs, 0);
   return {
-    concurrency: positive("concurrency", options.concurrency ?? 16),
+    concurrency,
+    destinations,
     schedule,
     policy: parseAllowlist(options.allowlist ?? []),
     pollIntervalMs: positive("pollIntervalMs", options.pollIntervalMs ?? 500),

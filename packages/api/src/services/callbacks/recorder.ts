@@ -2,7 +2,7 @@ import type { SqlSession } from "@taskforge/db";
 
 import { logger } from "../../logger";
 import { recordAttempts } from "./store";
-import type { AttemptOutcome } from "./store";
+import type { AttemptOutcome, DestinationLimits } from "./store";
 
 // A guard on one statement's size; the worker's own limit on claims keeps batches well below it.
 const MAX_BATCH = 1000;
@@ -25,7 +25,11 @@ export type Recorder = {
  * An outcome that cannot be stored is logged and dropped: its delivery's lease runs out and it is
  * attempted again, so at-least-once still holds.
  */
-export const createRecorder = (sql: SqlSession, onWritten: () => void): Recorder => {
+export const createRecorder = (
+  sql: SqlSession,
+  limits: DestinationLimits,
+  onWritten: () => void,
+): Recorder => {
   const waiting: AttemptOutcome[] = [];
   let unrecorded = 0;
   let writer: Promise<void> | null = null;
@@ -34,7 +38,7 @@ export const createRecorder = (sql: SqlSession, onWritten: () => void): Recorder
     while (waiting.length) {
       const batch = waiting.splice(0, MAX_BATCH);
       try {
-        await recordAttempts(sql, batch);
+        await recordAttempts(sql, batch, limits);
       } catch (error) {
         logger.error(
           { err: error, deliveryIds: batch.map((outcome) => outcome.delivery.id) },

@@ -1,6 +1,7 @@
 import { notFound } from "../../errors";
 import type { Scope } from "../../scope";
 import type { CallbackSettings } from "@taskforge/schema";
+import { organizationDestinations } from "./destinations";
 import { ensureCallbackSecrets, rotateCallbackSecrets } from "./secrets";
 import type { CallbackSecretRow } from "./secrets";
 
@@ -12,6 +13,7 @@ import type { CallbackSecretRow } from "./secrets";
 const toSettings = (
   defaultCallbackUrl: string | null,
   secrets: CallbackSecretRow[],
+  destinations: CallbackSettings["destinations"],
 ): CallbackSettings => ({
   default_callback_url: defaultCallbackUrl,
   secrets: secrets.map((row) => ({
@@ -19,6 +21,7 @@ const toSettings = (
     created_at: row.createdAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
   })),
+  destinations,
 });
 
 const defaultUrlOf = async (scope: Scope) => {
@@ -30,11 +33,17 @@ const defaultUrlOf = async (scope: Scope) => {
   return organization.defaultCallbackUrl;
 };
 
-export const getCallbackSettings = async (scope: Scope): Promise<CallbackSettings> =>
-  toSettings(
-    await defaultUrlOf(scope),
-    await ensureCallbackSecrets(scope.db.sql, scope.organizationId),
+const settingsWith = async (scope: Scope, secrets: CallbackSecretRow[]) => {
+  const defaultUrl = await defaultUrlOf(scope);
+  return toSettings(
+    defaultUrl,
+    secrets,
+    await organizationDestinations(scope.db.sql, scope.organizationId, defaultUrl),
   );
+};
+
+export const getCallbackSettings = async (scope: Scope): Promise<CallbackSettings> =>
+  settingsWith(scope, await ensureCallbackSecrets(scope.db.sql, scope.organizationId));
 
 /** Sets (or, with null, removes) the URL or email address of tasks that name none. */
 export const setDefaultCallbackUrl = async (
@@ -53,7 +62,4 @@ export const rotateCallbackSecret = async (
   scope: Scope,
   overlapSeconds: number,
 ): Promise<CallbackSettings> =>
-  toSettings(
-    await defaultUrlOf(scope),
-    await rotateCallbackSecrets(scope.db, scope.organizationId, overlapSeconds),
-  );
+  settingsWith(scope, await rotateCallbackSecrets(scope.db, scope.organizationId, overlapSeconds));

@@ -14,11 +14,12 @@ import { callbackHeaders } from "./signing";
 import { createRecorder } from "./recorder";
 import {
   analyzeDeliveries,
+  anyDeliveryDue,
   claimDueDeliveries,
   pruneFinishedDeliveries,
   releaseClaims,
 } from "./store";
-import type { AttemptOutcome, ClaimedDelivery, Verdict } from "./store";
+import type { AttemptOutcome, ClaimedDelivery, DestinationHealth, Verdict } from "./store";
 
 export type DeliveryWorkers = {
   /** Stops claiming, waits for the callbacks in flight to finish, and releases connections. */
@@ -36,11 +37,20 @@ const MAX_QUEUE_ROUNDS = 4;
 /** `callback_url` may be an email address (Scale mails the JSON then). */
 export const isEmailTarget = (url: string) => !/^https?:\/\//i.test(url) && url.includes("@");
 
+const healthOf = (outcome: SendOutcome): DestinationHealth => {
+  if (outcome.permanent) return null;
+  if (outcome.statusCode === null) return outcome.ok ? "up" : "down";
+  const { statusCode } = outcome;
+  return statusCode >= 500 || statusCode === 408 || statusCode === 429 ? "down" : "up";
+};
+
 /**
  * Delivers the callback outbox. Any number of these may run, in any number of processes, over one
  * database: claims skip rows another worker holds. At most `concurrency` callbacks are in flight
- * here at once; a finished one makes room for the next queued claim immediately, and its outcome
- * is stored in the background, batched with the others that finished meanwhile.
+ * here at once, and to each destination no more than its limit, so a receiver that hangs only
+ * ever holds up its own callbacks; a finished one makes room for the next queued claim
+ * immediately, and its outcome is stored in the background, batched with the others that
+ * finished meanwhile.
  */
 export const startDeliveryWorkers = (
   db: Database,
@@ -50,7 +60,7 @@ export const startDeliveryWorkers = (
   const http = createHttpSender({
     policy: config.policy,
     timeoutMs: config.timeoutMs,
-    maxSockets: config.concurrency,
+    maxSockets: config.destinations.max,
     followRedirects: config.followRedirects,
     resolve: config.resolve,
   });
@@ -58,6 +68,13 @@ export const startDeliveryWorkers = (
   const secretCache = new Map<string, { secrets: Promise<string[]>; loadedAt: number }>();
   const sending = new Set<Promise<void>>();
   const queue: ClaimedDelivery[] = [];
+  // Claimed and not yet answered (queued or in flight), per destination: what its limit bounds.
+  const held = new Map<string, number>();
+  const hold = (destination: string, change: number) => {
+    const count = (held.get(destination) ?? 0) + change;
+    if (count > 0) held.set(destination, count);
+    else held.delete(destination);
+  };
   let stopping = false;
   const idle = createWakeablePause();
 
@@ -75,7 +92,7 @@ export const startDeliveryWorkers = (
   const wakeIfRoom = () => {
     if (room() >= claimAtLeast) idle.wake();
   };
-  const recorder = createRecorder(db.sql, wakeIfRoom);
+  const recorder = createRecorder(db.sql, config.destinations, wakeIfRoom);
 
   // One load per organization at a time, shared by the deliveries that need it meanwhile.
   const secretsOf = (organizationId: string) => {
@@ -141,6 +158,7 @@ export const startDeliveryWorkers = (
         responseExcerpt: outcome.excerpt,
       },
       verdict,
+      health: healthOf(outcome),
     };
   };
 
@@ -159,6 +177,7 @@ export const startDeliveryWorkers = (
         )
         .finally(() => {
           sending.delete(running);
+          hold(delivery.destination, -1);
           dispatch();
           wakeIfRoom();
         });
@@ -195,11 +214,20 @@ export const startDeliveryWorkers = (
         await housekeeping();
         let claimed: ClaimedDelivery[] = [];
         try {
-          claimed = await claimDueDeliveries(db.sql, wanted, config.leaseMs);
+          if (await anyDeliveryDue(db.sql)) {
+            claimed = await claimDueDeliveries(
+              db.sql,
+              wanted,
+              config.leaseMs,
+              held,
+              config.destinations,
+            );
+          }
         } catch (error) {
           if (stopping) break;
           logger.error({ err: error }, "claiming callback deliveries failed; retrying");
         }
+        for (const delivery of claimed) hold(delivery.destination, 1);
         queue.push(...claimed);
         dispatch();
         // All that was asked for: more may be due, claim again once there is room.

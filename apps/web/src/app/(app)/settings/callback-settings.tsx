@@ -105,6 +105,37 @@ export const CallbackSettingsCard = () => {
             </div>
           </form>
 
+          {settings.data.destinations.length ? (
+            <div className="space-y-2">
+              <h3 className="text-sm font-semibold text-slate-900">Receivers</h3>
+              <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
+                {settings.data.destinations.map((d) => (
+                  <li
+                    key={d.destination}
+                    data-destination={d.destination}
+                    className="flex flex-wrap items-center gap-3 px-3 py-2 text-sm"
+                  >
+                    <code className="font-mono break-all text-slate-800">{d.destination}</code>
+                    <Badge tone={d.state === "closed" ? "green" : "amber"}>
+                      {d.state === "closed"
+                        ? "delivering"
+                        : d.state === "open"
+                          ? "paused"
+                          : "probing"}
+                    </Badge>
+                    <span className="text-slate-600">
+                      {d.pending} pending
+                      {d.open_until ? ` · retried from ${formatTime(d.open_until)}` : ""}
+                      {d.consecutive_failures
+                        ? ` · ${d.consecutive_failures} failures in a row`
+                        : ""}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+
           <div className="space-y-3">
             <h3 className="text-sm font-semibold text-slate-900">Signing secrets</h3>
             <p className="text-sm text-slate-600">

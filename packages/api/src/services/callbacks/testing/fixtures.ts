@@ -89,4 +89,6 @@ export const FAST = {
   leaseMs: 5_000,
   allowlist: ["127.0.0.1"],
   secretCacheMs: 0,
+  // A breaker's cooldown on the same scale: 60 s becomes 60 ms.
+  destinations: { breakerCooldownMs: 60 },
 } as const;

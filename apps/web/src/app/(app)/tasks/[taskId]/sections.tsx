@@ -156,6 +156,19 @@ export const Deliveries = ({
                     next attempt <Timestamp value={delivery.next_attempt_at} />
                   </span>
                 ) : null}
+                {delivery.status === "pending" && delivery.destination.state !== "closed" ? (
+                  <span className="block text-amber-800" data-breaker={delivery.destination.state}>
+                    {delivery.destination.open_until ? (
+                      <>
+                        receiver paused until{" "}
+                        <Timestamp value={delivery.destination.open_until} />{" "}
+                      </>
+                    ) : (
+                      "receiver being probed "
+                    )}
+                    after {delivery.destination.consecutive_failures} failures in a row
+                  </span>
+                ) : null}
               </Td>
               <Td className="text-xs">
                 <Timestamp value={delivery.created_at} />
