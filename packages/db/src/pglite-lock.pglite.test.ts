@@ -74,7 +74,8 @@ describe("the lock file's holder", () => {
     const sleeper = spawn("sleep", ["30"], { stdio: "ignore" });
     try {
       await new Promise((resolve) => sleeper.once("spawn", resolve));
-      use(sleeper.pid!);
+      if (sleeper.pid === undefined) throw new Error("sleep did not start");
+      use(sleeper.pid);
     } finally {
       sleeper.kill();
     }

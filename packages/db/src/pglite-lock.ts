@@ -60,8 +60,9 @@ const parseHolder = (text: string): LockHolder | undefined => {
   try {
     const value = JSON.parse(text) as Partial<LockHolder> | number;
     if (typeof value === "number") return Number.isInteger(value) ? { pid: value } : undefined;
-    if (!Number.isInteger(value.pid)) return undefined;
-    return { pid: value.pid!, startedAt: value.startedAt };
+    const { pid, startedAt } = value;
+    if (typeof pid !== "number" || !Number.isInteger(pid)) return undefined;
+    return { pid, startedAt };
   } catch {
     return undefined;
   }

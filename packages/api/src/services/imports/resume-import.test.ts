@@ -212,7 +212,7 @@ describe("resuming an interrupted import", () => {
             }
             if (sent >= lines.length) return controller.close();
             await new Promise((resolve) => setTimeout(resolve, 40));
-            controller.enqueue(encoder.encode(lines[sent]!));
+            controller.enqueue(encoder.encode(lines[sent]));
             sent += 1;
           },
         },

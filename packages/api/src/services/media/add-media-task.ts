@@ -102,7 +102,7 @@ export const addMediaTask = async (
   // A point cloud is read whole and checked (any JSON starts like a frame), and a sensor format
   // is stored converted: its task then knows its points and the editor parses nothing. A PDF must
   // open, within the page limit, and its page count goes into the task's params.
-  let upload = { body: stream as Readable, mediaType };
+  let upload = { body: stream, mediaType };
   let learned: { pointCount?: number; pageCount?: number } = {};
   if (kind === "pointcloud") {
     const cloud = await readPointCloud(file.filename, stream, filesConfig().maxBytes);
