@@ -1,0 +1,71 @@
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+
+import type { ExportMedia } from "@taskforge/schema";
+
+import { openZipSink } from "../sink";
+import type { ZipSink } from "../sink";
+import { skippedNote } from "./geometry";
+import type { ExportImage, SkipNote } from "./types";
+
+/**
+ * The images of an image archive: with `media: "include"` each is streamed into the zip as
+ * `images/<task_id>.<ext>` when its task is written; with `urls`, `images.txt` lists each
+ * `images/<name>` with the absolute URL to download it from (tab-separated), so the archive's
+ * layout is the same either way.
+ */
+export const imageFolder = (zip: ZipSink, media: ExportMedia) => {
+  const listed: string[] = [];
+  return {
+    /** The image's path inside the archive. */
+    pathOf: (image: ExportImage) => `images/${image.fileName}`,
+    add: async (image: ExportImage) => {
+      if (media === "include") {
+        await zip.addStream(`images/${image.fileName}`, await image.open());
+      } else {
+        listed.push(`images/${image.fileName}\t${image.url ?? ""}\n`);
+      }
+    },
+    finish: async () => {
+      if (listed.length) await zip.add("images.txt", listed.join(""));
+    },
+  };
+};
+
+/**
+ * Where a format that writes one document (COCO JSON, CVAT XML, Label Studio JSON) puts it: the
+ * export file itself, or, `zipped`, a side file that becomes the archive's `name` entry at the end,
+ * beside the images (streamed in as tasks are written) and a `skipped.txt` note.
+ */
+export const openDocumentTarget = async (
+  path: string,
+  options: { zipped: boolean; media: ExportMedia; name: string },
+) => {
+  if (!options.zipped) {
+    return {
+      documentPath: path,
+      images: null,
+      finish: async () => undefined,
+      destroy: () => undefined,
+    };
+  }
+  const zip = await openZipSink(path);
+  const documentPath = `${path}.document`;
+  const images = imageFolder(zip, options.media);
+  return {
+    documentPath,
+    images,
+    /** Call once the document is closed. */
+    finish: async (skipped: readonly SkipNote[]) => {
+      await images.finish();
+      await zip.addStream(options.name, createReadStream(documentPath), { deflate: true });
+      await rm(documentPath, { force: true });
+      if (skipped.length) await zip.add("skipped.txt", skippedNote(skipped));
+      await zip.close();
+    },
+    destroy: () => {
+      zip.destroy();
+      void rm(documentPath, { force: true });
+    },
+  };
+};
