@@ -55,7 +55,8 @@ export const prepareImages = async (
 ): Promise<Map<string, ExportImage | ImageSkip>> => {
   const answered = tasks.filter((task) => imageTaskOf(task) !== null);
   const ids = answered.flatMap((task) => {
-    const id = fileIdOf(String(task.params.attachment ?? ""));
+    const { attachment } = task.params;
+    const id = typeof attachment === "string" ? fileIdOf(attachment) : null;
     return id ? [id] : [];
   });
   const uploads = new Map<string, Upload>(

@@ -45,7 +45,7 @@ export const openDocumentTarget = async (
     return {
       documentPath: path,
       images: null,
-      finish: async () => undefined,
+      finish: (): Promise<void> => Promise.resolve(),
       destroy: () => undefined,
     };
   }

@@ -26,7 +26,7 @@ const spansOf = (response: Record<string, unknown> | undefined): Span[] | null =
 
 // A word (letters, digits, marks, joined by inner apostrophes, hyphens or points: "don't",
 // "e-mail", "3.14") or one character of punctuation or symbol.
-const TOKEN = /[\p{L}\p{N}\p{M}_]+(?:['’.\-][\p{L}\p{N}\p{M}_]+)*|[^\s\p{L}\p{N}\p{M}_]/gu;
+const TOKEN = /[\p{L}\p{N}\p{M}_]+(?:['’.-][\p{L}\p{N}\p{M}_]+)*|[^\s\p{L}\p{N}\p{M}_]/gu;
 
 type Token = { start: number; end: number };
 
