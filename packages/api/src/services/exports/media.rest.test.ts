@@ -49,18 +49,21 @@ const response = {
 };
 
 /** Created over REST with no image size, then answered (as a Tasker's submission would). */
-const createTask = async (attachment: string, answered = true) => {
+const createTask = async (
+  attachment: string,
+  answered = true,
+  extra: Record<string, unknown> = { tags: ["media"] },
+) => {
   const created = await scale.post("/task/imageannotation", {
     attachment,
     geometries: {
       box: { objects_to_annotate: ["car"] },
       polygon: { objects_to_annotate: ["road"] },
     },
-    tags: ["media"],
+    ...extra,
   });
   expect(created.status, JSON.stringify(created.body)).toBe(200);
   const id = created.body.task_id as string;
-  expect(created.body.params).not.toHaveProperty("image_width");
   if (answered) {
     await db.prisma.task.update({
       where: { id },
@@ -287,6 +290,24 @@ describe("image exports with media included", () => {
         },
       }),
     ]);
+  });
+
+  it("leaves out a task whose image is gone by the time it is included", async () => {
+    // Its size is in params, so nothing reads the image before the archive does.
+    const gone = await createTask(`${images.base}/gone.jpg`, true, {
+      image_width: 800,
+      image_height: 600,
+      tags: ["gone"],
+    });
+    const { job, bytes } = await exportVia({ format: "voc", media: "include", tags: ["gone"] });
+    expect(job).toMatchObject({
+      processed: 1,
+      skipped: 1,
+      skip_reasons: [{ reason: "image could not be read to include it", count: 1 }],
+    });
+    const zip = unzip(bytes);
+    expect(zip.names).toEqual(["labels.txt", "skipped.txt"]);
+    expect(zip.text("skipped.txt")).toContain(gone);
   });
 });
 

@@ -82,7 +82,8 @@ const openYoloArchive =
           const values = points.flatMap(([x, y]) => [x / image.width, y / image.height]);
           return [`${labels.indexOf(annotation.label)} ${values.map(fixed).join(" ")}\n`];
         });
-        await images.add(image);
+        const unreadable = await images.add(image);
+        if (unreadable) return unreadable;
         await zip.add(`labels/${found.taskId}.txt`, lines.join(""));
         return null;
       },
@@ -165,7 +166,8 @@ export const openVocWriter = async (
           ].join("\n"),
         ];
       });
-      await images.add(image);
+      const unreadable = await images.add(image);
+      if (unreadable) return unreadable;
       await zip.add(
         `Annotations/${found.taskId}.xml`,
         vocXml(image, images.pathOf(image), objects),

@@ -112,8 +112,9 @@ export const openCocoWriter = async (
       if (!image) return NO_RESPONSE;
       if (!file) return NO_SIZE;
       for (const label of image.declaredLabels) labels.indexOf(label);
+      const unreadable = (await target.images?.add(file)) ?? null;
+      if (unreadable) return unreadable;
       imageId += 1;
-      await target.images?.add(file);
       await sink.write(
         `${imageId > 1 ? "," : ""}\n${JSON.stringify({
           id: imageId,

@@ -110,7 +110,8 @@ export const openCvatWriter = async (
         if (shape) labels.indexOf(annotation.label);
         return shape ? [shape] : [];
       });
-      await target.images?.add(image);
+      const unreadable = (await target.images?.add(image)) ?? null;
+      if (unreadable) return unreadable;
       await side.write(
         `  <image id="${count}" name="${xmlEscape(image.fileName)}" width="${image.width}" height="${image.height}">\n${shapes.join("")}  </image>\n`,
       );

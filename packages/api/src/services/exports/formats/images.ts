@@ -8,6 +8,8 @@ import type { ZipSink } from "../sink";
 import { skippedNote } from "./geometry";
 import type { ExportImage, SkipNote } from "./types";
 
+export const IMAGE_UNREADABLE = "image could not be read to include it";
+
 /**
  * The images of an image archive: with `media: "include"` each is streamed into the zip as
  * `images/<task_id>.<ext>` when its task is written; with `urls`, `images.txt` lists each
@@ -19,12 +21,17 @@ export const imageFolder = (zip: ZipSink, media: ExportMedia) => {
   return {
     /** The image's path inside the archive. */
     pathOf: (image: ExportImage) => `images/${image.fileName}`,
-    add: async (image: ExportImage) => {
-      if (media === "include") {
-        await zip.addStream(`images/${image.fileName}`, await image.open());
-      } else {
+    /** Null once added, else why the task is left out (its image could not be opened). */
+    add: async (image: ExportImage): Promise<string | null> => {
+      if (media !== "include") {
         listed.push(`images/${image.fileName}\t${image.url ?? ""}\n`);
+        return null;
       }
+      // Opened before its entry starts, so an image gone since its size was read leaves nothing.
+      const source = await image.open().catch(() => null);
+      if (!source) return IMAGE_UNREADABLE;
+      await zip.addStream(`images/${image.fileName}`, source);
+      return null;
     },
     finish: async () => {
       if (listed.length) await zip.add("images.txt", listed.join(""));

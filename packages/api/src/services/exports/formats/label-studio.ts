@@ -125,8 +125,9 @@ export const openLabelStudioWriter = async (
           },
         ];
       });
+      const unreadable = (await target.images?.add(image)) ?? null;
+      if (unreadable) return unreadable;
       count += 1;
-      await target.images?.add(image);
       const entry = {
         id: count,
         data: { image: imageOf(image), task_id: found.taskId },
