@@ -94,7 +94,7 @@ const prepareImage = async (
   let width = num(task.params.image_width);
   let height = num(task.params.image_height);
   if (width === null || height === null) {
-    const probed = await probeImageSize(scope.db.prisma, scope, attachment);
+    const probed = await probeImageSize(scope.db.prisma, scope, attachment, upload);
     if (!probed.ok) return { skip: IMAGE_SIZE_UNREADABLE, detail: probed.message };
     ({ width, height } = probed.size);
   }
