@@ -112,14 +112,26 @@ export const runExportJob = async (
     };
     let processed = 0;
     let total: number | null = null;
-    let nextToken: string | undefined;
-    do {
-      if (shouldStop()) throw new Stopping();
+    // A page's image sizes are read (bounded concurrency) while the previous page is written.
+    type ReadPage = {
+      page: Awaited<ReturnType<typeof listTasks>>;
+      images: Awaited<ReturnType<typeof prepareImages>> | null;
+    };
+    const readPage = async (nextToken: string | undefined): Promise<ReadPage> => {
       const page = await listTasks(scope, { ...query, next_token: nextToken });
-      total ??= page.total;
       const images = exportCarriesMedia(format)
         ? await prepareImages(scope, page.docs, exportOptions)
         : null;
+      return { page, images };
+    };
+    let ahead: Promise<ReadPage> | null = readPage(undefined);
+    while (ahead) {
+      if (shouldStop()) throw new Stopping();
+      const { page, images }: ReadPage = await ahead;
+      ahead = page.has_more && page.next_token ? readPage(page.next_token) : null;
+      // Awaited on the next turn; if this turn fails first, its failure must not go unhandled.
+      ahead?.catch(() => undefined);
+      const pageTotal: number = (total ??= page.total);
       for (const task of page.docs) {
         processed += 1;
         const image = images?.get(task.task_id);
@@ -132,10 +144,9 @@ export const runExportJob = async (
       }
       config.onPage?.(job.id, page.docs.length);
       const counts = { processed, skipped: countOf(skipReasons), skipReasons };
-      const progress = { ...counts, total: Math.max(total, processed) };
+      const progress = { ...counts, total: Math.max(pageTotal, processed) };
       if (!(await recordProgress(db.sql, job, progress, config.leaseMs))) throw new LeaseLost();
-      nextToken = page.has_more ? page.next_token : undefined;
-    } while (nextToken);
+    }
     await writer.finish(skipped);
     writer = null;
     await rename(partial, path);
