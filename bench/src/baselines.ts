@@ -47,6 +47,10 @@ const BASELINES: Baseline[] = [
     test: (scenario) => scenario.startsWith("lidar"),
     what: "fetch + JSON.parse and one raw WebGL draw of the same points, in the same page",
   },
+  {
+    test: (scenario) => scenario.startsWith("export coco with media"),
+    what: "the same files streamed raw into one zip with the same library (fflate), same run",
+  },
 ];
 
 export const baselineOf = (scenario: string): string | null =>

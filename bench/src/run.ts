@@ -3,7 +3,7 @@
 // table with each target's PASS/MISS, and results/latest.json (save-results.ts), where the scenarios
 // this run measured replace their previous figures and the others keep theirs.
 //
-// Scenarios (BENCH_ONLY=list,bulk,http,claims,callbacks,embedded,lidar,pointcloud picks some):
+// Scenarios (BENCH_ONLY=list,bulk,http,claims,callbacks,embedded,lidar,pointcloud,export picks some):
 // 1. bulk create, 2. list at scale, 3. single create/get over HTTP — on PostgreSQL through the
 //    production server; 4. claims; 5. callbacks; 6. embedded: 1–3 again on PGlite.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,6 +18,7 @@ import pg from "pg";
 import { benchBulkCreate } from "./bulk-create";
 import { benchCallbacks } from "./callbacks";
 import { benchClaims, CLAIM_POOL_SIZE } from "./claims";
+import { benchExportMedia } from "./export-media";
 import { benchLidarRender } from "./lidar-render";
 import { benchList, deepCursors, loadTasks } from "./list";
 import { benchPointCloudConvert } from "./pointcloud-convert";
@@ -159,6 +160,7 @@ if (runs("callbacks")) results.push(...(await benchCallbacks()));
 if (runs("embedded")) results.push(...(await onPglite(postgres)));
 if (runs("lidar")) results.push(...(await benchLidarRender()));
 if (runs("pointcloud")) results.push(...benchPointCloudConvert());
+if (runs("export")) results.push(...(await benchExportMedia()));
 
 console.table(results.map((r) => ({ ...r, ...verdict(r) })));
 console.log(

@@ -9,6 +9,7 @@ export * from "./audit";
 export * from "./audit-input";
 export * from "./batch";
 export * from "./common";
+export * from "./csv";
 export * from "./enums";
 export * from "./errors";
 export * from "./exports";

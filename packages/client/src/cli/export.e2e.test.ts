@@ -61,4 +61,33 @@ describe("taskforge export (end to end)", () => {
     expect(exported.map((t) => t.task_id).sort()).toEqual(wanted.map((t) => t.task_id).sort());
     expect(exported.every((t) => t.tags?.includes("wanted"))).toBe(true);
   });
+
+  it("prints why tasks were left out and exits 1 when every task was", async () => {
+    const client = createTaskforgeClient({ baseUrl: server.baseUrl, apiKey: KEY });
+    // Not answered yet: no image format can export them.
+    await client.tasks.createMany.mutate({
+      tasks: Array.from({ length: 2 }, (_, i) => ({
+        type: "imageannotation",
+        params: {
+          attachment: `https://images.example/${i}.jpg`,
+          geometries: { box: { objects_to_annotate: ["car"] } },
+        },
+        tags: ["unanswered"],
+      })),
+    });
+    const out = join(dir, "unanswered.zip");
+    const env = { TASKFORGE_URL: server.baseUrl, TASKFORGE_API_KEY: KEY };
+    const result = await runCli(
+      ["export", "--format", "yolo", "--media", "include", "--tag", "unanswered"].concat([
+        "--out",
+        out,
+        "--poll-interval",
+        "100",
+      ]),
+      env,
+    );
+    expect(result.stderr).toContain("2 of 2 tasks left out (all of them)");
+    expect(result.stderr).toContain("2 × no response yet (the task is not completed)");
+    expect(result.code).toBe(1);
+  });
 });

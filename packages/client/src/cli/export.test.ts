@@ -32,6 +32,8 @@ const job = (id: string, patch: Partial<ExportJob>): ExportJob => ({
   processed: 0,
   total: null,
   skipped: 0,
+  skip_reasons: [],
+  media: "urls",
   size_bytes: null,
   error: null,
   created_at: "2026-11-29T07:00:00.000Z",

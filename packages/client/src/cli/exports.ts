@@ -1,5 +1,5 @@
 import { ExportJobSchema } from "@taskforge/schema";
-import type { ExportFormat, ExportJob } from "@taskforge/schema";
+import type { ExportFormat, ExportJob, ExportMedia } from "@taskforge/schema";
 
 import type { Connection } from "./config";
 import type { TaskFilters } from "./list-tasks";
@@ -19,8 +19,14 @@ export const exportsApi = (connection: Connection, options: { retries?: number }
   const request = restRequester(connection);
   const job = async (response: Response) => ExportJobSchema.parse(await response.json());
   return {
-    create: async (input: { format: ExportFormat; filters: TaskFilters }) =>
-      job(await request("POST", "/v1/exports", { format: input.format, ...input.filters })),
+    create: async (input: { format: ExportFormat; media?: ExportMedia; filters: TaskFilters }) =>
+      job(
+        await request("POST", "/v1/exports", {
+          format: input.format,
+          ...(input.media ? { media: input.media } : {}),
+          ...input.filters,
+        }),
+      ),
     get: async (id: string) =>
       withRetry(async () => job(await request("GET", `/v1/exports/${encodeURIComponent(id)}`)), {
         retries,
@@ -62,6 +68,14 @@ export const waitForExport = async (
   progress.finish();
   return job;
 };
+
+/** How many tasks the export left out, and why, for stderr. */
+export const describeSkipped = (job: ExportJob): string =>
+  [
+    `export ${job.id}: ${job.skipped} of ${job.processed} tasks left out${job.skipped === job.processed ? " (all of them)" : ""}`,
+    ...job.skip_reasons.map(({ reason, count }) => `  ${count} × ${reason}`),
+    "",
+  ].join("\n");
 
 /** Streams the finished export to `out` (never a truncated file under that name). */
 export const downloadExport = async (

@@ -1,7 +1,12 @@
 import { CommanderError, InvalidArgumentError, Option } from "commander";
 import { Command } from "commander";
-import { CUSTOMER_REVIEW_STATUSES, EXPORT_FORMATS, TASK_STATUSES } from "@taskforge/schema";
-import type { ExportFormat, ExportJob } from "@taskforge/schema";
+import {
+  CUSTOMER_REVIEW_STATUSES,
+  EXPORT_FORMATS,
+  EXPORT_MEDIA,
+  TASK_STATUSES,
+} from "@taskforge/schema";
+import type { ExportFormat, ExportJob, ExportMedia } from "@taskforge/schema";
 
 import { apiErrorOf } from "../index";
 import { verifyCallback } from "./callbacks";
@@ -16,7 +21,7 @@ import {
 import { EXIT, UsageError } from "./errors";
 import { addImportCommand } from "./import-command";
 import type { ExitCode } from "./errors";
-import { downloadExport, exportsApi, waitForExport } from "./exports";
+import { describeSkipped, downloadExport, exportsApi, waitForExport } from "./exports";
 import { filtersFromFlags, formatTable, listTasks, tableRow } from "./list-tasks";
 import { ApiRequestError } from "./rest";
 import type { TaskFilterFlags } from "./list-tasks";
@@ -80,6 +85,7 @@ type ListFlags = TaskFilterFlags & {
 };
 type ExportFlags = TaskFilterFlags & {
   format: ExportFormat;
+  media?: ExportMedia;
   out?: string;
   wait?: boolean;
   job?: string;
@@ -274,6 +280,12 @@ Example:
           .choices(EXPORT_FORMATS)
           .makeOptionMandatory(),
       )
+      .addOption(
+        new Option(
+          "--media <media>",
+          "image formats: urls (absolute download URLs, default) or include (images in the zip)",
+        ).choices(EXPORT_MEDIA),
+      )
       .option("--out <path>", "wait for the job and stream the file here")
       .option("--wait", "wait for the job to finish, showing its progress")
       .option("--job <id>", "follow an existing export job instead of creating one")
@@ -292,7 +304,11 @@ Example:
       const api = exportsApi(connection);
       let job: ExportJob = options.job
         ? await api.get(options.job)
-        : await api.create({ format: options.format, filters: filterFlags(options) });
+        : await api.create({
+            format: options.format,
+            filters: filterFlags(options),
+            ...(options.media ? { media: options.media } : {}),
+          });
       if (!options.out && !options.wait) {
         await write(io.stdout, `${JSON.stringify(job)}\n`);
         return;
@@ -307,6 +323,10 @@ Example:
         setExit(EXIT.failed);
         return;
       }
+      if (job.skipped > 0) await write(io.stderr, describeSkipped(job));
+      // An export that left out every task it read is no training data: a script must notice.
+      const empty = job.processed > 0 && job.skipped === job.processed;
+      if (empty) setExit(EXIT.failed);
       if (!options.out) {
         await write(io.stdout, `${JSON.stringify(job)}\n`);
         return;

@@ -1,3 +1,4 @@
+import { csvField } from "../csv";
 import { getTaskType } from "../task-types/registry";
 
 /**
@@ -7,16 +8,15 @@ import { getTaskType } from "../task-types/registry";
  */
 
 const csvCell = (value: unknown): string => {
-  const text =
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return csvField(
     typeof value === "string"
       ? value
       : Array.isArray(value) &&
           value.every((item) => typeof item === "string" && !/[|,]/.test(item) && item !== "")
         ? value.join("|")
-        : typeof value === "number" || typeof value === "boolean"
-          ? String(value)
-          : JSON.stringify(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+        : JSON.stringify(value),
+  );
 };
 
 const examplesOf = (type: string) =>

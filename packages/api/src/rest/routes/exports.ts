@@ -1,4 +1,4 @@
-import { ExportFormatSchema } from "@taskforge/schema";
+import { ExportFormatSchema, ExportMediaSchema } from "@taskforge/schema";
 import { z } from "zod";
 
 import { defineRoute } from "../route";
@@ -13,12 +13,13 @@ export const exportRoutes: RestRoute[] = [
     operation: "exports.create",
     summary: "Start an export of the tasks matching the list filters (a background job)",
     tag: "Exports",
-    body: z.looseObject({ format: ExportFormatSchema }),
-    // The REST body is flat, `{format, ...filters}`, like the query of GET /v1/tasks.
-    toInput: ({ body }) => {
+    body: z.looseObject({ format: ExportFormatSchema, media: ExportMediaSchema.optional() }),
+    // The REST body is flat, `{format, media, ...filters}`, like the query of GET /v1/tasks;
+    // image URLs point at the origin the client called.
+    toInput: ({ body, request }) => {
       if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
-      const { format, ...filters } = body as Record<string, unknown>;
-      return { format, filters };
+      const { format, media, ...filters } = body as Record<string, unknown>;
+      return { format, media, filters, base_url: new URL(request.url).origin };
     },
   }),
   defineRoute({

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { decodeLabels, decodeMask, encodeMask, taskTypes, TaskSchema } from "@taskforge/schema";
-import type { ExportFormat, ExportJob } from "@taskforge/schema";
+import type { ExportFormat, ExportJob, ExportMedia } from "@taskforge/schema";
 import type { Prisma } from "@taskforge/db";
 import { XMLParser } from "fast-xml-parser";
+import Papa from "papaparse";
 import { unzipSync, strFromU8 } from "fflate";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,7 +52,12 @@ const insertTask = async (
   type: string,
   params: Record<string, unknown>,
   response: Record<string, unknown> | null,
-  extra: { tags?: string[]; organizationId?: string; metadata?: Record<string, unknown> } = {},
+  extra: {
+    tags?: string[];
+    organizationId?: string;
+    metadata?: Record<string, unknown>;
+    instruction?: string;
+  } = {},
 ) => {
   clock += 1000;
   const createdAt = new Date(clock);
@@ -66,6 +72,7 @@ const insertTask = async (
       ...(response ? { response: json(response), completedAt: createdAt } : {}),
       tags: extra.tags ?? [],
       metadata: json(extra.metadata ?? {}),
+      ...(extra.instruction ? { instruction: extra.instruction } : {}),
       createdAt,
       updatedAt: createdAt,
     },
@@ -86,8 +93,14 @@ const exportOf = async (
   format: ExportFormat,
   filters: Record<string, unknown> = {},
   options: Partial<ExportRunnerOptions> = {},
+  media: ExportMedia = "urls",
 ) => {
-  const created = await api.exports.create({ format, filters });
+  const created = await api.exports.create({
+    format,
+    filters,
+    media,
+    base_url: "https://labels.example",
+  });
   await runQueued(options);
   const job = await api.exports.get({ id: created.id });
   expect(job.status, job.error ?? "").toBe("completed");
@@ -161,6 +174,27 @@ describe("JSONL and CSV", () => {
     expect(row).toContain(`"{""note"":""say \\""hi\\"", then\\nleave""}"`);
     expect(row).toContain(',"[""csv-1""]",');
   });
+
+  it("neutralizes cells a spreadsheet would run as formulas (OWASP)", async () => {
+    const formulas = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"];
+    for (const instruction of formulas) {
+      await insertTask("categorization", { categories: ["a"] }, null, {
+        tags: ["csv-formula"],
+        instruction,
+      });
+    }
+    await insertTask("categorization", { categories: ["a"] }, null, {
+      tags: ["csv-formula"],
+      instruction: "plain - text",
+    });
+    const { text } = await exportOf("csv", { tags: ["csv-formula"] });
+    const column = CSV_COLUMNS.indexOf("instruction");
+    const rows = Papa.parse<string[]>(text().trimEnd(), { newline: "\r\n" }).data.slice(1);
+    const cells = rows.map((row) => row[column]).reverse();
+    expect(cells).toEqual([...formulas.map((formula) => `'${formula}`), "plain - text"]);
+    // Quoted, so a reader keeps the quote as text.
+    expect(text()).toContain(`,"'=HYPERLINK(""http://evil"")",`);
+  });
 });
 
 describe("image annotation formats", () => {
@@ -200,12 +234,18 @@ describe("image annotation formats", () => {
     await insertTask("categorization", { categories: ["a"] }, { category: "a" });
     for (const index of [0, 1]) {
       const { params: p, response: r } = example("imageannotation", index);
-      await insertTask("imageannotation", p, r);
+      await insertTask("imageannotation", { image_width: 1920, image_height: 1080, ...p }, r);
     }
     known = await insertTask("imageannotation", params, response);
+    // No size, and an image the server may not fetch (a private address): left out, counted.
     sizeless = await insertTask(
       "imageannotation",
-      { ...params, image_width: undefined, image_height: undefined },
+      {
+        ...params,
+        attachment: "http://127.0.0.1:9/street.jpg",
+        image_width: undefined,
+        image_height: undefined,
+      },
       response,
     );
     pending = await insertTask("imageannotation", params, null);
@@ -214,7 +254,14 @@ describe("image annotation formats", () => {
   it("COCO: every annotation points at an existing image and category, with numeric boxes", async () => {
     const { text, job } = await exportOf("coco");
     const coco = JSON.parse(text()) as {
-      images: { id: number; file_name: string; task_id: string; width?: number }[];
+      images: {
+        id: number;
+        file_name: string;
+        task_id: string;
+        width: number;
+        height: number;
+        coco_url: string;
+      }[];
       annotations: {
         id: number;
         image_id: number;
@@ -228,8 +275,8 @@ describe("image annotation formats", () => {
       }[];
       categories: { id: number; name: string }[];
     };
-    expect(job).toMatchObject({ total: 5, processed: 5, skipped: 1 });
-    expect(coco.images).toHaveLength(4);
+    expect(job).toMatchObject({ total: 5, processed: 5, skipped: 2 });
+    expect(coco.images).toHaveLength(3);
     expect(coco.images.map((image) => image.task_id)).not.toContain(pending);
     const imageIds = new Set(coco.images.map((image) => image.id));
     const categoryIds = new Set(coco.categories.map((category) => category.id));
@@ -251,7 +298,14 @@ describe("image annotation formats", () => {
       }
     }
     const image = coco.images.find((i) => i.task_id === known);
-    expect(image).toMatchObject({ file_name: `${known}.jpg`, width: 200, height: 100 });
+    expect(image).toMatchObject({
+      file_name: `${known}.jpg`,
+      width: 200,
+      height: 100,
+      coco_url: params.attachment,
+    });
+    // Never an internal link: http(s) as given, or a bucket URL for a job that can read it.
+    for (const each of coco.images) expect(each.coco_url).toMatch(/^(https|s3|gs):\/\//);
     const mine = coco.annotations.filter((a) => a.image_id === image?.id);
     const name = (a: { category_id: number }) =>
       coco.categories.find((c) => c.id === a.category_id)?.name;
@@ -284,8 +338,12 @@ describe("image annotation formats", () => {
     expect(files[`labels/${sizeless}.txt`]).toBeUndefined();
     expect(job.skipped).toBe(2);
     const skipped = strFromU8(files["skipped.txt"] as Uint8Array);
-    expect(skipped).toContain(`${sizeless}\tno image_width/image_height`);
+    expect(skipped).toContain(`${sizeless}\timage size could not be read from the image: `);
     expect(skipped).toContain(`${pending}\tno response yet`);
+    expect(job.skip_reasons).toEqual([
+      { reason: "image size could not be read from the image", count: 1 },
+      { reason: "no response yet (the task is not completed)", count: 1 },
+    ]);
     for (const [name, content] of Object.entries(files)) {
       if (!name.startsWith("labels/")) continue;
       for (const line of strFromU8(content).split("\n").filter(Boolean)) {
@@ -335,10 +393,24 @@ describe("image annotation formats", () => {
 
   it("refuses a type filter the format cannot export", async () => {
     const error = await expectTRPCError(
-      api.exports.create({ format: "coco", filters: { type: "categorization" } }),
+      api.exports.create({
+        format: "coco",
+        filters: { type: "categorization" },
+        base_url: "https://labels.example",
+      }),
       "BAD_REQUEST",
     );
     expect(error.message).toMatch(/coco format exports imageannotation/);
+  });
+
+  it("refuses media it cannot deliver, naming the field", async () => {
+    const included = await expectTRPCError(
+      api.exports.create({ format: "jsonl", media: "include" }),
+      "BAD_REQUEST",
+    );
+    expect(included.message).toMatch(/media: include needs an image format/);
+    const urls = await expectTRPCError(api.exports.create({ format: "coco" }), "BAD_REQUEST");
+    expect(urls.message).toMatch(/base_url: is required/);
   });
 });
 
@@ -372,7 +444,8 @@ describe("named entity formats", () => {
       "Charles B-PER",
       "Babbage I-PER",
       "in O",
-      "London. B-LOC",
+      "London B-LOC",
+      ". O",
     ]);
     for (const line of text().split("\n").filter(Boolean)) expect(line).toMatch(/^\S+ \S+$/);
   });
@@ -389,6 +462,46 @@ describe("named entity formats", () => {
         { start: 36, end: 42, label: "LOC" },
       ],
     });
+  });
+
+  it("CoNLL: punctuation is its own token, tagged O outside spans; spans cut tokens", async () => {
+    const text = "Lovelace wrote (notes) in 1843. Babbage's engine, 3.5 tons!";
+    const at = (part: string) => ({
+      start: text.indexOf(part),
+      end: text.indexOf(part) + part.length,
+    });
+    await insertTask(
+      "namedentityrecognition",
+      { text, labels: ["PER", "DATE", "QTY"] },
+      {
+        annotations: [
+          { id: "p", ...at("Lovelace"), text: "Lovelace", label: "PER" },
+          { id: "d", ...at("1843"), text: "1843", label: "DATE" },
+          { id: "b", ...at("Babbage"), text: "Babbage", label: "PER" },
+          { id: "q", ...at("3.5 tons"), text: "3.5 tons", label: "QTY" },
+        ],
+        relationships: [],
+      },
+      { tags: ["conll-punctuation"] },
+    );
+    const { text: file } = await exportOf("conll", { tags: ["conll-punctuation"] });
+    expect(file().trimEnd().split("\n")).toEqual([
+      "Lovelace B-PER",
+      "wrote O",
+      "( O",
+      "notes O",
+      ") O",
+      "in O",
+      "1843 B-DATE",
+      ". O",
+      "Babbage B-PER",
+      "'s O",
+      "engine O",
+      ", O",
+      "3.5 B-QTY",
+      "tons I-QTY",
+      "! O",
+    ]);
   });
 });
 
@@ -550,9 +663,8 @@ describe("jobs", () => {
     expect(second?.attempts).toBe(2);
     if (!second || !dead) throw new Error("not claimed");
     // The first runner, were it only slow, can no longer record anything.
-    expect(await recordProgress(db.sql, dead, { processed: 1, skipped: 0, total: 1 }, 1000)).toBe(
-      false,
-    );
+    const progress = { processed: 1, skipped: 0, skipReasons: {}, total: 1 };
+    expect(await recordProgress(db.sql, dead, progress, 1000)).toBe(false);
     expect(await runExportJob(db, second, { exportsDir })).toBe("completed");
     const done = await api.exports.get({ id: created.id });
     expect(done).toMatchObject({ status: "completed", processed: 1 });

@@ -2,29 +2,47 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 
-import { EXPORT_FORMAT_TASK_TYPE, ExportFormatSchema } from "@taskforge/schema";
+import {
+  EXPORT_FORMAT_TASK_TYPE,
+  exportCarriesMedia,
+  ExportFormatSchema,
+  ExportOptionsSchema,
+} from "@taskforge/schema";
 import type { CreateExportInput, ExportJob, ExportListResponse } from "@taskforge/schema";
 import type { ExportJob as ExportJobRow } from "@taskforge/db";
 
 import { AppError, badRequest, conflict, notFound } from "../../errors";
 import { worldOf } from "../../scope";
 import type { Scope } from "../../scope";
-import { exportFormats } from "./formats";
+import { exportFileType } from "./formats";
 import { wakeExportRunners } from "./wake";
 
-export const toPublicExportJob = (row: ExportJobRow): ExportJob => ({
-  id: row.id,
-  format: ExportFormatSchema.parse(row.format),
-  status: row.status,
-  processed: row.processed,
-  total: row.total,
-  skipped: row.skipped,
-  size_bytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
-  error: row.error,
-  created_at: row.createdAt.toISOString(),
-  finished_at: row.finishedAt?.toISOString() ?? null,
-  download_path: row.status === "completed" ? `/v1/exports/${row.id}/download` : null,
-});
+/** `{reason: count}` as a list, the most frequent reason first. */
+const skipReasonsOf = (stored: unknown) =>
+  Object.entries(stored && typeof stored === "object" ? stored : {})
+    .flatMap(([reason, count]) =>
+      typeof count === "number" && count > 0 ? [{ reason, count }] : [],
+    )
+    .sort((a, b) => b.count - a.count);
+
+export const toPublicExportJob = (row: ExportJobRow): ExportJob => {
+  const format = ExportFormatSchema.parse(row.format);
+  return {
+    id: row.id,
+    format,
+    status: row.status,
+    processed: row.processed,
+    total: row.total,
+    skipped: row.skipped,
+    skip_reasons: skipReasonsOf(row.skipReasons),
+    media: exportCarriesMedia(format) ? ExportOptionsSchema.parse(row.options).media : null,
+    size_bytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+    error: row.error,
+    created_at: row.createdAt.toISOString(),
+    finished_at: row.finishedAt?.toISOString() ?? null,
+    download_path: row.status === "completed" ? `/v1/exports/${row.id}/download` : null,
+  };
+};
 
 /**
  * Queues an export of the tasks matching `filters`. A format that reads one task type exports
@@ -53,6 +71,10 @@ export const createExportJob = async (
       format: input.format,
       // Dates become ISO strings; ExportFiltersSchema reads them back when the job runs.
       filters: JSON.parse(JSON.stringify(input.filters)) as object,
+      options: {
+        media: input.media,
+        ...(input.base_url ? { base_url: input.base_url } : {}),
+      },
     },
   });
   wakeExportRunners();
@@ -93,7 +115,10 @@ export const exportDownloadResponse = async (scope: Scope, id: string): Promise<
         : `Export ${id} is ${row.status}; download it once its status is completed.`,
     );
   }
-  const spec = exportFormats[ExportFormatSchema.parse(row.format)];
+  const spec = exportFileType(
+    ExportFormatSchema.parse(row.format),
+    ExportOptionsSchema.parse(row.options),
+  );
   const size = await stat(row.filePath).then(
     (info) => info.size,
     () => {

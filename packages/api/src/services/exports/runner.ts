@@ -3,8 +3,10 @@ import { join, resolve } from "node:path";
 
 import {
   EXPORT_FORMAT_TASK_TYPE,
+  exportCarriesMedia,
   ExportFiltersSchema,
   ExportFormatSchema,
+  ExportOptionsSchema,
 } from "@taskforge/schema";
 import type { TaskListQuery } from "@taskforge/schema";
 import type { Database } from "@taskforge/db";
@@ -13,8 +15,9 @@ import { logger } from "../../logger";
 import { SYSTEM_ROLES } from "../../scope";
 import type { Scope } from "../../scope";
 import { listTasks } from "../tasks/list-tasks";
-import { exportFormats } from "./formats";
+import { exportFileType, exportFormats } from "./formats";
 import type { SkipNote } from "./formats";
+import { prepareImages } from "./media";
 import { claimExportJob, completeExport, failExport, recordProgress, releaseExport } from "./store";
 import type { ClaimedExport } from "./store";
 import { onExportQueued } from "./wake";
@@ -55,6 +58,9 @@ export const exportsDirOf = (settings: {
 /** Keeps the first notes for the archive's `skipped.txt`; the count is kept in full. */
 const MAX_SKIP_NOTES = 1000;
 
+const countOf = (reasons: Record<string, number>) =>
+  Object.values(reasons).reduce((sum, count) => sum + count, 0);
+
 class LeaseLost extends Error {}
 class Stopping extends Error {}
 
@@ -73,7 +79,9 @@ export const runExportJob = async (
   const config = resolveOptions(options);
   const format = ExportFormatSchema.parse(job.format);
   const spec = exportFormats[format];
-  const path = join(config.exportsDir, job.organization_id, `${job.id}.${spec.extension}`);
+  const exportOptions = ExportOptionsSchema.parse(job.options);
+  const { extension } = exportFileType(format, exportOptions);
+  const path = join(config.exportsDir, job.organization_id, `${job.id}.${extension}`);
   // The claim token in the name: a runner that lost its lease never writes over the new one's file.
   const partial = `${path}.${job.lease_token.slice(0, 8)}.partial`;
   const scope: Scope = {
@@ -90,39 +98,63 @@ export const runExportJob = async (
     const query: TaskListQuery = {
       ...filters,
       ...(required ? { type: required } : {}),
+      // JSONL's `include_attachment_url` links point where the export was asked from.
+      ...(exportOptions.base_url ? { base_url: exportOptions.base_url } : {}),
       limit: config.pageSize,
       offset: 0,
     };
-    writer = await spec.open(partial);
+    writer = await spec.open(partial, { media: exportOptions.media });
     const skipped: SkipNote[] = [];
-    let skippedCount = 0;
+    const skipReasons: Record<string, number> = {};
+    const skip = (taskId: string, reason: string, detail = reason) => {
+      skipReasons[reason] = (skipReasons[reason] ?? 0) + 1;
+      if (skipped.length < MAX_SKIP_NOTES) skipped.push({ taskId, reason: detail });
+    };
     let processed = 0;
     let total: number | null = null;
-    let nextToken: string | undefined;
-    do {
-      if (shouldStop()) throw new Stopping();
+    // A page's image sizes are read (bounded concurrency) while the previous page is written.
+    type ReadPage = {
+      page: Awaited<ReturnType<typeof listTasks>>;
+      images: Awaited<ReturnType<typeof prepareImages>> | null;
+    };
+    const readPage = async (nextToken: string | undefined): Promise<ReadPage> => {
       const page = await listTasks(scope, { ...query, next_token: nextToken });
-      total ??= page.total;
+      const images = exportCarriesMedia(format)
+        ? await prepareImages(scope, page.docs, exportOptions)
+        : null;
+      return { page, images };
+    };
+    let ahead: Promise<ReadPage> | null = readPage(undefined);
+    while (ahead) {
+      if (shouldStop()) throw new Stopping();
+      const { page, images }: ReadPage = await ahead;
+      ahead = page.has_more && page.next_token ? readPage(page.next_token) : null;
+      // Awaited on the next turn; if this turn fails first, its failure must not go unhandled.
+      ahead?.catch(() => undefined);
+      const pageTotal: number = (total ??= page.total);
       for (const task of page.docs) {
-        const reason = await writer.write(task);
-        if (reason !== null) {
-          skippedCount += 1;
-          if (skipped.length < MAX_SKIP_NOTES) skipped.push({ taskId: task.task_id, reason });
-        }
         processed += 1;
+        const image = images?.get(task.task_id);
+        if (image && "skip" in image) {
+          skip(task.task_id, image.skip, `${image.skip}: ${image.detail}`);
+          continue;
+        }
+        const reason = await writer.write(task, image);
+        if (reason !== null) skip(task.task_id, reason);
       }
       config.onPage?.(job.id, page.docs.length);
-      const progress = { processed, skipped: skippedCount, total: Math.max(total, processed) };
+      const counts = { processed, skipped: countOf(skipReasons), skipReasons };
+      const progress = { ...counts, total: Math.max(pageTotal, processed) };
       if (!(await recordProgress(db.sql, job, progress, config.leaseMs))) throw new LeaseLost();
-      nextToken = page.has_more ? page.next_token : undefined;
-    } while (nextToken);
+    }
     await writer.finish(skipped);
     writer = null;
     await rename(partial, path);
     const { size } = await stat(path);
     const done = await completeExport(db.sql, job, {
       processed,
-      skipped: skippedCount,
+      skipped: countOf(skipReasons),
+      skipReasons,
       total: Math.max(total ?? 0, processed),
       sizeBytes: size,
       path,

@@ -54,6 +54,15 @@ export const openFileSink = async (path: string): Promise<FileSink> => {
 export type ZipSink = {
   /** Adds one whole entry; `stored` skips compression (PNGs are compressed already). */
   add(name: string, data: Uint8Array | string, options?: { stored?: boolean }): Promise<void>;
+  /**
+   * Adds one entry read from `source` chunk by chunk, stored as it is unless `deflate` (images are
+   * compressed already): only a chunk at a time is held, however big the file.
+   */
+  addStream(
+    name: string,
+    source: AsyncIterable<Uint8Array>,
+    options?: { deflate?: boolean },
+  ): Promise<void>;
   close(): Promise<void>;
   destroy(): void;
 };
@@ -84,6 +93,18 @@ export const openZipSink = async (path: string): Promise<ZipSink> => {
       const entry = options?.stored ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
       zip.add(entry);
       entry.push(typeof data === "string" ? encoder.encode(data) : data, true);
+      await settle();
+    },
+    addStream: async (name, source, options) => {
+      const entry = options?.deflate
+        ? new ZipDeflate(name, { level: 6 })
+        : new ZipPassThrough(name);
+      zip.add(entry);
+      for await (const chunk of source) {
+        entry.push(chunk, false);
+        await settle();
+      }
+      entry.push(new Uint8Array(0), true);
       await settle();
     },
     close: async () => {

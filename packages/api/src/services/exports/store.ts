@@ -6,8 +6,16 @@ export type ClaimedExport = {
   is_test: boolean;
   format: string;
   filters: unknown;
+  options: unknown;
   attempts: number;
   lease_token: string;
+};
+
+/** Tasks read so far, how many were left out, and why (reason → count). */
+export type ExportCounts = {
+  processed: number;
+  skipped: number;
+  skipReasons: Record<string, number>;
 };
 
 /** A job whose runner died this many times is failed rather than claimed again. */
@@ -38,10 +46,10 @@ export const claimExportJob = async (
     SET "status" = 'running', "attempts" = j."attempts" + 1, "lease_token" = gen_random_uuid(),
         "locked_until" = now() + make_interval(secs => $1::float8),
         "started_at" = COALESCE(j."started_at", now()), "processed" = 0, "skipped" = 0,
-        "total" = NULL, "error" = NULL
+        "total" = NULL, "error" = NULL, "skip_reasons" = '{}'::jsonb
     FROM next WHERE j."id" = next."id"
     RETURNING j."id"::text AS "id", j."organization_id"::text AS "organization_id", j."is_test",
-      j."format", j."filters", j."attempts", j."lease_token"::text AS "lease_token"`,
+      j."format", j."filters", j."options", j."attempts", j."lease_token"::text AS "lease_token"`,
     [leaseMs / 1000],
   );
   return rows[0] ?? null;
@@ -54,15 +62,23 @@ export const claimExportJob = async (
 export const recordProgress = async (
   sql: SqlSession,
   job: ClaimedExport,
-  progress: { processed: number; skipped: number; total: number | null },
+  progress: ExportCounts & { total: number | null },
   leaseMs: number,
 ): Promise<boolean> => {
   const rows = await sql.query(
     `UPDATE "export_jobs" SET "processed" = $3, "skipped" = $4, "total" = $5,
-      "locked_until" = now() + make_interval(secs => $6::float8)
+      "locked_until" = now() + make_interval(secs => $6::float8), "skip_reasons" = $7::jsonb
     WHERE "id" = $1::uuid AND "lease_token" = $2::uuid AND "status" = 'running'
     RETURNING "id"`,
-    [job.id, job.lease_token, progress.processed, progress.skipped, progress.total, leaseMs / 1000],
+    [
+      job.id,
+      job.lease_token,
+      progress.processed,
+      progress.skipped,
+      progress.total,
+      leaseMs / 1000,
+      JSON.stringify(progress.skipReasons),
+    ],
   );
   return rows.length > 0;
 };
@@ -70,12 +86,12 @@ export const recordProgress = async (
 export const completeExport = async (
   sql: SqlSession,
   job: ClaimedExport,
-  result: { processed: number; skipped: number; total: number; sizeBytes: number; path: string },
+  result: ExportCounts & { total: number; sizeBytes: number; path: string },
 ): Promise<boolean> => {
   const rows = await sql.query(
     `UPDATE "export_jobs" SET "status" = 'completed', "processed" = $3, "skipped" = $4,
       "total" = $5, "size_bytes" = $6, "file_path" = $7, "finished_at" = now(),
-      "lease_token" = NULL, "locked_until" = NULL
+      "lease_token" = NULL, "locked_until" = NULL, "skip_reasons" = $8::jsonb
     WHERE "id" = $1::uuid AND "lease_token" = $2::uuid AND "status" = 'running'
     RETURNING "id"`,
     [
@@ -86,6 +102,7 @@ export const completeExport = async (
       result.total,
       result.sizeBytes,
       result.path,
+      JSON.stringify(result.skipReasons),
     ],
   );
   return rows.length > 0;

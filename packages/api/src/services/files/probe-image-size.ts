@@ -39,11 +39,14 @@ const probeStoredFile = async (
   scope: Scope,
   url: string,
   signal: AbortSignal,
+  known?: { storageKey: string },
 ): Promise<ImageSizeProbe> => {
   const id = fileIdOf(url);
-  const row = id
-    ? await db.file.findFirst({ where: { id, ...worldOf(scope) }, select: { storageKey: true } })
-    : null;
+  const row =
+    known ??
+    (id
+      ? await db.file.findFirst({ where: { id, ...worldOf(scope) }, select: { storageKey: true } })
+      : null);
   if (!row) return notOwnFile(url);
   let body: Readable;
   try {
@@ -68,16 +71,21 @@ const probeWebImage = async (url: string, signal: AbortSignal): Promise<ImageSiz
  * The pixel size of the image an attachment URL names, reading as little of it as its header
  * needs, within the file import's deadline (TASKFORGE_FILE_IMPORT_TIMEOUT_MS). Never throws for
  * a bad attachment: the answer then carries the message for the task's `attachment` field.
+ * `upload`: the file's row when the caller has already looked it up (an export reads a page's
+ * files in one query).
  */
 export const probeImageSize = async (
   db: DbClient,
   scope: Scope,
   attachment: string,
+  upload?: { storageKey: string },
 ): Promise<ImageSizeProbe> => {
   const signal = AbortSignal.timeout(filesConfig().importTimeoutMs);
   const protocol = URL.canParse(attachment) ? new URL(attachment).protocol : "such";
   try {
-    if (protocol === "taskforge:") return await probeStoredFile(db, scope, attachment, signal);
+    if (protocol === "taskforge:") {
+      return await probeStoredFile(db, scope, attachment, signal, upload);
+    }
     if (protocol === "http:" || protocol === "https:") {
       return await probeWebImage(attachment, signal);
     }

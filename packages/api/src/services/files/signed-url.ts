@@ -54,6 +54,16 @@ export const signFileUrl = async (
   };
 };
 
+/**
+ * A signed URL of a file already known to be the caller's, valid `ttlSeconds` (an export's links
+ * outlive the short TTL of links shown in the browser: a training job may start days later).
+ */
+export const signedFileUrl = async (
+  db: Database,
+  id: string,
+  { baseUrl, ttlSeconds, now = Date.now() }: { baseUrl: string; ttlSeconds: number; now?: number },
+): Promise<string> => signedUrlOf(db, id, Math.floor(now / 1000) + ttlSeconds, baseUrl);
+
 export type SignatureCheck = "valid" | "expired" | "invalid";
 
 /** Whether `signature` was made by `signFileUrl` for this id and expiry, and is still in time. */

@@ -1,5 +1,5 @@
+import { csvField } from "@taskforge/schema";
 import type { ImportErrorsPage, ImportFormat, ImportJob, ImportStatus } from "@taskforge/schema";
-import Papa from "papaparse";
 
 import { notFound } from "../../errors";
 import type { Scope } from "../../scope";
@@ -122,11 +122,10 @@ export const importErrorReport = async (scope: Scope, id: string): Promise<Respo
         return;
       }
       after = { line: last.line, id: last.id };
-      const csv = Papa.unparse(
-        rows.map((row) => [row.line, row.path, row.message]),
-        { newline: "\r\n" },
-      );
-      controller.enqueue(encoder.encode(`${csv}\r\n`));
+      const csv = rows
+        .map((row) => `${row.line},${csvField(row.path)},${csvField(row.message)}\r\n`)
+        .join("");
+      controller.enqueue(encoder.encode(csv));
     },
   });
   return new Response(body, {

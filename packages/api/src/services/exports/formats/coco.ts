@@ -2,19 +2,22 @@ import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 
 import { openFileSink } from "../sink";
+import type { ExportMedia } from "@taskforge/schema";
+
 import {
   boundsOf,
   boxCorners,
   ellipsePolygon,
-  imageFileName,
   imageTaskOf,
   NO_RESPONSE,
+  NO_SIZE,
   pointOf,
   polygonArea,
   round,
   verticesOf,
 } from "./geometry";
 import type { Point } from "./geometry";
+import { openDocumentTarget } from "./images";
 import { LabelRegistry } from "./labels";
 import type { ExportWriter } from "./types";
 
@@ -78,12 +81,23 @@ export const cocoShape = (annotation: Record<string, unknown>): CocoShape | null
 };
 
 /**
- * One COCO JSON document. Images are written as tasks arrive; annotations go to a side file that is
- * appended at the end, and categories (numbered from 1 as labels are first seen) close the file.
+ * One COCO JSON document. Images are written as tasks arrive (`file_name` `<task_id>.<ext>`,
+ * `width`, `height`, and `coco_url` the absolute URL to download it from); annotations go to a
+ * side file that is appended at the end, and categories (numbered from 1 as labels are first seen)
+ * close the file. With `media: "include"` the export is a zip: `annotations/instances.json` and
+ * the images under `images/` (COCO's `file_name` is relative to the images folder).
  */
-export const openCocoWriter = async (path: string): Promise<ExportWriter> => {
-  const sink = await openFileSink(path);
-  const sidePath = `${path}.annotations`;
+export const openCocoWriter = async (
+  path: string,
+  { media }: { media: ExportMedia },
+): Promise<ExportWriter> => {
+  const target = await openDocumentTarget(path, {
+    zipped: media === "include",
+    media,
+    name: "annotations/instances.json",
+  });
+  const sink = await openFileSink(target.documentPath);
+  const sidePath = `${target.documentPath}.annotations`;
   const side = await openFileSink(sidePath);
   const labels = new LabelRegistry();
   const keypointLabels = new Set<string>();
@@ -93,17 +107,21 @@ export const openCocoWriter = async (path: string): Promise<ExportWriter> => {
     `{"info":${JSON.stringify({ description: "taskforge export", date_created: new Date().toISOString() })},"licenses":[],"images":[`,
   );
   return {
-    write: async (task) => {
+    write: async (task, file) => {
       const image = imageTaskOf(task);
       if (!image) return NO_RESPONSE;
+      if (!file) return NO_SIZE;
       for (const label of image.declaredLabels) labels.indexOf(label);
+      const unreadable = (await target.images?.add(file)) ?? null;
+      if (unreadable) return unreadable;
       imageId += 1;
       await sink.write(
         `${imageId > 1 ? "," : ""}\n${JSON.stringify({
           id: imageId,
-          file_name: imageFileName(image),
-          coco_url: image.attachment,
-          ...(image.size ?? {}),
+          file_name: file.fileName,
+          width: file.width,
+          height: file.height,
+          ...(file.url ? { coco_url: file.url } : {}),
           task_id: image.taskId,
         })}`,
       );
@@ -127,7 +145,7 @@ export const openCocoWriter = async (path: string): Promise<ExportWriter> => {
       }
       return null;
     },
-    finish: async () => {
+    finish: async (skipped) => {
       await side.close();
       await sink.write(`\n],"annotations":[`);
       for await (const chunk of createReadStream(sidePath)) await sink.write(chunk as Buffer);
@@ -140,10 +158,12 @@ export const openCocoWriter = async (path: string): Promise<ExportWriter> => {
       }));
       await sink.write(`\n],"categories":${JSON.stringify(categories)}}\n`);
       await sink.close();
+      await target.finish(skipped);
     },
     destroy: () => {
       side.destroy();
       sink.destroy();
+      target.destroy();
       void rm(sidePath, { force: true });
     },
   };

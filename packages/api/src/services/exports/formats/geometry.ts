@@ -6,8 +6,6 @@ import { leafLabels } from "./labels";
 export type ImageTask = {
   taskId: string;
   attachment: string;
-  /** From params.image_width/image_height when given (Scale infers them from the image). */
-  size: { width: number; height: number } | null;
   /** Every leaf label the params declare, over all geometries. */
   declaredLabels: string[];
   annotations: Record<string, unknown>[];
@@ -15,7 +13,7 @@ export type ImageTask = {
 
 export type Point = [number, number];
 
-const num = (value: unknown): number | null =>
+export const num = (value: unknown): number | null =>
   typeof value === "number" && Number.isFinite(value) ? value : null;
 
 /** The four corners of a box, turned by `rotation` radians about its centre. */
@@ -98,6 +96,9 @@ export const polygonArea = (points: readonly Point[]): number => {
   return Math.abs(twice) / 2;
 };
 
+/** Radians (Scale's rotations) as degrees in [0, 360) (CVAT's and Label Studio's). */
+export const degrees = (radians: number) => round((((radians * 180) / Math.PI) % 360) + 360) % 360;
+
 /** Rounds coordinates so files carry no float noise (1/1000 pixel is below any tool's use). */
 export const round = (value: number, digits = 3): number => {
   const factor = 10 ** digits;
@@ -127,8 +128,6 @@ export const imageTaskOf = (task: {
   const annotations = task.response?.annotations;
   if (!Array.isArray(annotations)) return null;
   const { params } = task;
-  const width = num(params.image_width);
-  const height = num(params.image_height);
   const geometries = isRecord(params.geometries) ? params.geometries : {};
   const declaredLabels = GEOMETRY_KEYS.flatMap((key) => {
     const geometry = geometries[key];
@@ -137,7 +136,6 @@ export const imageTaskOf = (task: {
   return {
     taskId: task.task_id,
     attachment: typeof params.attachment === "string" ? params.attachment : "",
-    size: width !== null && height !== null ? { width, height } : null,
     declaredLabels,
     annotations: annotations.filter(isRecord),
   };
@@ -149,12 +147,8 @@ export const imageExtension = (url: string): string => {
   return match ? `.${(match[1] ?? "").toLowerCase()}` : "";
 };
 
-/** Images are named by task id in every image format, so names never collide. */
-export const imageFileName = (image: ImageTask): string =>
-  `${image.taskId}${imageExtension(image.attachment)}`;
-
 export const NO_RESPONSE = "no response yet (the task is not completed)";
-export const NO_SIZE = "no image_width/image_height in params, needed to normalize coordinates";
+export const NO_SIZE = "no image size (not in params and not readable from the image)";
 
 /** A note listing left-out tasks, added to archives so their users see what is missing. */
 export const skippedNote = (skipped: readonly { taskId: string; reason: string }[]): string =>

@@ -24,28 +24,48 @@ const spansOf = (response: Record<string, unknown> | undefined): Span[] | null =
   );
 };
 
+// A word (letters, digits, marks, joined by inner apostrophes, hyphens or points: "don't",
+// "e-mail", "3.14") or one character of punctuation or symbol.
+const TOKEN = /[\p{L}\p{N}\p{M}_]+(?:['’.-][\p{L}\p{N}\p{M}_]+)*|[^\s\p{L}\p{N}\p{M}_]/gu;
+
+type Token = { start: number; end: number };
+
 /**
- * CoNLL lines for one document: whitespace-separated tokens, each `token TAG` with BIO tags
- * (`B-label` on the first token a span touches, `I-label` on the next ones, `O` elsewhere).
+ * The document's tokens: words and punctuation apart ("1843." is "1843" and "."), each also cut
+ * where a span starts or ends inside it, so that a token is wholly in a span or wholly out.
+ */
+export const conllTokens = (text: string, spans: readonly Span[]): Token[] => {
+  const cuts = [...new Set(spans.flatMap((span) => [span.start, span.end]))].sort((a, b) => a - b);
+  return [...text.matchAll(TOKEN)].flatMap((match): Token[] => {
+    const tokens: Token[] = [];
+    let start = match.index;
+    const end = start + match[0].length;
+    for (const cut of cuts) {
+      if (cut <= start || cut >= end) continue;
+      tokens.push({ start, end: cut });
+      start = cut;
+    }
+    tokens.push({ start, end });
+    return tokens;
+  });
+};
+
+/**
+ * CoNLL lines for one document: `token TAG` per token with BIO tags (`B-label` on the first token
+ * of a span, `I-label` on its next ones, `O` outside every span, punctuation included).
  * Spaces in label names become `_` so every line has exactly two fields.
  */
 export const conllLines = (text: string, spans: readonly Span[]): string[] => {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const begun = new Set<Span>();
-  const lines: string[] = [];
-  for (const match of text.matchAll(/\S+/g)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const span = sorted.find((s) => s.start < end && s.end > start);
-    if (!span) {
-      lines.push(`${match[0]} O`);
-      continue;
-    }
+  return conllTokens(text, sorted).map(({ start, end }) => {
+    const token = text.slice(start, end);
+    const span = sorted.find((s) => s.start <= start && s.end >= end);
+    if (!span) return `${token} O`;
     const prefix = begun.has(span) ? "I" : "B";
     begun.add(span);
-    lines.push(`${match[0]} ${prefix}-${span.label.replace(/\s+/g, "_")}`);
-  }
-  return lines;
+    return `${token} ${prefix}-${span.label.replace(/\s+/g, "_")}`;
+  });
 };
 
 /** CoNLL: one `token TAG` line per token, a blank line between documents (tasks). */

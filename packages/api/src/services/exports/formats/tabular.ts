@@ -1,4 +1,4 @@
-import { TaskSchema } from "@taskforge/schema";
+import { csvField, TaskSchema } from "@taskforge/schema";
 import type { Task } from "@taskforge/schema";
 
 import { openFileSink } from "../sink";
@@ -20,11 +20,10 @@ export const openJsonlWriter = async (path: string): Promise<ExportWriter> => {
 /** One column per top-level field of the task object, in the schema's order. */
 export const CSV_COLUMNS = Object.keys(TaskSchema.shape) as (keyof Task)[];
 
-/** RFC 4180: quoted when the value holds a comma, quote or line break; quotes doubled. */
-export const csvField = (value: string): string =>
-  /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-
-/** Strings, numbers and booleans as they are; objects and arrays as JSON; absent as empty. */
+/**
+ * Strings (formulas neutralized), numbers and booleans as they are; objects and arrays as JSON;
+ * absent as empty.
+ */
 const cell = (value: unknown): string => {
   if (value === undefined || value === null) return "";
   if (typeof value === "string") return csvField(value);

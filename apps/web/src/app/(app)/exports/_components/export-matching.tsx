@@ -1,7 +1,13 @@
 "use client";
 
-import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS, ExportFormatSchema } from "@taskforge/schema";
-import type { ExportFiltersInput, ExportFormat } from "@taskforge/schema";
+import {
+  EXPORT_FORMATS,
+  EXPORT_FORMAT_LABELS,
+  exportCarriesMedia,
+  ExportFormatSchema,
+  ExportMediaSchema,
+} from "@taskforge/schema";
+import type { ExportFiltersInput, ExportFormat, ExportMedia } from "@taskforge/schema";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -16,6 +22,7 @@ import { describeError, useTRPC } from "~/trpc/client";
 export const ExportMatching = ({ filters }: { filters: ExportFiltersInput }) => {
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<ExportFormat>("jsonl");
+  const [media, setMedia] = useState<ExportMedia>("urls");
   const create = useMutation(useTRPC().exports.create.mutationOptions());
   if (!open) {
     return (
@@ -30,7 +37,8 @@ export const ExportMatching = ({ filters }: { filters: ExportFiltersInput }) => 
       className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate({ format, filters });
+        // Image URLs in the file point at this dashboard's origin.
+        create.mutate({ format, filters, media, base_url: window.location.origin });
       }}
     >
       <SelectField
@@ -44,6 +52,16 @@ export const ExportMatching = ({ filters }: { filters: ExportFiltersInput }) => 
           </option>
         ))}
       </SelectField>
+      {exportCarriesMedia(format) ? (
+        <SelectField
+          label="Images"
+          value={media}
+          onChange={(event) => setMedia(ExportMediaSchema.parse(event.target.value))}
+        >
+          <option value="urls">Download URLs</option>
+          <option value="include">Included in a zip</option>
+        </SelectField>
+      ) : null}
       <Button type="submit" size="sm" disabled={create.isPending}>
         {create.isPending ? "Starting…" : "Start export"}
       </Button>

@@ -31,10 +31,19 @@ const Progress = ({ job }: { job: ExportJob }) => {
   const counts = `${job.processed.toLocaleString("en-US")}${job.total === null ? "" : ` of ${job.total.toLocaleString("en-US")}`} tasks`;
   if (job.status === "completed") {
     return (
-      <span className="text-sm text-slate-700">
+      <div className="text-sm text-slate-700">
         {counts}
         {job.skipped ? ` · ${job.skipped.toLocaleString("en-US")} left out` : ""}
-      </span>
+        {job.skip_reasons.length ? (
+          <ul className="text-xs text-slate-600" aria-label="Why tasks were left out">
+            {job.skip_reasons.map(({ reason, count }) => (
+              <li key={reason}>
+                {count.toLocaleString("en-US")} × {reason}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     );
   }
   if (job.status === "failed") return <span className="text-sm text-red-700">{job.error}</span>;
