@@ -26,6 +26,7 @@ const PROCEDURE_ACCESS: Record<string, Access> = {
   "account.signUp": "public",
   "account.describeInvitation": "public",
   "account.me": "signed_in",
+  "account.changePassword": "signed_in",
   "account.createOrganization": "signed_in",
   "account.acceptInvitation": "signed_in",
   "admin.organizations": "platform_admin",
