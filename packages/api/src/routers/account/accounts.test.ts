@@ -461,6 +461,11 @@ describe("sessions", () => {
       api.account.changePassword({ current_password: PASSWORD, new_password: "short" }),
       "BAD_REQUEST",
     );
+    const weak = await expectTRPCError(
+      api.account.changePassword({ current_password: PASSWORD, new_password: "aaaaaaaaaaaa" }),
+      "BAD_REQUEST",
+    );
+    expect(weak.message).toContain("new_password");
 
     await api.account.changePassword({
       current_password: PASSWORD,

@@ -2,6 +2,7 @@ import type { Database } from "@taskforge/db";
 import type { ChangePasswordInput } from "@taskforge/schema";
 
 import { badRequest, invalidInput } from "../../errors";
+import { assertStrongPassword } from "./password-policy";
 import { hashPassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
 
@@ -17,7 +18,7 @@ export const changePassword = async (
 ): Promise<{ changed: true }> => {
   const account = await db.prisma.user.findUnique({
     where: { id: user.userId },
-    select: { passwordHash: true },
+    select: { passwordHash: true, email: true, name: true },
   });
   if (!account?.passwordHash) {
     throw badRequest(
@@ -27,6 +28,7 @@ export const changePassword = async (
   if (!(await verifyPassword(account.passwordHash, input.current_password))) {
     throw invalidInput([{ path: ["current_password"], message: "is not your current password" }]);
   }
+  assertStrongPassword(input.new_password, [account.email, account.name], "new_password");
   const passwordHash = await hashPassword(input.new_password);
   await db.prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.userId }, data: { passwordHash } });

@@ -37,10 +37,14 @@ const reasonOf = (result: ZxcvbnResult) =>
   REASONS[result.feedback.warning ?? ""] ?? "is too easy to guess";
 
 /**
- * Throws a 400 naming `password` when it is too easy to guess; `personal` (email, name,
+ * Throws a 400 naming `field` when the password is too easy to guess; `personal` (email, name,
  * organization) counts as guessable too.
  */
-export const assertStrongPassword = (password: string, personal: (string | undefined)[]) => {
+export const assertStrongPassword = (
+  password: string,
+  personal: (string | null | undefined)[],
+  field = "password",
+) => {
   estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   const inputs = personal.flatMap((value) => (value ? [value, ...value.split(/[@.\s_-]+/)] : []));
   const result = estimator.check(
@@ -50,7 +54,7 @@ export const assertStrongPassword = (password: string, personal: (string | undef
   if (result.score >= MIN_PASSWORD_SCORE) return;
   throw invalidInput([
     {
-      path: ["password"],
+      path: [field],
       message: `${reasonOf(result)}: choose a longer or less predictable one (several unrelated words work well)`,
     },
   ]);
