@@ -29,6 +29,9 @@ const FORBIDDEN_RANGES: readonly [string, number, "ipv4" | "ipv6", string][] = [
   ["::", 128, "ipv6", "an unspecified (::)"],
   ["::1", 128, "ipv6", "a loopback (::1)"],
   ["::", 96, "ipv6", "an IPv4-compatible (::/96)"],
+  // SIIT's IPv4-translated form (::ffff:0:a.b.c.d): not routed on the internet, but a translator
+  // in the network could carry it to the embedded IPv4 address, public or not.
+  ["::ffff:0:0:0", 96, "ipv6", "an IPv4-translated (::ffff:0:0:0/96)"],
   ["64:ff9b::", 96, "ipv6", "a NAT64 (64:ff9b::/96)"],
   ["64:ff9b:1::", 48, "ipv6", "a local NAT64 (64:ff9b:1::/48)"],
   ["100::", 64, "ipv6", "a discard (100::/64)"],

@@ -30,6 +30,8 @@ describe("forbidden address ranges", () => {
     ["::ffff:7f00:1", "loopback"],
     ["::ffff:169.254.169.254", "metadata"],
     ["64:ff9b::a00:1", "NAT64"],
+    ["::ffff:0:7f00:1", "IPv4-translated"],
+    ["::ffff:0:808:808", "IPv4-translated"],
   ])("refuses %s (%s)", (address, kind) => {
     expect(forbiddenRange(address)).toContain(kind);
   });
