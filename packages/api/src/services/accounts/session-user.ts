@@ -1,4 +1,4 @@
-import type { Database } from "@taskforge/db";
+import type { Database, Prisma } from "@taskforge/db";
 import type { MemberRole } from "@taskforge/schema";
 
 import type { Worker } from "../work/worker";
@@ -14,37 +14,40 @@ export type SessionUser = Worker & {
   organization?: { id: string; name: string; roles: MemberRole[] } | null;
 };
 
+const USER_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  orgRoles: true,
+  platformRoles: true,
+  organization: { select: { id: true, name: true } },
+} as const;
+
+/** A user row that matched (or none) as procedures see the person. */
+const loaded = (db: Database, where: Prisma.UserWhereInput): Promise<SessionUser | null> =>
+  db.prisma.user.findFirst({ where, select: USER_FIELDS }).then(
+    (user) =>
+      user && {
+        userId: user.id,
+        email: user.email,
+        name: user.name,
+        roles: user.platformRoles,
+        organization: user.organization
+          ? { id: user.organization.id, name: user.organization.name, roles: user.orgRoles }
+          : null,
+      },
+  );
+
 /**
  * Loads a user as procedures see them, read afresh on every request, so a removed member or a
  * changed role takes effect at once rather than when the session cookie expires.
  */
-export const loadUserById = async (db: Database, userId: string): Promise<SessionUser | null> => {
-  const user = await db.prisma.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      orgRoles: true,
-      platformRoles: true,
-      organization: { select: { id: true, name: true } },
-    },
-  });
-  if (!user) return null;
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    roles: user.platformRoles,
-    organization: user.organization
-      ? { id: user.organization.id, name: user.organization.name, roles: user.orgRoles }
-      : null,
-  };
-};
+export const loadUserById = (db: Database, userId: string) => loaded(db, { id: userId });
 
 /**
- * The user behind a session cookie: only while its session row lives (see `sessions.ts`); a
- * cookie from before sessions had rows, or from a session that ended, signs no one in.
+ * The user behind a session cookie, in the same query as the check that its session row lives
+ * (see `sessions.ts`): a cookie from before sessions had rows, or from a session that ended, signs
+ * no one in.
  */
 export const loadSessionUser = async (
   db: Database,
@@ -52,10 +55,9 @@ export const loadSessionUser = async (
   sessionId: string | undefined,
 ): Promise<SessionUser | null> => {
   if (!sessionId) return null;
-  const live = await db.prisma.userSession.count({
-    where: { id: sessionId, userId, expiresAt: { gt: new Date() } },
+  const user = await loaded(db, {
+    id: userId,
+    sessions: { some: { id: sessionId, expiresAt: { gt: new Date() } } },
   });
-  if (!live) return null;
-  const user = await loadUserById(db, userId);
   return user && { ...user, sessionId };
 };
